@@ -1,0 +1,100 @@
+# lectern: lectures from Markdown to EPUB 3 and print PDF.
+#
+#   make          build lectern and every out/STEM.epub and out/STEM.pdf
+#   make epub     the EPUBs only;  make pdf  the PDFs only
+#   make test     the test suite; its last line is "N passed, N failed"
+#   make bench    speed and memory figures (never pass/fail)
+#   make asan     the tests under AddressSanitizer + UBSan
+#   make clean
+#
+# B= puts objects and the binary under another folder (B=/tmp/x), so
+# that two builds of one tree do not trample each other.
+
+B	?= .
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig
+CC	?= cc
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
+	   -Wno-overlength-strings -MMD -MP
+# Recursive (=), so pkg-config runs only after 'deps' has installed it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
+
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
+	   xhtml.o epub.o \
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
+OBJS	:= $(addprefix $(B)/src/,$(OBJS))
+BIN	 = $(B)/lectern
+
+SOURCES	 = $(wildcard source/*.md)
+STEMS	 = $(basename $(notdir $(SOURCES)))
+EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
+PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
+
+# Debian 12 packages the build and the tests need.
+DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
+	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
+	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
+	   fonts-noto-cjk epubcheck poppler-utils mupdf-tools qpdf unzip \
+	   libxml2-utils
+
+.PHONY: all epub pdf test bench asan valgrind clean deps regen
+
+all: $(BIN) epub pdf
+
+epub: $(EPUBS)
+pdf: $(PDFS)
+
+# Installs what is missing when run as root; otherwise says what to run.
+deps:
+	@missing=; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing \
+	      >/dev/null || exit 1; \
+	  else \
+	    echo "lectern needs Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BIN): $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+
+$(B)/src/%.o: src/%.c Makefile | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+out/%.epub: source/%.md styles/epub.css $(BIN)
+	$(BIN) epub -o $@ $<
+
+out/%.pdf: source/%.md styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $<
+
+test: $(BIN) | deps
+	@sh tests/run.sh $(BIN)
+
+bench: $(BIN) | deps
+	@sh tests/bench.sh $(BIN)
+
+asan:
+	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  sh tests/run.sh out/asan/lectern
+
+valgrind: $(BIN)
+	LECTERN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/run.sh $(BIN)
+
+regen: $(BIN)
+	REGEN=1 sh tests/run.sh $(BIN)
+
+clean:
+	rm -f lectern src/*.o src/*.d
+	find out -mindepth 1 ! -name .gitignore -exec rm -rf {} +
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,369 @@
+/* Validate and repair the tree: sections, heading ids, notes, images, links. */
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "lectern.h"
+#include "tree.h"
+#include "util.h"
+
+/* Headings nest sections at most this deep (h1..h6). */
+#define MAX_LEVEL 6
+
+/* Detach root's children into a new array; caller frees. */
+static struct node **
+take_children(struct node *parent, size_t *count)
+{
+	struct node **v = NULL, *c;
+	size_t n = 0, cap = 0;
+
+	while ((c = parent->first) != NULL) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		tree_unlink(c);
+		v[n++] = c;
+	}
+	*count = n;
+	return v;
+}
+
+/*
+ * Wrap the body in N_SECTION nodes by heading level, so the EPUB's
+ * nav, its chapters and the PDF's outline share one shape.
+ */
+static void
+make_sections(struct doc *d, struct node **v, size_t n)
+{
+	struct node *open[MAX_LEVEL + 1] = { NULL };
+	struct node *sec, *into;
+	int depth = 0, prev = 1, level, i;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (v[k]->kind != N_HEADING) {
+			into = depth ? open[depth] : d->root;
+			tree_append(into, v[k]);
+			continue;
+		}
+		level = v[k]->u.head.level;
+		if (level == 1)
+			diag(&v[k]->pos, D_HEADING_H1);
+		else if (level > prev + 1)
+			diag(&v[k]->pos, D_HEADING_SKIP, prev, level);
+		prev = level;
+		while (depth > 0 && open[depth]->first->u.head.level >= level)
+			depth--;
+		sec = tree_node(d, N_SECTION, v[k]->pos);
+		sec->flags |= NF_GENERATED;
+		tree_append(depth ? open[depth] : d->root, sec);
+		tree_append(sec, v[k]);
+		open[++depth] = sec;
+		for (i = depth + 1; i <= MAX_LEVEL; i++)
+			open[i] = NULL;
+	}
+}
+
+/* Ids that writers use for their own elements. */
+static int
+reserved_id(const char *s)
+{
+	return strncmp(s, "fn-", 3) == 0 || strncmp(s, "fnref-", 6) == 0 ||
+	    strcmp(s, "title") == 0 || strcmp(s, "toc") == 0 ||
+	    strcmp(s, "notes") == 0 || strcmp(s, "landmarks") == 0;
+}
+
+struct idset {
+	const char	**ids;
+	size_t		  n, cap;
+};
+
+static int
+id_taken(const struct idset *set, const char *id)
+{
+	size_t i;
+
+	if (reserved_id(id))
+		return 1;
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A heading's id: its text in lower-case ASCII with other characters
+ * folded to '-', made unique with -2, -3...  Points into the arena.
+ */
+static const char *
+heading_id(struct doc *d, const struct node *h, struct idset *set)
+{
+	const char *text = tree_plain_text(d, h), *s;
+	struct buf b = { NULL, 0, 0 };
+	char *id;
+	int k;
+
+	for (s = text; *s; s++) {
+		if (isalnum((unsigned char)*s))
+			buf_putc(&b, tolower((unsigned char)*s));
+		else if (b.len && b.p[b.len - 1] != '-')
+			buf_putc(&b, '-');
+	}
+	while (b.len && b.p[b.len - 1] == '-')
+		b.p[--b.len] = '\0';
+	/* An XML id must start with a letter. */
+	if (b.len == 0 || !isalpha((unsigned char)b.p[0])) {
+		id = xasprintf("section%s%s", b.len ? "-" : "", b.p ? b.p : "");
+		buf_reset(&b);
+		buf_puts(&b, id);
+		free(id);
+	}
+	id = xstrdup(b.p);
+	for (k = 2; id_taken(set, id); k++) {
+		free(id);
+		id = xasprintf("%s-%d", b.p, k);
+	}
+	buf_free(&b);
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->ids = xreallocarray(set->ids, set->cap, sizeof(*set->ids));
+	}
+	s = tree_strdup(d, id);
+	free(id);
+	set->ids[set->n++] = s;
+	return s;
+}
+
+static void
+set_ids(struct doc *d, struct node *n, struct idset *set)
+{
+	struct node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->kind == N_HEADING) {
+			if (c->first == NULL)
+				diag(&c->pos, D_EMPTY_HEADING);
+			c->u.head.id = heading_id(d, c, set);
+		} else if (c->kind == N_SECTION)
+			set_ids(d, c, set);
+	}
+}
+
+/* Footnote numbering: by first reference, in reading order. */
+struct notes {
+	struct node	**defs;		/* definitions, by label */
+	size_t		  ndefs;
+	int		  next_num;
+};
+
+static struct node *
+find_def(struct notes *ns, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < ns->ndefs; i++)
+		if (strcmp(ns->defs[i]->u.note.label, label) == 0)
+			return ns->defs[i];
+	return NULL;
+}
+
+static void
+number_refs(struct notes *ns, struct node *n)
+{
+	struct node *c, *def;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->kind == N_FNREF) {
+			if ((def = find_def(ns, c->u.note.label)) == NULL)
+				continue;
+			if (def->u.note.num == 0) {
+				def->u.note.num = ++ns->next_num;
+				number_refs(ns, def);	/* notes in notes */
+			}
+			c->u.note.num = def->u.note.num;
+			c->u.note.nref = ++def->u.note.nref;
+		} else if (c->kind != N_FNDEF)
+			number_refs(ns, c);
+	}
+}
+
+static int
+by_num(const void *a, const void *b)
+{
+	const struct node *x = *(struct node *const *)a;
+	const struct node *y = *(struct node *const *)b;
+
+	return x->u.note.num - y->u.note.num;
+}
+
+/* Collect the notes into N_NOTES at the end of the root. */
+static void
+place_notes(struct doc *d, struct notes *ns)
+{
+	struct node *notes;
+	size_t i;
+
+	number_refs(ns, d->root);
+	qsort(ns->defs, ns->ndefs, sizeof(*ns->defs), by_num);
+	notes = tree_node(d, N_NOTES, d->root->pos);
+	notes->flags |= NF_GENERATED;
+	for (i = 0; i < ns->ndefs; i++)
+		if (ns->defs[i]->u.note.num > 0) {
+			tree_append(notes, ns->defs[i]);
+			d->nnotes++;
+		}
+	if (notes->first != NULL)
+		tree_append(d->root, notes);
+}
+
+static int
+has_scheme(const char *s)
+{
+	const char *p = s;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	    *p == '.')
+		p++;
+	return *p == ':';
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Does the path, read as written, leave its folder? */
+static int
+escapes(const char *path)
+{
+	const char *s = path, *e;
+	int depth = 0;
+
+	if (*s == '/')
+		return 1;
+	for (; *s; s = *e ? e + 1 : e) {
+		e = strchr(s, '/');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e - s == 2 && strncmp(s, "..", 2) == 0)
+			depth--;
+		else if (e - s > 0 && !(e - s == 1 && *s == '.'))
+			depth++;
+		if (depth < 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Resolve an image to a file inside the source folder, or say why
+ * not; realpath() then also catches links that lead outside.
+ */
+static void
+check_image(struct doc *d, struct node *n)
+{
+	const char *src = n->u.img.src;
+	char *joined, *real, *dir;
+	struct stat st;
+	size_t dlen;
+
+	if (has_scheme(src) || strncmp(src, "//", 2) == 0) {
+		diag(&n->pos, D_IMAGE_REMOTE, src);
+		return;
+	}
+	if (!ends_with(src, ".png") && !ends_with(src, ".jpg") &&
+	    !ends_with(src, ".jpeg") && !ends_with(src, ".gif") &&
+	    !ends_with(src, ".svg")) {
+		diag(&n->pos, D_IMAGE_TYPE, src);
+		return;
+	}
+	if (escapes(src)) {
+		diag(&n->pos, D_IMAGE_OUTSIDE, src);
+		return;
+	}
+	joined = xasprintf("%s/%s", d->dir, src);
+	real = realpath(joined, NULL);
+	dir = realpath(d->dir, NULL);
+	free(joined);
+	if (real == NULL || dir == NULL || stat(real, &st) == -1 ||
+	    !S_ISREG(st.st_mode))
+		diag(&n->pos, D_IMAGE_MISSING, src);
+	else if (dlen = strlen(dir), strncmp(real, dir, dlen) != 0 ||
+	    (real[dlen] != '/' && strcmp(dir, "/") != 0))
+		diag(&n->pos, D_IMAGE_OUTSIDE, src);
+	else
+		n->u.img.path = tree_strdup(d, real);
+	free(real);
+	free(dir);
+}
+
+static void
+check_link(struct node *n)
+{
+	static const char *const ok[] = { "http:", "https:", "mailto:",
+	    "ftp:", "tel:" };
+	const char *href = n->u.link.href;
+	size_t i;
+
+	if (*href == '\0') {
+		diag(&n->pos, D_LINK_EMPTY);
+		return;
+	}
+	if (!has_scheme(href))
+		return;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strncasecmp(href, ok[i], strlen(ok[i])) == 0)
+			return;
+	diag(&n->pos, D_LINK_SCHEME, href);
+}
+
+static void
+check_inlines(struct doc *d, struct node *n, struct notes *ns)
+{
+	struct node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->kind == N_IMAGE)
+			check_image(d, c);
+		else if (c->kind == N_LINK)
+			check_link(c);
+		else if (c->kind == N_FNDEF && c->parent == d->root) {
+			if (ns->ndefs % 16 == 0)
+				ns->defs = xreallocarray(ns->defs,
+				    ns->ndefs + 16, sizeof(*ns->defs));
+			ns->defs[ns->ndefs++] = c;
+		}
+		check_inlines(d, c, ns);
+	}
+}
+
+void
+check_doc(struct doc *d)
+{
+	struct notes ns = { NULL, 0, 0 };
+	struct idset ids = { NULL, 0, 0 };
+	struct node **v;
+	size_t n, k, kept;
+
+	check_inlines(d, d->root, &ns);
+	v = take_children(d->root, &n);
+	for (k = kept = 0; k < n; k++)
+		if (v[k]->kind != N_FNDEF)
+			v[kept++] = v[k];
+	make_sections(d, v, kept);
+	free(v);
+	set_ids(d, d->root, &ids);
+	place_notes(d, &ns);
+	free(ns.defs);
+	free(ids.ids);
+}

@@ -1,0 +1,145 @@
+/* Diagnostics: the message catalogue and the one place that prints. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "tree.h"
+
+struct diag_msg {
+	enum diag_level	 level;
+	const char	*fmt;
+};
+
+/* In the order of enum diag_id. */
+static const struct diag_msg msgs[] = {
+	/* reading */
+	{ LVL_WARNING,	"unknown front-matter key: %s" },
+	{ LVL_ERROR,	"front-matter key %s needs a plain text value" },
+	{ LVL_WARNING,	"front-matter key %s given twice; the last one wins" },
+	{ LVL_ERROR,	"front matter: %s" },
+	{ LVL_ERROR,	"front matter must be a mapping of keys to values" },
+	{ LVL_ERROR,	"front matter opened with --- is never closed" },
+	{ LVL_ERROR,	"no front matter: the file must start with a --- line" },
+	{ LVL_ERROR,	"no title: the front matter needs a title: key" },
+	{ LVL_ERROR,	"date must be YYYY-MM-DD, not \"%s\"" },
+	{ LVL_ERROR,	"cjk-lang must be zh-Hans, zh-Hant or ja, not \"%s\"" },
+	{ LVL_ERROR,	"lang is not a language tag: \"%s\"" },
+	{ LVL_ERROR,	"invalid UTF-8" },
+	{ LVL_ERROR,	"NUL byte in the source" },
+	{ LVL_WARNING,	"raw HTML is shown as text, not interpreted" },
+	{ LVL_ERROR,	"nested more than %d levels deep; the rest is flattened" },
+	/* checking */
+	{ LVL_WARNING,	"heading level skipped: %d to %d" },
+	{ LVL_WARNING,	"level-1 heading in the body; the title comes from the front matter" },
+	{ LVL_WARNING,	"empty heading" },
+	{ LVL_ERROR,	"image not found: %s" },
+	{ LVL_ERROR,	"image outside the source folder: %s" },
+	{ LVL_ERROR,	"image is not a local file: %s" },
+	{ LVL_ERROR,	"image type not supported (PNG, JPEG, GIF, SVG): %s" },
+	{ LVL_WARNING,	"link with no address" },
+	{ LVL_ERROR,	"link scheme not allowed: %s" },
+	/* style */
+	{ LVL_WARNING,	"unknown style key: %s" },
+	{ LVL_ERROR,	"style key %s: bad value \"%s\"" },
+	{ LVL_ERROR,	"style: %s" },
+	{ LVL_ERROR,	"font not found: %s" },
+	/* layout */
+	{ LVL_WARNING,	"word too long for the line, broken: %s" },
+	{ LVL_WARNING,	"overfull line" },
+	{ LVL_WARNING,	"widow or orphan left" },
+	/* system */
+	{ LVL_SYSERR,	"cannot read: %s" },
+	{ LVL_SYSERR,	"cannot write: %s" },
+	{ LVL_SYSERR,	"%s: %s" },
+};
+
+_Static_assert(sizeof(msgs) / sizeof(msgs[0]) == D__MAX,
+    "diag.c's table and diag.h's enum differ");
+
+static const char *const level_names[] = {
+	"ok", "warning", "error", "error"
+};
+
+static enum diag_level worst;
+static int counts[LVL_SYSERR + 1];
+static int strict, quiet;
+
+static void
+vreport(const char *file, int line, int col, enum diag_id id, va_list ap)
+{
+	enum diag_level lvl = msgs[id].level;
+
+	if (strict && lvl == LVL_WARNING)
+		lvl = LVL_ERROR;
+	counts[lvl]++;
+	if (lvl > worst)
+		worst = lvl;
+	if (quiet && lvl == LVL_WARNING)
+		return;
+	if (file != NULL && line > 0)
+		fprintf(stderr, "%s:%d:%d: ", file, line, col > 0 ? col : 1);
+	else if (file != NULL)
+		fprintf(stderr, "%s: ", file);
+	else
+		fputs("lectern: ", stderr);
+	fprintf(stderr, "%s: ", level_names[lvl]);
+	vfprintf(stderr, msgs[id].fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+diag(const struct pos *pos, enum diag_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	if (pos != NULL)
+		vreport(pos->file, pos->line, pos->col, id, ap);
+	else
+		vreport(NULL, 0, 0, id, ap);
+	va_end(ap);
+}
+
+void
+diag_file(const char *file, enum diag_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	vreport(file, 0, 0, id, ap);
+	va_end(ap);
+}
+
+enum diag_level
+diag_worst(void)
+{
+	return worst;
+}
+
+void
+diag_set_strict(int on)
+{
+	strict = on;
+}
+
+void
+diag_set_quiet(int on)
+{
+	quiet = on;
+}
+
+void
+diag_reset(void)
+{
+	int i;
+
+	worst = LVL_OK;
+	for (i = 0; i <= LVL_SYSERR; i++)
+		counts[i] = 0;
+}
+
+int
+diag_count(enum diag_level lvl)
+{
+	return counts[lvl];
+}

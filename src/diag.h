@@ -1,0 +1,81 @@
+/* Diagnostics: one catalogue of messages, one place that prints them. */
+#ifndef LECTERN_DIAG_H
+#define LECTERN_DIAG_H
+
+struct pos;
+
+/* Levels, mildest first; the exit status follows the worst one seen. */
+enum diag_level {
+	LVL_OK,
+	LVL_WARNING,	/* something odd; we guessed and went on */
+	LVL_ERROR,	/* input we cannot package faithfully: no output */
+	LVL_SYSERR	/* a file we could not read or write */
+};
+
+/*
+ * Message ids.  Each has a printf format and a level in diag.c's
+ * table, in this order.  Keep each stage's messages together.
+ */
+enum diag_id {
+	/* reading: meta.c, read.c */
+	D_YAML_UNKNOWN_KEY,	/* %s: key */
+	D_YAML_NOT_STRING,	/* %s: key */
+	D_YAML_DUPLICATE_KEY,	/* %s: key */
+	D_YAML_SYNTAX,		/* %s: libyaml's problem text */
+	D_YAML_NOT_MAPPING,
+	D_FRONT_UNCLOSED,
+	D_NO_FRONT_MATTER,
+	D_NO_TITLE,
+	D_BAD_DATE,		/* %s: value */
+	D_BAD_CJK_LANG,		/* %s: value */
+	D_BAD_LANG,		/* %s: value */
+	D_BAD_UTF8,
+	D_NUL_BYTE,
+	D_RAW_HTML,
+	D_TOO_DEEP,		/* %d: limit */
+	/* checking: check.c */
+	D_HEADING_SKIP,		/* %d, %d: from, to */
+	D_HEADING_H1,
+	D_EMPTY_HEADING,
+	D_IMAGE_MISSING,	/* %s: src */
+	D_IMAGE_OUTSIDE,	/* %s: src */
+	D_IMAGE_REMOTE,		/* %s: src */
+	D_IMAGE_TYPE,		/* %s: src */
+	D_LINK_EMPTY,
+	D_LINK_SCHEME,		/* %s: href */
+	/* style: style.c */
+	D_STYLE_UNKNOWN_KEY,	/* %s */
+	D_STYLE_BAD_VALUE,	/* %s: key, %s: value */
+	D_STYLE_SYNTAX,		/* %s */
+	D_FONT_MISSING,		/* %s: family */
+	/* layout: layout.c */
+	D_WORD_TOO_LONG,	/* %s: the word */
+	D_OVERFULL_LINE,
+	D_WIDOW_LEFT,
+	/* system: every stage */
+	D_SYS_READ,		/* %s: strerror */
+	D_SYS_WRITE,		/* %s: strerror */
+	D_SYS_LIB,		/* %s, %s: library, its message */
+	D__MAX
+};
+
+/*
+ * Report message id at pos (NULL: no position; the file alone is
+ * given by diag_file()).  Extra arguments fill the message's format.
+ * Prints "FILE:LINE:COL: level: text" to stderr at once.
+ */
+void	diag(const struct pos *, enum diag_id, ...);
+/* The same for a message about a whole file (no line). */
+void	diag_file(const char *file, enum diag_id, ...);
+/* Worst level reported so far. */
+enum diag_level diag_worst(void);
+/* Treat warnings as errors (--strict). */
+void	diag_set_strict(int);
+/* Start counting afresh (between sources). */
+void	diag_reset(void);
+/* Count of messages at a level since the last reset. */
+int	diag_count(enum diag_level);
+/* Do not print warnings (still counted). */
+void	diag_set_quiet(int);
+
+#endif

@@ -1,0 +1,497 @@
+/* The reader: front matter and Markdown (cmark-gfm) into our tree. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "diag.h"
+#include "lectern.h"
+#include "tree.h"
+#include "util.h"
+
+/*
+ * Deeper nesting than this is flattened: no lecture needs it, and
+ * every writer walks the tree recursively.
+ */
+#define MAX_DEPTH 48
+
+/* What the conversion from cmark-gfm's tree carries along. */
+struct reader {
+	struct doc	*doc;
+	int		 body_line;	/* file line of the body's line 1 */
+	int		 too_deep;	/* reported once */
+	int		 ndefs;		/* footnote definitions so far */
+};
+
+/*
+ * cmark-gfm's extension node types are numbers assigned at run time,
+ * so they are told apart here, once, by their names.
+ */
+static const struct {
+	const char	*name;
+	enum nkind	 kind;
+} cmark_kinds[] = {
+	{ "document", N_ROOT },
+	{ "block_quote", N_QUOTE },
+	{ "list", N_LIST },
+	{ "item", N_ITEM },
+	{ "code_block", N_CODEBLOCK },
+	{ "html_block", N_HTML },
+	{ "paragraph", N_PARA },
+	{ "heading", N_HEADING },
+	{ "thematic_break", N_RULE },
+	{ "footnote_definition", N_FNDEF },
+	{ "table", N_TABLE },
+	{ "table_header", N_TROW },
+	{ "table_row", N_TROW },
+	{ "table_cell", N_TCELL },
+	{ "text", N_TEXT },
+	{ "softbreak", N_SOFTBREAK },
+	{ "linebreak", N_LINEBREAK },
+	{ "code", N_CODE },
+	{ "html_inline", N_INLINE_HTML },
+	{ "emph", N_EMPH },
+	{ "strong", N_STRONG },
+	{ "strikethrough", N_STRIKE },
+	{ "link", N_LINK },
+	{ "image", N_IMAGE },
+	{ "footnote_reference", N_FNREF },
+};
+
+static int
+kind_of(cmark_node *cn, enum nkind *kind)
+{
+	const char *name = cmark_node_get_type_string(cn);
+	size_t i;
+
+	/* Footnotes have no type string ("<unknown>"), but fixed numbers. */
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		*kind = N_FNREF;
+		return 1;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		*kind = N_FNDEF;
+		return 1;
+	default:
+		break;
+	}
+
+	for (i = 0; i < sizeof(cmark_kinds) / sizeof(cmark_kinds[0]); i++)
+		if (strcmp(name, cmark_kinds[i].name) == 0) {
+			*kind = cmark_kinds[i].kind;
+			return 1;
+		}
+	return 0;
+}
+
+static struct pos
+cmark_pos(struct reader *r, cmark_node *cn, const struct node *parent)
+{
+	struct pos p;
+	int line = cmark_node_get_start_line(cn);
+
+	p.file = r->doc->path;
+	if (line <= 0 && parent != NULL)
+		return parent->pos;
+	p.line = line > 0 ? line + r->body_line - 1 : r->body_line;
+	p.col = cmark_node_get_start_column(cn);
+	if (p.col <= 0)
+		p.col = 1;
+	return p;
+}
+
+/*
+ * Append text to parent, splitting it into runs: Han (and kana) runs
+ * go inside an N_LANG node so every writer can set their language.
+ * Text next to an earlier text node is merged into it.
+ */
+/*
+ * Typographic touches cmark-gfm's smart punctuation leaves out: a
+ * hyphen with a space on each side is a dash, set as an en dash.
+ * Returns s, or a rewritten copy in the arena.
+ */
+static const char *
+spaced_dashes(struct doc *d, const char *s)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *p, *out;
+
+	if (strstr(s, " - ") == NULL)
+		return s;
+	for (p = s; *p; p++) {
+		if (*p == '-' && p > s && p[-1] == ' ' && p[1] == ' ')
+			buf_puts(&b, "\xE2\x80\x93");
+		else
+			buf_putc(&b, *p);
+	}
+	out = tree_strdup(d, b.p);
+	buf_free(&b);
+	return out;
+}
+
+/* a followed by n bytes of b, in the arena. */
+static const char *
+join(struct doc *d, const char *a, const char *b, size_t n)
+{
+	size_t alen = strlen(a);
+	char *s = arena_alloc(d->arena, alen + n + 1);
+
+	memcpy(s, a, alen);
+	memcpy(s + alen, b, n);
+	return s;
+}
+
+static void
+add_text(struct reader *r, struct node *parent, const char *s, struct pos p)
+{
+	struct doc *d = r->doc;
+	size_t len = strlen(s), i = 0, start, n;
+	struct node *t, *span, *into;
+	int han, kana;
+	uint32_t cp;
+
+	while (i < len) {
+		start = i;
+		han = -1;
+		kana = 0;
+		while (i < len) {
+			if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+				n = 1, cp = 0xFFFD;
+			int h = is_han(cp) || is_kana(cp);
+			if (han == -1)
+				han = h;
+			else if (h != han)
+				break;
+			kana |= is_kana(cp);
+			i += n;
+		}
+		into = parent;
+		if (han == 1) {
+			span = tree_node(d, N_LANG, p);
+			span->u.lang.tag = kana ? "ja" : d->meta.cjk_lang;
+			tree_append(parent, span);
+			into = span;
+		} else if (parent->last && parent->last->kind == N_TEXT) {
+			parent->last->text = join(d, parent->last->text,
+			    s + start, i - start);
+			continue;
+		}
+		t = tree_node(d, N_TEXT, p);
+		t->text = tree_strndup(d, s + start, i - start);
+		tree_append(into, t);
+	}
+}
+
+/* The attributes each kind takes from cmark-gfm. */
+static void
+copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
+{
+	struct doc *d = r->doc;
+	const char *s;
+	uint8_t *al;
+	enum align *align;
+	int i;
+
+	switch (n->kind) {
+	case N_HEADING:
+		n->u.head.level = cmark_node_get_heading_level(cn);
+		break;
+	case N_LIST:
+		n->u.list.ordered = cmark_node_get_list_type(cn) ==
+		    CMARK_ORDERED_LIST;
+		n->u.list.start = cmark_node_get_list_start(cn);
+		if (cmark_node_get_list_tight(cn))
+			n->flags |= NF_TIGHT;
+		break;
+	case N_CODEBLOCK:
+		s = cmark_node_get_fence_info(cn);
+		n->u.code.info = tree_strdup(d, s ? s : "");
+		/* FALLTHROUGH */
+	case N_HTML:
+	case N_CODE:
+	case N_INLINE_HTML:
+		s = cmark_node_get_literal(cn);
+		n->text = tree_strdup(d, s ? s : "");
+		break;
+	case N_TABLE:
+		n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
+		al = cmark_gfm_extensions_get_table_alignments(cn);
+		align = arena_alloc(d->arena, sizeof(*align) *
+		    (size_t)(n->u.table.ncols + 1));
+		for (i = 0; i < n->u.table.ncols; i++)
+			align[i] = al == NULL ? AL_NONE : al[i] == 'l' ?
+			    AL_LEFT : al[i] == 'c' ? AL_CENTER : al[i] == 'r' ?
+			    AL_RIGHT : AL_NONE;
+		n->u.table.align = align;
+		break;
+	case N_TROW:
+		if (cmark_gfm_extensions_get_table_row_is_header(cn))
+			n->flags |= NF_HEADER;
+		break;
+	case N_IMAGE:
+		s = cmark_node_get_url(cn);
+		n->u.img.src = tree_strdup(d, s ? s : "");
+		s = cmark_node_get_title(cn);
+		n->u.img.title = tree_strdup(d, s ? s : "");
+		break;
+	case N_LINK:
+		s = cmark_node_get_url(cn);
+		n->u.link.href = tree_strdup(d, s ? s : "");
+		s = cmark_node_get_title(cn);
+		n->u.link.title = tree_strdup(d, s ? s : "");
+		break;
+	case N_FNREF:
+		/*
+		 * cmark-gfm numbers notes by first reference, gives the
+		 * number as the reference's literal, drops unused notes and
+		 * puts the definitions last, in that order; the author's
+		 * labels are not public, so the numbers stand for them.
+		 */
+		s = cmark_node_get_literal(cn);
+		n->u.note.label = tree_strdup(d, s ? s : "");
+		break;
+	case N_FNDEF:
+	{
+		char num[16];
+		snprintf(num, sizeof(num), "%d", ++r->ndefs);
+		n->u.note.label = tree_strdup(d, num);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void convert_children(struct reader *, cmark_node *, struct node *,
+    int);
+
+/* Convert cn and its subtree, appending it to parent. */
+static void
+convert(struct reader *r, cmark_node *cn, struct node *parent, int depth)
+{
+	struct doc *d = r->doc;
+	struct pos p = cmark_pos(r, cn, parent);
+	enum nkind kind;
+	struct node *n;
+
+	if (!kind_of(cn, &kind))
+		return;
+	if (kind == N_TEXT) {
+		add_text(r, parent, spaced_dashes(d,
+		    cmark_node_get_literal(cn)), p);
+		return;
+	}
+	if (kind == N_HTML || kind == N_INLINE_HTML)
+		diag(&p, D_RAW_HTML);
+	/* Past the limit, containers vanish and their content moves up. */
+	if (depth > MAX_DEPTH && (kind == N_QUOTE || kind == N_LIST ||
+	    kind == N_ITEM || kind == N_EMPH || kind == N_STRONG ||
+	    kind == N_STRIKE || kind == N_LINK)) {
+		if (!r->too_deep++)
+			diag(&p, D_TOO_DEEP, MAX_DEPTH);
+		convert_children(r, cn, parent, depth);
+		return;
+	}
+	n = tree_node(d, kind, p);
+	copy_attrs(r, cn, n);
+	if (!tree_can_contain(parent->kind, kind))
+		return;	/* cannot happen with cmark-gfm's own nesting */
+	tree_append(parent, n);
+	if (kind == N_IMAGE) {
+		/* The alt text is the image's content as plain text. */
+		struct node tmp = { .kind = N_PARA };
+		convert_children(r, cn, &tmp, depth + 1);
+		n->u.img.alt = tree_plain_text(d, &tmp);
+		return;
+	}
+	if (n->text == NULL)
+		convert_children(r, cn, n, depth + 1);
+}
+
+static void
+convert_children(struct reader *r, cmark_node *cn, struct node *parent,
+    int depth)
+{
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(cn); c != NULL; c = cmark_node_next(c))
+		convert(r, c, parent, depth);
+}
+
+/* Mark paragraphs in tight lists, so writers need not look up. */
+static void
+mark_tight(struct node *n)
+{
+	struct node *c, *item;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->kind == N_LIST && (c->flags & NF_TIGHT))
+			for (item = c->first; item; item = item->next) {
+				struct node *b;
+				for (b = item->first; b; b = b->next)
+					if (b->kind == N_PARA)
+						b->flags |= NF_TIGHT;
+			}
+		if (!tree_is_inline(c->kind))
+			mark_tight(c);
+	}
+}
+
+static cmark_parser *
+make_parser(void)
+{
+	static const char *const exts[] = { "table", "strikethrough",
+	    "autolink" };
+	cmark_syntax_extension *e;
+	cmark_parser *p;
+	size_t i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_SMART | CMARK_OPT_FOOTNOTES |
+	    CMARK_OPT_SOURCEPOS);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if ((e = cmark_find_syntax_extension(exts[i])) != NULL)
+			cmark_parser_attach_syntax_extension(p, e);
+	return p;
+}
+
+static void
+parse_body(struct reader *r, const char *body, size_t len)
+{
+	cmark_parser *p = make_parser();
+	cmark_node *doc;
+
+	cmark_parser_feed(p, body, len);
+	doc = cmark_parser_finish(p);
+	convert_children(r, doc, r->doc->root, 1);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	mark_tight(r->doc->root);
+}
+
+/* Is the line at s (up to its newline) exactly `mark`, bar trailing space? */
+static int
+is_fence(const char *s, const char *end, const char *mark)
+{
+	size_t n = strlen(mark);
+
+	if ((size_t)(end - s) < n || strncmp(s, mark, n) != 0)
+		return 0;
+	for (s += n; s < end && *s != '\n'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * Split off the front matter.  Returns where the body starts and sets
+ * *body_line; the YAML goes to meta_parse().  NULL when there is no
+ * usable front matter (reported): then the whole file is the body.
+ */
+static const char *
+split_front(struct doc *d, const char *s, const char *end, int *body_line)
+{
+	const char *line, *nl, *yaml;
+	int lineno = 2, rc;
+
+	*body_line = 1;
+	if (!is_fence(s, end, "---")) {
+		diag(&d->meta.pos, D_NO_FRONT_MATTER);
+		return NULL;
+	}
+	nl = memchr(s, '\n', (size_t)(end - s));
+	yaml = line = nl ? nl + 1 : end;
+	while (line < end) {
+		if (is_fence(line, end, "---") || is_fence(line, end, "...")) {
+			rc = meta_parse(d, yaml, (size_t)(line - yaml), 2);
+			nl = memchr(line, '\n', (size_t)(end - line));
+			*body_line = lineno + 1;
+			return rc == -1 ? NULL : nl ? nl + 1 : end;
+		}
+		nl = memchr(line, '\n', (size_t)(end - line));
+		line = nl ? nl + 1 : end;
+		lineno++;
+	}
+	diag(&d->meta.pos, D_FRONT_UNCLOSED);
+	return NULL;
+}
+
+/*
+ * Check the bytes: report every invalid UTF-8 sequence and NUL with its
+ * position, and return a copy where each is replaced by U+FFFD, so the
+ * tree is still usable.  Caller frees.
+ */
+static char *
+clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
+{
+	struct buf b = { NULL, 0, 0 };
+	struct pos p = { d->path, 1, 1 };
+	size_t i = 0, n;
+	uint32_t cp;
+	int reported = 0;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp == 0) {
+			/* One message a line is enough to find them. */
+			if (reported != p.line)
+				diag(&p, n == 0 ? D_BAD_UTF8 : D_NUL_BYTE);
+			reported = p.line;
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i++;
+			p.col++;
+			continue;
+		}
+		buf_put(&b, s + i, n);
+		if (cp == '\n') {
+			p.line++;
+			p.col = 1;
+		} else
+			p.col++;
+		i += n;
+	}
+	*outlen = b.len;
+	return b.p ? b.p : xstrdup("");
+}
+
+struct doc *
+read_doc(const char *path)
+{
+	struct reader r;
+	struct doc *d;
+	const char *s, *body, *end;
+	char *raw, *text;
+	size_t rawlen, len;
+	int body_line;
+
+	if (file_read(path, &raw, &rawlen) == -1) {
+		diag_file(path, D_SYS_READ, strerror(errno));
+		return NULL;
+	}
+	d = doc_new(path);
+	text = clean_utf8(d, raw, rawlen, &len);
+	free(raw);
+	s = text;
+	end = text + len;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;	/* a byte-order mark is not content */
+	d->root = tree_node(d, N_ROOT, d->meta.pos);
+	/* Without front matter the whole file is the body. */
+	if ((body = split_front(d, s, end, &body_line)) == NULL) {
+		body = s;
+		body_line = 1;
+	}
+	else if (d->meta.title == NULL || *d->meta.title == '\0')
+		diag(&d->meta.pos, D_NO_TITLE);
+	r.doc = d;
+	r.body_line = body_line;
+	r.too_deep = 0;
+	r.ndefs = 0;
+	parse_body(&r, body, (size_t)(end - body));
+	free(text);
+	return d;
+}

@@ -1,0 +1,176 @@
+/* The document tree: what every reader fills and every writer reads. */
+#ifndef LECTERN_TREE_H
+#define LECTERN_TREE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct arena;
+
+/*
+ * Node kinds.  Blocks first, then inlines.  nkind_names[] in tree.c
+ * holds their names, in this order, for dumps and messages.
+ */
+enum nkind {
+	N_ROOT,		/* the document: sections, blocks, then N_NOTES */
+	N_SECTION,	/* wrapper made by check.c: N_HEADING + its content */
+	N_HEADING,	/* u.head */
+	N_PARA,
+	N_QUOTE,	/* block quote: blocks */
+	N_LIST,		/* u.list: N_ITEM children */
+	N_ITEM,		/* blocks (tight lists: N_PARA with NF_TIGHT) */
+	N_CODEBLOCK,	/* text = the code, u.code.info = info string */
+	N_HTML,		/* raw HTML block, text = source; never emitted as markup */
+	N_TABLE,	/* u.table: N_TROW children, first is the header */
+	N_TROW,		/* NF_HEADER on the header row; N_TCELL children */
+	N_TCELL,	/* inlines; alignment from the table */
+	N_RULE,		/* thematic break */
+	N_NOTES,	/* last child of N_ROOT when notes exist: N_FNDEF */
+	N_FNDEF,	/* u.note: a footnote's blocks, in reference order */
+	N_TEXT,		/* text, typographic punctuation already applied */
+	N_LANG,		/* u.lang: inlines in another language (Han runs) */
+	N_EMPH,
+	N_STRONG,
+	N_STRIKE,
+	N_CODE,		/* text = the code span */
+	N_INLINE_HTML,	/* text = raw inline HTML; writers show it as text */
+	N_LINK,		/* u.link; inlines */
+	N_IMAGE,	/* u.img; alt text in u.img.alt */
+	N_SOFTBREAK,	/* a line end in the source: a space */
+	N_LINEBREAK,	/* a hard line break */
+	N_FNREF,	/* u.note: reference to note number u.note.num */
+	N__MAX
+};
+
+extern const char *const nkind_names[N__MAX];
+
+/* Node flags. */
+#define NF_GENERATED	(1u << 0)	/* inserted by check.c, not in source */
+#define NF_TIGHT	(1u << 1)	/* N_LIST: tight; N_PARA: in tight item */
+#define NF_HEADER	(1u << 2)	/* N_TROW: the table's header row */
+
+/* Where a node starts in its source; 1-based.  file is never NULL. */
+struct pos {
+	const char	*file;
+	int		 line, col;
+};
+
+enum align { AL_NONE, AL_LEFT, AL_CENTER, AL_RIGHT };
+
+struct node {
+	enum nkind	 kind;
+	struct pos	 pos;
+	unsigned	 flags;
+	struct node	*parent, *first, *last, *prev, *next;
+	const char	*text;	/* N_TEXT, N_CODE, N_CODEBLOCK, N_HTML,
+				   N_INLINE_HTML; else NULL */
+	union {
+		struct {
+			int		 level;	/* 1..6 */
+			const char	*id;	/* unique, set by check.c */
+		} head;
+		struct {
+			int		 ordered;
+			int		 start;	/* first number if ordered */
+		} list;
+		struct {
+			const char	*info;	/* may be "" */
+		} code;
+		struct {
+			int		 ncols;
+			const enum align *align;	/* ncols entries */
+		} table;
+		struct {
+			const char	*tag;	/* BCP 47: "zh-Hans", ... */
+		} lang;
+		struct {
+			const char	*href;
+			const char	*title;	/* may be "" */
+		} link;
+		struct {
+			const char	*src;	/* as written in the source */
+			const char	*path;	/* file on disk, set by check.c;
+						   NULL if not packaged */
+			const char	*alt;	/* plain text of the alt */
+			const char	*title;
+		} img;
+		struct {
+			const char	*label;	/* as written: [^label] */
+			int		 num;	/* 1-based, order of first ref */
+			int		 nref;	/* N_FNREF: 1 for the first
+						   reference to the note, 2 for
+						   the second...; N_FNDEF: how
+						   many references it has */
+		} note;
+	} u;
+};
+
+/* A lecture's neighbour, from the front matter's previous: / next:. */
+struct neighbour {
+	const char	*number;	/* NULL if absent */
+	const char	*title;
+};
+
+/*
+ * The front matter.  Every string points into the document's arena;
+ * absent keys are NULL, except lang (default "en") and cjk_lang
+ * (default "zh-Hans").
+ */
+struct meta {
+	const char	*number;
+	const char	*title;
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*lang;
+	const char	*author;
+	const char	*course;
+	const char	*subject;
+	const char	*keywords;	/* comma separated, as written */
+	const char	*cjk_lang;	/* zh-Hans, zh-Hant or ja */
+	struct neighbour previous, next;
+	struct pos	 pos;		/* of the front matter: line 1 */
+};
+
+/*
+ * One lecture.  The arena owns every node and string reachable from
+ * here; doc_free() releases them all at once.
+ */
+struct doc {
+	struct arena	*arena;
+	const char	*path;		/* the source file, as named */
+	const char	*dir;		/* its folder; images must be below */
+	const char	*stem;		/* file name without folder and .md */
+	struct meta	 meta;
+	struct node	*root;
+	int		 nnotes;	/* footnotes, numbered 1..nnotes */
+};
+
+/* Allocate a doc with its arena.  Caller frees with doc_free(). */
+struct doc	*doc_new(const char *path);
+void		 doc_free(struct doc *);
+
+/* A new node from the doc's arena, unattached, at pos. */
+struct node	*tree_node(struct doc *, enum nkind, struct pos);
+/* Append child to parent; asserts the containment rules. */
+void		 tree_append(struct node *parent, struct node *child);
+/* Insert n before ref (same parent). */
+void		 tree_insert_before(struct node *ref, struct node *n);
+/* Detach n from its parent; n keeps its children. */
+void		 tree_unlink(struct node *n);
+/* May a node of kind child sit inside one of kind parent? */
+int		 tree_can_contain(enum nkind parent, enum nkind child);
+/* Is this an inline kind (N_TEXT .. N_FNREF)? */
+int		 tree_is_inline(enum nkind);
+/* Copy a string into the doc's arena. */
+const char	*tree_strdup(struct doc *, const char *);
+const char	*tree_strndup(struct doc *, const char *, size_t);
+
+/*
+ * Plain text of a node's inlines (for ids, alt text, the nav):
+ * soft breaks become spaces, markup drops.  Points into the arena.
+ */
+const char	*tree_plain_text(struct doc *, const struct node *);
+
+/* Print the tree, one node a line, indented two spaces a level. */
+void		 tree_dump(const struct doc *, FILE *);
+
+#endif

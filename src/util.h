@@ -1,0 +1,80 @@
+/* Allocation that cannot fail, growable buffers, arenas, small helpers. */
+#ifndef LECTERN_UTIL_H
+#define LECTERN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* These print a message and exit(3) when memory runs out. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* A newly allocated formatted string; caller frees. */
+char	*xasprintf(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after any put. */
+struct buf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+void	 buf_put(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, int);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+
+/*
+ * A bump allocator: everything it hands out lives until arena_free().
+ * Blocks are aligned for any type.
+ */
+struct arena;
+
+struct arena	*arena_new(void);
+void		*arena_alloc(struct arena *, size_t);	/* zeroed */
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_strdup(struct arena *, const char *);
+void		 arena_free(struct arena *);
+
+/*
+ * Decode one UTF-8 code point at s (at most len bytes).  Returns its
+ * length in bytes and stores the code point, or returns 0 if the bytes
+ * there are not valid UTF-8 (overlong, surrogate, truncated...).
+ */
+size_t	 utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp as UTF-8 into out (4 bytes room); returns the length. */
+size_t	 utf8_encode(uint32_t cp, char *out);
+
+/* Is cp a Han ideograph (or a CJK punctuation mark used with one)? */
+int	 is_han(uint32_t cp);
+/* Is cp Japanese kana? */
+int	 is_kana(uint32_t cp);
+
+/*
+ * The time a build stamps into its outputs: SOURCE_DATE_EPOCH when set
+ * and valid, else midnight UTC of the YYYY-MM-DD date, else 0.
+ */
+time_t	 build_epoch(const char *date);
+
+/* Read a whole file into a new NUL-terminated buffer; -1 and errno. */
+int	 file_read(const char *path, char **data, size_t *len);
+
+/*
+ * Writing an output through a temporary file: out_begin() makes a
+ * unique temporary name beside path (caller frees), out_commit()
+ * renames it over path, out_abandon() removes it.  Both return 0, or
+ * -1 with errno set.
+ */
+char	*out_begin(const char *path);
+int	 out_commit(const char *tmp, const char *path);
+void	 out_abandon(const char *tmp);
+
+#endif

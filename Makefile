@@ -68,7 +68,7 @@ $(BIN): $(OBJS)
 
 $(B)/src/%.o: src/%.c Makefile | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' -c -o $@ $<
 
 out/%.epub: source/%.md styles/epub.css $(BIN)
 	$(BIN) epub -o $@ $<

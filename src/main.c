@@ -4,11 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "lectern.h"
 #include "tree.h"
 #include "util.h"
+
+#ifndef STYLES_DIR
+#define STYLES_DIR "styles"
+#endif
 
 enum exit_status {
 	EXIT_DONE = 0,		/* done; warnings at most */
@@ -36,13 +41,28 @@ static const char usage_text[] =
 "\n"
 "options:\n"
 "  -o FILE         output file (one SOURCE only)\n"
-"  --style DIR     folder with epub.css and print.yaml (default: styles)\n"
+"  --style DIR     folder with epub.css and print.yaml (default:\n"
+"                  ./styles, else " STYLES_DIR ")\n"
 "  --report FILE   pdf: write the typographic report to FILE\n"
 "  --strict        treat warnings as errors\n"
 "  -q, --quiet     do not print warnings\n"
 "  -v, --verbose   print a one-line summary per output\n"
 "\n"
 "exit status: 0 done, 1 errors in the input, 2 usage, 3 system error\n";
+
+/*
+ * The style folder: ./styles when there is one (a course keeps its
+ * look beside its sources), else the one this lectern was built with.
+ */
+static const char *
+default_style_dir(void)
+{
+	struct stat st;
+
+	if (stat("styles", &st) == 0 && S_ISDIR(st.st_mode))
+		return "styles";
+	return STYLES_DIR;
+}
 
 static int
 usage(const char *why)
@@ -149,7 +169,7 @@ main(int argc, char *argv[])
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { "styles", NULL, 0, 0 };
+	struct opts o = { NULL, NULL, 0, 0 };
 	enum command cmd;
 	enum diag_level worst = LVL_OK, w;
 	const char *out = NULL;
@@ -202,6 +222,8 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
+	if (o.style_dir == NULL)
+		o.style_dir = default_style_dir();
 	if (argc == 0)
 		return usage("no SOURCE given");
 	if (out != NULL && (cmd == CMD_CHECK || cmd == CMD_DUMP))

@@ -174,6 +174,23 @@ validate(struct doc *d, const struct pos *date_pos,
 	}
 }
 
+/* Does a pair before pr in the mapping have the same key? */
+static int
+seen_before(yaml_document_t *y, yaml_node_t *map, yaml_node_pair_t *pr,
+    const char *key)
+{
+	yaml_node_pair_t *q;
+	yaml_node_t *k;
+
+	for (q = map->data.mapping.pairs.start; q < pr; q++) {
+		k = yaml_document_get_node(y, q->key);
+		if (k != NULL && k->type == YAML_SCALAR_NODE &&
+		    strcmp((const char *)k->data.scalar.value, key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
     int first_line)
@@ -206,6 +223,9 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 			diag(&p, D_YAML_UNKNOWN_KEY, key);
 			continue;
 		}
+		/* Known keys only: a hostile file's many keys stay linear. */
+		if (seen_before(y, root, pr, key))
+			diag(&p, D_YAML_DUPLICATE_KEY, key);
 		if ((s = value_text(d, y, v, key, join, first_line)) == NULL)
 			continue;
 		*slot = s;

@@ -1,6 +1,7 @@
 /* Validate and repair the tree: sections, heading ids, notes, images, links. */
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -347,6 +348,49 @@ check_inlines(struct doc *d, struct node *n, struct notes *ns)
 	}
 }
 
+/* "Previous: 1.07 Title", from whichever parts are given. */
+static const char *
+neighbour_text(struct doc *d, const char *word, const struct neighbour *nb)
+{
+	char *s;
+	const char *out;
+
+	if (nb->number == NULL && nb->title == NULL)
+		return NULL;
+	s = xasprintf("%s: %s%s%s", word, nb->number ? nb->number : "",
+	    nb->number && nb->title ? " " : "", nb->title ? nb->title : "");
+	out = tree_strdup(d, s);
+	free(s);
+	return out;
+}
+
+/* The display strings of struct meta, in the document's arena. */
+static void
+meta_text(struct doc *d)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	struct meta *m = &d->meta;
+	int y, mo, day;
+	char *s;
+
+	if (m->number != NULL) {
+		s = xasprintf("Lecture %s", m->number);
+		m->label = tree_strdup(d, s);
+		free(s);
+	}
+	/* meta.c let only valid YYYY-MM-DD dates through. */
+	if (m->date != NULL && sscanf(m->date, "%d-%d-%d", &y, &mo, &day) == 3) {
+		s = xasprintf("%d %s %d", day, months[mo - 1], y);
+		m->date_text = tree_strdup(d, s);
+		free(s);
+	}
+	m->byline = m->author;
+	m->previous_text = neighbour_text(d, "Previous", &m->previous);
+	m->next_text = neighbour_text(d, "Next", &m->next);
+}
+
 void
 check_doc(struct doc *d)
 {
@@ -355,6 +399,7 @@ check_doc(struct doc *d)
 	struct node **v;
 	size_t n, k, kept;
 
+	meta_text(d);
 	check_inlines(d, d->root, &ns);
 	v = take_children(d->root, &n);
 	for (k = kept = 0; k < n; k++)

@@ -327,6 +327,10 @@ tree_dump(const struct doc *d, FILE *f)
 	META("previous.title", m->previous.title);
 	META("next.number", m->next.number);
 	META("next.title", m->next.title);
+	META("label", m->label);
+	META("date-text", m->date_text);
+	META("previous-text", m->previous_text);
+	META("next-text", m->next_text);
 #undef META
 	if (d->root)
 		dump_node(f, d->root, 0);

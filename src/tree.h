@@ -128,6 +128,17 @@ struct meta {
 	const char	*cjk_lang;	/* zh-Hans, zh-Hant or ja */
 	struct neighbour previous, next;
 	struct pos	 pos;		/* of the front matter: line 1 */
+
+	/*
+	 * The words both writers show around the body, made once by
+	 * check.c so that the EPUB and the PDF say the same; NULL when
+	 * the key they come from is absent.
+	 */
+	const char	*label;		/* "Lecture 1.08" */
+	const char	*date_text;	/* "6 March 2018" */
+	const char	*byline;	/* the author(s), as given */
+	const char	*previous_text;	/* "Previous: 1.07 Three Years..." */
+	const char	*next_text;	/* "Next: 1.09 The Socialist..." */
 };
 
 /*

@@ -210,6 +210,8 @@ place_notes(struct doc *d, struct notes *ns)
 	size_t i;
 
 	number_refs(ns, d->root);
+	if (ns->ndefs == 0)
+		return;
 	qsort(ns->defs, ns->ndefs, sizeof(*ns->defs), by_num);
 	notes = tree_node(d, N_NOTES, d->root->pos);
 	notes->flags |= NF_GENERATED;

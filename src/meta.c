@@ -24,16 +24,16 @@ mark_pos(const struct doc *d, yaml_mark_t m, int first_line)
 
 /*
  * The text of a scalar, or of a sequence of scalars joined with ", "
- * when join is set.  NULL (reported) for anything else.
+ * when join is set.  NULL for anything else, reported at the key (a
+ * value reached through an alias starts at its anchor, elsewhere).
  */
 static const char *
 value_text(struct doc *d, yaml_document_t *y, yaml_node_t *v,
-    const char *key, int join, int first_line)
+    const char *key, int join, const struct pos *at)
 {
 	yaml_node_item_t *it;
 	yaml_node_t *e;
 	struct buf b = { NULL, 0, 0 };
-	struct pos p;
 	const char *s;
 
 	if (v->type == YAML_SCALAR_NODE)
@@ -56,15 +56,15 @@ value_text(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 	}
 bad:
 	buf_free(&b);
-	p = mark_pos(d, v->start_mark, first_line);
-	diag(&p, D_YAML_NOT_STRING, key);
+	diag(at, D_YAML_NOT_STRING, key);
 	return NULL;
 }
 
 /* previous: / next: take { number: ..., title: ... }. */
 static void
 neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
-    const char *key, struct neighbour *nb, int first_line)
+    const char *key, struct neighbour *nb, const struct pos *at,
+    int first_line)
 {
 	yaml_node_pair_t *pr;
 	yaml_node_t *k, *val;
@@ -72,8 +72,7 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 	const char *name;
 
 	if (v->type != YAML_MAPPING_NODE) {
-		p = mark_pos(d, v->start_mark, first_line);
-		diag(&p, D_YAML_NOT_STRING, key);
+		diag(at, D_YAML_NOT_STRING, key);
 		return;
 	}
 	for (pr = v->data.mapping.pairs.start;
@@ -86,11 +85,9 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 		name = k->type == YAML_SCALAR_NODE ?
 		    (const char *)k->data.scalar.value : "?";
 		if (strcmp(name, "number") == 0)
-			nb->number = value_text(d, y, val, "number", 0,
-			    first_line);
+			nb->number = value_text(d, y, val, "number", 0, &p);
 		else if (strcmp(name, "title") == 0)
-			nb->title = value_text(d, y, val, "title", 0,
-			    first_line);
+			nb->title = value_text(d, y, val, "title", 0, &p);
 		else
 			diag(&p, D_YAML_UNKNOWN_KEY, name);
 	}
@@ -216,7 +213,7 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 		key = (const char *)k->data.scalar.value;
 		if (strcmp(key, "previous") == 0 || strcmp(key, "next") == 0) {
 			neighbour(d, y, v, key, *key == 'p' ?
-			    &d->meta.previous : &d->meta.next, first_line);
+			    &d->meta.previous : &d->meta.next, &p, first_line);
 			continue;
 		}
 		if ((slot = string_slot(&d->meta, key, &join)) == NULL) {
@@ -226,7 +223,7 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 		/* Known keys only: a hostile file's many keys stay linear. */
 		if (seen_before(y, root, pr, key))
 			diag(&p, D_YAML_DUPLICATE_KEY, key);
-		if ((s = value_text(d, y, v, key, join, first_line)) == NULL)
+		if ((s = value_text(d, y, v, key, join, &p)) == NULL)
 			continue;
 		*slot = s;
 		if (strcmp(key, "date") == 0)

@@ -1,0 +1,1074 @@
+/* Tree to the EPUB's XHTML content document, through libxml2's writer. */
+#include <assert.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "diag.h"
+#include "tree.h"
+#include "util.h"
+#include "xhtml.h"
+
+#define NS_XHTML	"http://www.w3.org/1999/xhtml"
+#define NS_OPS		"http://www.idpf.org/2007/ops"
+
+/* Room for "fnref-" plus two decimal ints and the NUL. */
+#define IDLEN		48
+
+/*
+ * The chapter writer's state: the XML being written and what it needs
+ * to look up while walking the (const) tree.
+ */
+struct xh {
+	struct xw			 x;
+	const struct doc		*doc;
+	const struct xhtml_media	*media;
+	size_t				 nmedia;
+	int				 in_link;	/* inside <a> */
+};
+
+static void	 blocks(struct xh *, const struct node *);
+static void	 block(struct xh *, const struct node *);
+static void	 inlines(struct xh *, const struct node *);
+
+/* --- the writer wrapper --------------------------------------------- */
+
+static void
+xw_check(struct xw *x, int rc)
+{
+	if (rc < 0)
+		x->err = 1;
+}
+
+/*
+ * Is cp allowed in XML 1.0 text?  The reader repairs bad UTF-8, but
+ * control characters are valid UTF-8 and would make the file
+ * ill-formed.
+ */
+static int
+xml_char(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return 0;
+	return cp != 0xfffe && cp != 0xffff;
+}
+
+/*
+ * Escape s for XML into b, dropping what XML cannot hold.  Markup
+ * characters become numeric references: epubcheck reports even the
+ * predefined named entities (&amp;) in content documents (HTM-006).
+ */
+static void
+escape(struct buf *b, const char *s, int attr)
+{
+	const char	*p, *end;
+	size_t		 n;
+	uint32_t	 cp;
+
+	end = s + strlen(s);
+	for (p = s; p < end; p += n) {
+		if ((n = utf8_decode(p, end - p, &cp)) == 0) {
+			n = 1;		/* drop the stray byte */
+			continue;
+		}
+		if (!xml_char(cp))
+			continue;
+		if (cp == '&' || cp == '<' || cp == '>' || cp == '\r' ||
+		    (attr && (cp == '"' || cp == '\n' || cp == '\t')))
+			buf_printf(b, "&#%u;", (unsigned)cp);
+		else
+			buf_put(b, p, n);
+	}
+}
+
+void
+xw_open(struct xw *x)
+{
+	x->err = 0;
+	x->w = NULL;
+	if ((x->b = xmlBufferCreate()) == NULL) {
+		x->err = 1;
+		return;
+	}
+	if ((x->w = xmlNewTextWriterMemory(x->b, 0)) == NULL) {
+		x->err = 1;
+		return;
+	}
+	xw_check(x, xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL));
+}
+
+/* <!DOCTYPE html> for the XHTML files. */
+static void
+xw_doctype(struct xw *x)
+{
+	if (x->err)
+		return;
+	xw_check(x, xmlTextWriterWriteDTD(x->w, BAD_CAST "html",
+	    NULL, NULL, NULL));
+	xw_nl(x);
+}
+
+void
+xw_start(struct xw *x, const char *name)
+{
+	if (x->err)
+		return;
+	xw_check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+void
+xw_attr(struct xw *x, const char *name, const char *value)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	if (x->err)
+		return;
+	escape(&b, value != NULL ? value : "", 1);
+	xw_check(x, xmlTextWriterStartAttribute(x->w, BAD_CAST name));
+	if (b.len > 0)
+		xw_check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST b.p));
+	xw_check(x, xmlTextWriterEndAttribute(x->w));
+	buf_free(&b);
+}
+
+void
+xw_end(struct xw *x)
+{
+	if (x->err)
+		return;
+	/*
+	 * Never <p/>: some reading systems still parse content as HTML,
+	 * where a self-closed non-void element swallows what follows.
+	 */
+	xw_check(x, xmlTextWriterFullEndElement(x->w));
+}
+
+void
+xw_endvoid(struct xw *x)
+{
+	if (x->err)
+		return;
+	xw_check(x, xmlTextWriterEndElement(x->w));
+}
+
+void
+xw_void(struct xw *x, const char *name)
+{
+	xw_start(x, name);
+	xw_endvoid(x);
+}
+
+void
+xw_text(struct xw *x, const char *s)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	if (x->err || s == NULL || *s == '\0')
+		return;
+	escape(&b, s, 0);
+	if (b.len > 0)
+		xw_check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST b.p));
+	buf_free(&b);
+}
+
+void
+xw_nl(struct xw *x)
+{
+	if (x->err)
+		return;
+	xw_check(x, xmlTextWriterWriteString(x->w, BAD_CAST "\n"));
+}
+
+void
+xw_elem(struct xw *x, const char *name, const char *text)
+{
+	xw_start(x, name);
+	xw_text(x, text);
+	xw_end(x);
+}
+
+static void
+lang_span(struct xw *x, const char *tag)
+{
+	xw_start(x, "span");
+	xw_attr(x, "lang", tag);
+	xw_attr(x, "xml:lang", tag);
+}
+
+static int
+cjk(uint32_t cp)
+{
+	return is_han(cp) || is_kana(cp);
+}
+
+void
+xw_text_lang(struct xw *x, const char *s, const char *tag)
+{
+	const char	*p, *run, *end;
+	char		*piece;
+	size_t		 n;
+	uint32_t	 cp;
+	int		 in, now;
+
+	if (s == NULL)
+		return;
+	end = s + strlen(s);
+	in = 0;
+	for (run = p = s; p < end; p += n) {
+		if ((n = utf8_decode(p, end - p, &cp)) == 0) {
+			n = 1;
+			cp = 0xfffd;
+		}
+		if ((now = cjk(cp)) == in)
+			continue;
+		/* A change of script: flush the run before p. */
+		piece = xstrndup(run, p - run);
+		xw_text(x, piece);
+		free(piece);
+		if (in)
+			xw_end(x);
+		else
+			lang_span(x, tag);
+		in = now;
+		run = p;
+	}
+	xw_text(x, run);
+	if (in)
+		xw_end(x);
+}
+
+char *
+xw_finish(struct xw *x, const char *file, size_t *len)
+{
+	char	*out;
+
+	if (!x->err && xmlTextWriterEndDocument(x->w) < 0)
+		x->err = 1;
+	if (x->w != NULL)
+		xmlFreeTextWriter(x->w);	/* flushes into x->b */
+	x->w = NULL;
+	out = NULL;
+	if (!x->err && x->b != NULL) {
+		*len = xmlBufferLength(x->b);
+		out = xmalloc(*len + 1);
+		memcpy(out, xmlBufferContent(x->b), *len);
+		out[*len] = '\0';
+	} else
+		diag_file(file, D_SYS_LIB, "libxml2", "cannot write XML");
+	if (x->b != NULL)
+		xmlBufferFree(x->b);
+	x->b = NULL;
+	return out;
+}
+
+/* --- images ---------------------------------------------------------- */
+
+/* The EPUB core media type for a file name, or NULL: not packaged. */
+static const char *
+media_type(const char *path)
+{
+	static const struct {
+		const char	*ext, *type;
+	} types[] = {
+		{ "png", "image/png" },
+		{ "jpg", "image/jpeg" },
+		{ "jpeg", "image/jpeg" },
+		{ "gif", "image/gif" },
+		{ "svg", "image/svg+xml" },
+	};
+	const char	*dot;
+	size_t		 i;
+
+	if ((dot = strrchr(path, '.')) == NULL || strchr(dot, '/') != NULL)
+		return NULL;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcasecmp(dot + 1, types[i].ext) == 0)
+			return types[i].type;
+	return NULL;
+}
+
+/* Can name go into a URL and a zip entry as it is? */
+static int
+safe_name(const char *name)
+{
+	const char	*p;
+
+	if (*name == '\0' || *name == '.')
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '.'))
+			return 0;
+	return 1;
+}
+
+static const struct xhtml_media *
+media_find(const struct xhtml_media *m, size_t n, const char *disk)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(m[i].disk, disk) == 0)
+			return &m[i];
+	return NULL;
+}
+
+/*
+ * Does one of the first n images already have this href?  Ignoring
+ * case: OCF forbids names that differ in case only.
+ */
+static int
+href_taken(const struct xhtml_media *m, size_t n, const char *href)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(m[i].href, href) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The name an image gets in the book: its own file name when that is
+ * plain ASCII and not yet taken, else image-N with its extension.
+ * Caller frees.
+ */
+static char *
+media_href(const struct xhtml_media *m, size_t n, const char *disk)
+{
+	const char	*base, *dot, *ext;
+	char		*href;
+	size_t		 k;
+
+	base = (base = strrchr(disk, '/')) == NULL ? disk : base + 1;
+	if (safe_name(base)) {
+		href = xasprintf("images/%s", base);
+		if (!href_taken(m, n, href))
+			return href;
+		free(href);
+	}
+	dot = strrchr(base, '.');
+	ext = dot != NULL && safe_name(dot + 1) ? dot : "";
+	/* At most n names are taken, so this ends by k = n + 1. */
+	for (k = 1; ; k++) {
+		href = xasprintf("images/image-%zu%s", k, ext);
+		if (!href_taken(m, n, href))
+			return href;
+		free(href);
+	}
+}
+
+/* Add the packaged images at and below n to *m, skipping repeats. */
+static void
+media_walk(const struct node *n, struct xhtml_media **m, size_t *len,
+    size_t *cap)
+{
+	const struct node	*c;
+	const char		*type;
+
+	if (n->kind == N_IMAGE && n->u.img.path != NULL &&
+	    (type = media_type(n->u.img.path)) != NULL &&
+	    media_find(*m, *len, n->u.img.path) == NULL) {
+		if (*len == *cap) {
+			*cap = *cap == 0 ? 8 : *cap * 2;
+			*m = xreallocarray(*m, *cap, sizeof(**m));
+		}
+		(*m)[*len].disk = n->u.img.path;
+		(*m)[*len].type = type;
+		(*m)[*len].href = media_href(*m, *len, n->u.img.path);
+		(*len)++;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		media_walk(c, m, len, cap);
+}
+
+size_t
+xhtml_media(const struct doc *doc, struct xhtml_media **out)
+{
+	size_t	 len = 0, cap = 0;
+
+	*out = NULL;
+	if (doc->root != NULL)
+		media_walk(doc->root, out, &len, &cap);
+	return len;
+}
+
+void
+xhtml_media_free(struct xhtml_media *m, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(m[i].href);
+	free(m);
+}
+
+/* --- labels for the tables of contents ------------------------------- */
+
+/*
+ * The inlines from n on, as a label: to the writer x when given (Han
+ * runs keep their spans), else as plain text onto b.
+ */
+static void
+label_inlines(struct xw *x, struct buf *b, const struct node *n)
+{
+	for (; n != NULL; n = n->next) {
+		switch (n->kind) {
+		case N_TEXT:
+		case N_CODE:
+		case N_INLINE_HTML:
+			if (x != NULL)
+				xw_text(x, n->text);
+			else if (n->text != NULL)
+				buf_puts(b, n->text);
+			break;
+		case N_SOFTBREAK:
+		case N_LINEBREAK:
+			if (x != NULL)
+				xw_text(x, " ");
+			else
+				buf_putc(b, ' ');
+			break;
+		case N_IMAGE:
+			if (x != NULL)
+				xw_text(x, n->u.img.alt);
+			else if (n->u.img.alt != NULL)
+				buf_puts(b, n->u.img.alt);
+			break;
+		case N_FNREF:
+			break;
+		case N_LANG:
+			if (x != NULL)
+				lang_span(x, n->u.lang.tag);
+			label_inlines(x, b, n->first);
+			if (x != NULL)
+				xw_end(x);
+			break;
+		default:
+			label_inlines(x, b, n->first);
+			break;
+		}
+	}
+}
+
+void
+xhtml_label(struct xw *x, const struct node *heading)
+{
+	label_inlines(x, NULL, heading->first);
+}
+
+void
+xhtml_plain(struct buf *b, const struct node *heading)
+{
+	label_inlines(NULL, b, heading->first);
+}
+
+/* --- inlines --------------------------------------------------------- */
+
+/* Does any heading in the tree below n carry this id? */
+static int
+has_id(const struct node *n, const char *id)
+{
+	const struct node	*c;
+
+	if (n->kind == N_HEADING && n->u.head.id != NULL &&
+	    strcmp(n->u.head.id, id) == 0)
+		return 1;
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->kind != N_PARA && has_id(c, id))
+			return 1;
+	return 0;
+}
+
+/*
+ * Will the link resolve in the book?  External links with a web or
+ * mail scheme, and fragments naming a heading.  Anything else (a
+ * relative file, javascript:) would be a broken or unsafe link, and
+ * its text is shown without one.
+ */
+static int
+link_ok(const struct xh *h, const char *href)
+{
+	static const char *const schemes[] = {
+		"http:", "https:", "mailto:", "ftp:"
+	};
+	size_t	 i;
+
+	if (href == NULL || *href == '\0')
+		return 0;
+	if (href[0] == '#')
+		return has_id(h->doc->root, href + 1);
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(href, schemes[i], strlen(schemes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The href with every byte a URL may not hold percent-encoded (what
+ * cmark's own HTML renderer does).  Caller frees.
+ */
+static char *
+href_escape(const char *s)
+{
+	static const char safe[] = "-_.+!*'(),%#@?=;:/&$~";
+	struct buf	 b = { NULL, 0, 0 };
+	unsigned char	 c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(safe, c) != NULL)
+			buf_putc(&b, c);
+		else
+			buf_printf(&b, "%%%02X", c);
+	}
+	if (b.p == NULL)
+		buf_puts(&b, "");
+	return b.p;
+}
+
+static void
+link(struct xh *h, const struct node *n)
+{
+	char	*href;
+
+	if (!link_ok(h, n->u.link.href)) {
+		inlines(h, n->first);
+		return;
+	}
+	href = href_escape(n->u.link.href);
+	xw_start(&h->x, "a");
+	xw_attr(&h->x, "href", href);
+	if (n->u.link.title != NULL && *n->u.link.title != '\0')
+		xw_attr(&h->x, "title", n->u.link.title);
+	h->in_link++;
+	inlines(h, n->first);
+	h->in_link--;
+	xw_end(&h->x);
+	free(href);
+}
+
+/* <img> for a packaged image; its alt text for any other. */
+static void
+image(struct xh *h, const struct node *n)
+{
+	const struct xhtml_media	*m = NULL;
+
+	if (n->u.img.path != NULL)
+		m = media_find(h->media, h->nmedia, n->u.img.path);
+	if (m == NULL) {
+		/* Not in the book: the alt text stands in for it. */
+		xw_text(&h->x, n->u.img.alt);
+		return;
+	}
+	xw_start(&h->x, "img");
+	xw_attr(&h->x, "src", m->href);
+	xw_attr(&h->x, "alt", n->u.img.alt != NULL ? n->u.img.alt : "");
+	if (n->u.img.title != NULL && *n->u.img.title != '\0')
+		xw_attr(&h->x, "title", n->u.img.title);
+	xw_endvoid(&h->x);
+}
+
+/*
+ * A note reference: <sup><a epub:type="noteref"> with id fnref-N for
+ * the note's first reference, fnref-N-K for its K-th.
+ */
+static void
+fnref(struct xh *h, const struct node *n)
+{
+	char	 id[IDLEN], href[IDLEN], num[IDLEN];
+
+	if (n->u.note.nref > 1)
+		snprintf(id, sizeof(id), "fnref-%d-%d", n->u.note.num,
+		    n->u.note.nref);
+	else
+		snprintf(id, sizeof(id), "fnref-%d", n->u.note.num);
+	snprintf(href, sizeof(href), "#fn-%d", n->u.note.num);
+	snprintf(num, sizeof(num), "%d", n->u.note.num);
+	xw_start(&h->x, "sup");
+	if (h->in_link) {
+		/* No <a> inside <a>: the number stays, as a target. */
+		xw_attr(&h->x, "id", id);
+		xw_text(&h->x, num);
+		xw_end(&h->x);
+		return;
+	}
+	xw_start(&h->x, "a");
+	xw_attr(&h->x, "epub:type", "noteref");
+	xw_attr(&h->x, "role", "doc-noteref");
+	xw_attr(&h->x, "id", id);
+	xw_attr(&h->x, "href", href);
+	xw_text(&h->x, num);
+	xw_end(&h->x);
+	xw_end(&h->x);
+}
+
+/* An element around the node's inlines. */
+static void
+wrap(struct xh *h, const char *name, const struct node *n)
+{
+	xw_start(&h->x, name);
+	inlines(h, n->first);
+	xw_end(&h->x);
+}
+
+static void
+inline1(struct xh *h, const struct node *n)
+{
+	switch (n->kind) {
+	case N_TEXT:
+	case N_INLINE_HTML:	/* shown as text, never as markup */
+		xw_text(&h->x, n->text);
+		break;
+	case N_LANG:
+		lang_span(&h->x, n->u.lang.tag);
+		inlines(h, n->first);
+		xw_end(&h->x);
+		break;
+	case N_EMPH:
+		wrap(h, "em", n);
+		break;
+	case N_STRONG:
+		wrap(h, "strong", n);
+		break;
+	case N_STRIKE:
+		wrap(h, "del", n);
+		break;
+	case N_CODE:
+		xw_elem(&h->x, "code", n->text);
+		break;
+	case N_LINK:
+		link(h, n);
+		break;
+	case N_IMAGE:
+		image(h, n);
+		break;
+	case N_SOFTBREAK:
+		xw_nl(&h->x);
+		break;
+	case N_LINEBREAK:
+		xw_void(&h->x, "br");
+		xw_nl(&h->x);
+		break;
+	case N_FNREF:
+		fnref(h, n);
+		break;
+	default:
+		assert(!"block node among inlines");
+		break;
+	}
+}
+
+static void
+inlines(struct xh *h, const struct node *n)
+{
+	for (; n != NULL; n = n->next)
+		inline1(h, n);
+}
+
+/* --- blocks ---------------------------------------------------------- */
+
+/*
+ * The start of a note: its number, linking back to the reference.
+ * A note referenced more than once gets one link per reference,
+ * lettered a, b, c... as encyclopedias do.
+ */
+static void
+note_mark(struct xh *h, const struct node *def)
+{
+	char	 href[IDLEN], label[IDLEN];
+	int	 k, num = def->u.note.num, nref = def->u.note.nref;
+
+	snprintf(label, sizeof(label), "%d.", num);
+	if (nref == 1) {
+		snprintf(href, sizeof(href), "#fnref-%d", num);
+		xw_start(&h->x, "a");
+		xw_attr(&h->x, "role", "doc-backlink");
+		xw_attr(&h->x, "href", href);
+		xw_text(&h->x, label);
+		xw_end(&h->x);
+		xw_text(&h->x, " ");
+		return;
+	}
+	xw_text(&h->x, label);
+	for (k = 1; k <= nref; k++) {
+		if (k == 1)
+			snprintf(href, sizeof(href), "#fnref-%d", num);
+		else
+			snprintf(href, sizeof(href), "#fnref-%d-%d", num, k);
+		if (k <= 26)
+			snprintf(label, sizeof(label), "%c", 'a' + k - 1);
+		else
+			snprintf(label, sizeof(label), "%d", k);
+		xw_text(&h->x, " ");
+		xw_start(&h->x, "a");
+		xw_attr(&h->x, "role", "doc-backlink");
+		xw_attr(&h->x, "href", href);
+		xw_elem(&h->x, "sup", label);
+		xw_end(&h->x);
+	}
+	xw_text(&h->x, " ");
+}
+
+static void
+para(struct xh *h, const struct node *n)
+{
+	int	 first_of_note;
+
+	first_of_note = n->parent != NULL && n->parent->kind == N_FNDEF &&
+	    n->parent->first == n;
+	if (n->flags & NF_TIGHT && !first_of_note) {
+		inlines(h, n->first);
+		if (n->next != NULL)
+			xw_nl(&h->x);
+		return;
+	}
+	xw_start(&h->x, "p");
+	if (first_of_note)
+		note_mark(h, n->parent);
+	inlines(h, n->first);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+static void
+heading(struct xh *h, const struct node *n)
+{
+	char	 name[3];
+	int	 level = n->u.head.level;
+
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	snprintf(name, sizeof(name), "h%d", level);
+	xw_start(&h->x, name);
+	if (n->u.head.id != NULL)
+		xw_attr(&h->x, "id", n->u.head.id);
+	inlines(h, n->first);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+static void
+list(struct xh *h, const struct node *n)
+{
+	const struct node	*item;
+	char			 start[IDLEN];
+
+	xw_start(&h->x, n->u.list.ordered ? "ol" : "ul");
+	if (n->u.list.ordered && n->u.list.start != 1) {
+		snprintf(start, sizeof(start), "%d", n->u.list.start);
+		xw_attr(&h->x, "start", start);
+	}
+	xw_nl(&h->x);
+	for (item = n->first; item != NULL; item = item->next) {
+		xw_start(&h->x, "li");
+		blocks(h, item->first);
+		xw_end(&h->x);
+		xw_nl(&h->x);
+	}
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+/*
+ * No class="language-x" from the info string: epubcheck reports every
+ * class the stylesheet does not style (CSS-025), and one stylesheet
+ * cannot know every language.
+ */
+static void
+codeblock(struct xh *h, const struct node *n)
+{
+	xw_start(&h->x, "pre");
+	xw_start(&h->x, "code");
+	xw_text(&h->x, n->text);
+	xw_end(&h->x);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+static void
+table_row(struct xh *h, const struct node *tab, const struct node *row,
+    const char *cell)
+{
+	/*
+	 * Not a class: epubcheck reports classes a stylesheet does not
+	 * use (CSS-024), and style attributes (ACC-013).  epub.css
+	 * selects td[data-align=...] instead.
+	 */
+	static const char *const align[] = {
+		NULL, "left", "center", "right"
+	};
+	const struct node	*c;
+	int			 col;
+
+	xw_start(&h->x, "tr");
+	for (c = row->first, col = 0; c != NULL; c = c->next, col++) {
+		xw_start(&h->x, cell);
+		if (col < tab->u.table.ncols && tab->u.table.align != NULL &&
+		    align[tab->u.table.align[col]] != NULL)
+			xw_attr(&h->x, "data-align",
+			    align[tab->u.table.align[col]]);
+		inlines(h, c->first);
+		xw_end(&h->x);
+	}
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+static void
+table(struct xh *h, const struct node *n)
+{
+	const struct node	*row = n->first;
+
+	xw_start(&h->x, "table");
+	xw_nl(&h->x);
+	if (row != NULL && row->flags & NF_HEADER) {
+		xw_start(&h->x, "thead");
+		table_row(h, n, row, "th");
+		xw_end(&h->x);
+		xw_nl(&h->x);
+		row = row->next;
+	}
+	if (row != NULL) {
+		xw_start(&h->x, "tbody");
+		xw_nl(&h->x);
+		for (; row != NULL; row = row->next)
+			table_row(h, n, row, "td");
+		xw_end(&h->x);
+		xw_nl(&h->x);
+	}
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+/* One footnote: <aside epub:type="footnote" id="fn-N">. */
+static void
+note(struct xh *h, const struct node *n)
+{
+	char	 id[IDLEN];
+
+	snprintf(id, sizeof(id), "fn-%d", n->u.note.num);
+	xw_start(&h->x, "aside");
+	xw_attr(&h->x, "epub:type", "footnote");
+	xw_attr(&h->x, "role", "doc-footnote");
+	xw_attr(&h->x, "id", id);
+	xw_nl(&h->x);
+	if (n->first == NULL || n->first->kind != N_PARA) {
+		xw_start(&h->x, "p");
+		note_mark(h, n);
+		xw_end(&h->x);
+		xw_nl(&h->x);
+	}
+	blocks(h, n->first);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+static void
+notes(struct xh *h, const struct node *n)
+{
+	xw_start(&h->x, "section");
+	xw_attr(&h->x, "epub:type", "footnotes");
+	xw_nl(&h->x);
+	xw_elem(&h->x, "h2", "Notes");
+	xw_nl(&h->x);
+	blocks(h, n->first);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+/* A block that holds blocks, as one element. */
+static void
+container(struct xh *h, const char *name, const struct node *n)
+{
+	xw_start(&h->x, name);
+	xw_nl(&h->x);
+	blocks(h, n->first);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+static void
+block(struct xh *h, const struct node *n)
+{
+	switch (n->kind) {
+	case N_SECTION:
+		container(h, "section", n);
+		break;
+	case N_HEADING:
+		heading(h, n);
+		break;
+	case N_PARA:
+		para(h, n);
+		break;
+	case N_QUOTE:
+		container(h, "blockquote", n);
+		break;
+	case N_LIST:
+		list(h, n);
+		break;
+	case N_ITEM:	/* only inside N_LIST, handled there */
+		container(h, "div", n);
+		break;
+	case N_CODEBLOCK:
+	case N_HTML:	/* shown as its source text, never as markup */
+		codeblock(h, n);
+		break;
+	case N_TABLE:
+		table(h, n);
+		break;
+	case N_RULE:
+		xw_void(&h->x, "hr");
+		xw_nl(&h->x);
+		break;
+	case N_NOTES:
+		notes(h, n);
+		break;
+	case N_FNDEF:
+		note(h, n);
+		break;
+	default:
+		assert(!"unexpected block kind");
+		break;
+	}
+}
+
+static void
+blocks(struct xh *h, const struct node *n)
+{
+	for (; n != NULL; n = n->next)
+		block(h, n);
+}
+
+/* --- the document ---------------------------------------------------- */
+
+/* A paragraph of the header or footer, text with its Han runs tagged. */
+static void
+meta_para(struct xh *h, const char *text)
+{
+	if (text == NULL)
+		return;
+	xw_start(&h->x, "p");
+	xw_text_lang(&h->x, text, h->doc->meta.cjk_lang);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+/*
+ * The lecture's label, title, author and date: check.c made the words,
+ * so the PDF's title block says the same.
+ */
+static void
+title_block(struct xh *h)
+{
+	const struct meta	*m = &h->doc->meta;
+
+	xw_start(&h->x, "header");
+	xw_nl(&h->x);
+	meta_para(h, m->label);
+	xw_start(&h->x, "h1");
+	xw_text_lang(&h->x, m->title != NULL ? m->title : h->doc->stem,
+	    m->cjk_lang);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+	meta_para(h, m->byline);
+	if (m->date_text != NULL) {
+		/* meta.c let only valid YYYY-MM-DD dates through. */
+		xw_start(&h->x, "p");
+		xw_start(&h->x, "time");
+		xw_attr(&h->x, "datetime", m->date);
+		xw_text(&h->x, m->date_text);
+		xw_end(&h->x);
+		xw_end(&h->x);
+		xw_nl(&h->x);
+	}
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+/* The previous and next lectures, as text: they are not in this book. */
+static void
+neighbours(struct xh *h)
+{
+	const struct meta	*m = &h->doc->meta;
+
+	if (m->previous_text == NULL && m->next_text == NULL)
+		return;
+	xw_start(&h->x, "footer");
+	xw_nl(&h->x);
+	meta_para(h, m->previous_text);
+	meta_para(h, m->next_text);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
+void
+xhtml_root(struct xw *x, const char *lang, int ops)
+{
+	xw_doctype(x);
+	xw_start(x, "html");
+	xw_attr(x, "xmlns", NS_XHTML);
+	if (ops)
+		xw_attr(x, "xmlns:epub", NS_OPS);
+	xw_attr(x, "lang", lang);
+	xw_attr(x, "xml:lang", lang);
+	xw_nl(x);
+}
+
+char *
+xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
+    size_t nmedia, const char *css, size_t *len)
+{
+	struct xh		 h;
+	const struct node	*n;
+
+	h.doc = doc;
+	h.in_link = 0;
+	h.media = media;
+	h.nmedia = nmedia;
+	xw_open(&h.x);
+	/* Only notes use epub:type; an unused namespace is reported. */
+	for (n = doc->root != NULL ? doc->root->first : NULL; n != NULL &&
+	    n->kind != N_NOTES; n = n->next)
+		continue;
+	xhtml_root(&h.x, doc->meta.lang, n != NULL);
+	xw_start(&h.x, "head");
+	xw_nl(&h.x);
+	xw_elem(&h.x, "title",
+	    doc->meta.title != NULL ? doc->meta.title : doc->stem);
+	xw_nl(&h.x);
+	xw_start(&h.x, "link");
+	xw_attr(&h.x, "rel", "stylesheet");
+	xw_attr(&h.x, "type", "text/css");
+	xw_attr(&h.x, "href", css);
+	xw_endvoid(&h.x);
+	xw_nl(&h.x);
+	xw_end(&h.x);
+	xw_nl(&h.x);
+	xw_start(&h.x, "body");
+	xw_nl(&h.x);
+	title_block(&h);
+	for (n = doc->root != NULL ? doc->root->first : NULL; n != NULL;
+	    n = n->next)
+		if (n->kind != N_NOTES)
+			block(&h, n);
+	neighbours(&h);
+	for (n = doc->root != NULL ? doc->root->first : NULL; n != NULL;
+	    n = n->next)
+		if (n->kind == N_NOTES)
+			block(&h, n);
+	xw_end(&h.x);
+	xw_nl(&h.x);
+	xw_end(&h.x);
+	return xw_finish(&h.x, doc->path, len);
+}

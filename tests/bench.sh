@@ -1,0 +1,81 @@
+#!/bin/sh
+# Speed and memory figures for `make bench`; never fails on speed.
+#
+# Usage: sh tests/bench.sh [LECTERN]
+# For `lectern epub` and `lectern pdf` on the lecture and on its body
+# repeated 10 and 100 times: the best wall time of 5 runs and the peak
+# resident memory (from wait4, by tests/tools/runstat.c), plus what
+# `lectern pdf -v` says about itself (the layout time, when it says).
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${1:-$TOP/lectern}
+case $BIN in /*) ;; *) BIN=$TOP/$BIN ;; esac
+LECTURE=$TOP/source/1.08-seven-thousand-cadre-conference.md
+RUNS=5
+T=$(mktemp -d "${TMPDIR:-/tmp}/lectern-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+export SOURCE_DATE_EPOCH=1520294400
+export LC_ALL=C.UTF-8
+
+if ! cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o "$T/runstat" \
+    "$TOP/tests/tools/runstat.c"; then
+	echo "bench: cannot build tests/tools/runstat.c" >&2
+	exit 1
+fi
+
+# repeat_body N: the lecture's front matter once, then its body N times, so
+# the book grows but stays one lecture.
+repeat_body() {
+	awk -v n="$1" '
+	NR == 1 && $0 == "---" { fm = 1; print; next }
+	fm && $0 == "---" { fm = 0; print; next }
+	fm { print; next }
+	{ body[++nb] = $0 }
+	END { for (k = 0; k < n; k++) for (i = 1; i <= nb; i++) print body[i] }
+	' "$LECTURE"
+}
+
+# bench LABEL FORMAT SOURCE: best wall time and peak memory of RUNS runs.
+bench() {
+	best='' rss=0 status=''
+	i=0
+	rm -f "$T/out.$2"
+	while [ $i -lt $RUNS ]; do
+		"$T/runstat" "$BIN" "$2" -q -o "$T/out.$2" "$3" \
+		    >/dev/null 2>"$T/stat" </dev/null
+		line=$(tail -n 1 "$T/stat")
+		# shellcheck disable=SC2086
+		set -- "$1" "$2" "$3" $line
+		# $4 wall $5 SECONDS $6 rss $7 KIB $8 status $9 N
+		status=$9
+		if [ -z "$best" ] || awk "BEGIN { exit !($5 < $best) }"; then
+			best=$5
+		fi
+		[ "$7" -gt "$rss" ] && rss=$7
+		i=$((i + 1))
+	done
+	size=0
+	[ -f "$T/out.$2" ] && size=$(wc -c <"$T/out.$2")
+	pages=
+	if [ "$2" = pdf ] && [ -f "$T/out.pdf" ] && command -v pdfinfo >/dev/null
+	then
+		pages="  $(pdfinfo "$T/out.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }') pages"
+	fi
+	printf '%-14s %-5s best %7.3f s  peak %7d KiB  output %9d bytes  status %s%s\n' \
+	    "$1" "$2" "$best" "$rss" "$size" "$status" "$pages"
+}
+
+cp "$LECTURE" "$T/x1.md"
+repeat_body 10 >"$T/x10.md"
+repeat_body 100 >"$T/x100.md"
+echo "lectern bench: $("$BIN" --version 2>/dev/null), best of $RUNS runs, $(nproc) cores"
+for n in 1 10 100; do
+	words=$(wc -w <"$T/x$n.md")
+	for fmt in epub pdf; do
+		bench "lecture x$n" $fmt "$T/x$n.md"
+	done
+	echo "               ($words words of source)"
+done
+echo "lectern pdf -v on the lecture x100:"
+"$BIN" pdf -v -q -o "$T/v.pdf" "$T/x100.md" 2>&1 </dev/null | sed 's/^/  /'
+exit 0

@@ -1,0 +1,420 @@
+/* Reading `pdftotext -bbox-layout` output: pages, blocks, lines, words. */
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "bbox.h"
+
+/*
+ * Two pieces closer than this fraction of the text size are one word:
+ * poppler splits a word where the text size changes (a superscript
+ * note number), while the narrowest justified space is about a fifth
+ * of the size.
+ */
+#define TOUCH_FRAC	0.06
+
+/*
+ * A running head or folio stands at least this fraction of its height
+ * away from the nearest body line; table rows lie closer than a third.
+ */
+#define FURN_GAP	0.4
+
+struct rd {
+	struct bdoc	*d;
+	size_t		 capp, capl, capw;
+	int		 page, block;
+};
+
+static void *
+grow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	if (need <= *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 64;
+	if (*cap < need)
+		*cap = need;
+	if ((p = realloc(p, *cap * sz)) == NULL) {
+		perror("realloc");
+		exit(2);
+	}
+	return p;
+}
+
+static double
+attr(xmlNode *n, const char *name)
+{
+	xmlChar	*v;
+	double	 x;
+
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+		return 0;
+	x = strtod((const char *)v, NULL);
+	xmlFree(v);
+	return x;
+}
+
+static int
+is(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static int
+cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double
+bbox_median(double *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmpd);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double
+bbox_percentile(double *v, size_t n, double p)
+{
+	size_t	 k;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmpd);
+	k = (size_t)ceil(p / 100 * n);
+	return v[k ? k - 1 : 0];
+}
+
+/* Add one word to the current line, or merge it into the last one. */
+static void
+addword(struct rd *r, struct bline *l, xmlNode *n)
+{
+	struct bdoc	*d = r->d;
+	struct bword	*w, *prev;
+	xmlChar		*t;
+	double		 x0 = attr(n, "xMin"), x1 = attr(n, "xMax");
+	double		 y0 = attr(n, "yMin"), y1 = attr(n, "yMax");
+	size_t		 a, b;
+
+	t = xmlNodeGetContent(n);
+	prev = l->nw ? &d->words[d->nwords - 1] : NULL;
+	if (prev != NULL && x0 - prev->x1 < TOUCH_FRAC * prev->size) {
+		a = strlen(prev->text);
+		b = strlen((const char *)t);
+		if ((prev->text = realloc(prev->text, a + b + 1)) == NULL)
+			exit(2);
+		memcpy(prev->text + a, t, b + 1);
+		prev->x1 = x1;
+		if (y0 < prev->y0)
+			prev->y0 = y0;
+		if (y1 > prev->y1)
+			prev->y1 = y1;
+		xmlFree(t);
+		return;
+	}
+	d->words = grow(d->words, &r->capw, d->nwords + 1, sizeof(*w));
+	w = &d->words[d->nwords++];
+	w->x0 = x0;
+	w->x1 = x1;
+	w->y0 = y0;
+	w->y1 = y1;
+	w->size = y1 - y0;
+	if ((w->text = strdup((const char *)t)) == NULL)
+		exit(2);
+	xmlFree(t);
+	l->nw++;
+}
+
+static void
+addline(struct rd *r, xmlNode *n)
+{
+	struct bdoc	*d = r->d;
+	struct bline	*l;
+	xmlNode		*c;
+
+	d->lines = grow(d->lines, &r->capl, d->nlines + 1, sizeof(*l));
+	l = &d->lines[d->nlines];
+	memset(l, 0, sizeof(*l));
+	l->x0 = attr(n, "xMin");
+	l->x1 = attr(n, "xMax");
+	l->y0 = attr(n, "yMin");
+	l->y1 = attr(n, "yMax");
+	l->page = r->page;
+	l->block = r->block;
+	l->wi = d->nwords;	/* w is set once every word is read */
+	for (c = n->children; c != NULL; c = c->next)
+		if (is(c, "word"))
+			addword(r, l, c);
+	if (l->nw > 0)
+		d->nlines++;
+}
+
+static void
+walk(struct rd *r, xmlNode *n)
+{
+	struct bdoc	*d = r->d;
+	size_t		 first, i;
+
+	for (; n != NULL; n = n->next) {
+		if (is(n, "page")) {
+			d->pages = grow(d->pages, &r->capp, d->npages + 1,
+			    sizeof(*d->pages));
+			d->pages[d->npages].width = attr(n, "width");
+			d->pages[d->npages].height = attr(n, "height");
+			d->npages++;
+			r->page = (int)d->npages;
+		} else if (is(n, "block")) {
+			first = d->nlines;
+			for (xmlNode *c = n->children; c; c = c->next)
+				if (is(c, "line"))
+					addline(r, c);
+			for (i = first; i < d->nlines; i++) {
+				d->lines[i].blocklen = (int)(d->nlines - first);
+				d->lines[i].inblock = (int)(i - first);
+			}
+			r->block++;
+			continue;
+		}
+		walk(r, n->children);
+	}
+}
+
+int
+bbox_is_number(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return *s == '\0';
+}
+
+int
+bbox_ends_hyphen(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n >= 1 && s[n - 1] == '-')
+		return 1;
+	return n >= 3 && memcmp(s + n - 3, "\xe2\x80\x90", 3) == 0;
+}
+
+/* Text of a line without the words that are numbers; caller frees. */
+static char *
+keytext(const struct bline *l)
+{
+	size_t	 i, n = 1;
+	char	*k;
+
+	for (i = 0; i < l->nw; i++)
+		n += strlen(l->w[i].text) + 1;
+	if ((k = calloc(1, n)) == NULL)
+		exit(2);
+	for (i = 0; i < l->nw; i++) {
+		if (bbox_is_number(l->w[i].text))
+			continue;
+		if (*k != '\0')
+			strcat(k, " ");
+		strcat(k, l->w[i].text);
+	}
+	return k;
+}
+
+/*
+ * Is line j of lines [first, end) apart from the rest of its page by
+ * at least FURN_GAP of its height, on the side towards the body?
+ * Running heads and folios sit in the margins; a table row at the
+ * foot of a page does not.
+ */
+static int
+apart(const struct bdoc *d, size_t first, size_t end, size_t j, int top)
+{
+	const struct bline	*l = &d->lines[j], *o;
+	double			 h = l->y1 - l->y0;
+	size_t			 k;
+
+	for (k = first; k < end; k++) {
+		o = &d->lines[k];
+		if (k == j || (o->y0 < l->y1 && o->y1 > l->y0))
+			continue;	/* itself, or side by side with it */
+		if (top && o->y0 - l->y1 < FURN_GAP * h)
+			return 0;
+		if (!top && l->y0 - o->y1 < FURN_GAP * h)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Running heads and folios.  On each page the line (or lines side by
+ * side) nearest the top and nearest the bottom is furniture when it is
+ * a block of its own, stands apart from the body, and holds only a
+ * number, or the same words (numbers aside) stand at that edge of at
+ * least two pages.
+ */
+static void
+furniture(struct bdoc *d)
+{
+	char	**key;
+	int	 *edge;		/* 1 top, 2 bottom, 0 neither */
+	size_t	  i, j, p, same, first;
+	double	  top, bot;
+
+	key = calloc(d->nlines + 1, sizeof(*key));
+	edge = calloc(d->nlines + 1, sizeof(*edge));
+	if (key == NULL || edge == NULL)
+		exit(2);
+	for (p = 1, i = 0; p <= d->npages; p++) {
+		first = i;
+		top = 1e9;
+		bot = -1e9;
+		for (; i < d->nlines && d->lines[i].page == (int)p; i++) {
+			if (d->lines[i].y0 < top)
+				top = d->lines[i].y0;
+			if (d->lines[i].y1 > bot)
+				bot = d->lines[i].y1;
+		}
+		if (i - first < 2)
+			continue;
+		for (j = first; j < i; j++) {
+			struct bline *l = &d->lines[j];
+			double h = l->y1 - l->y0;
+
+			if (l->blocklen != 1)
+				continue;
+			if (l->y0 < top + h / 2 && apart(d, first, i, j, 1))
+				edge[j] = 1;
+			else if (l->y1 > bot - h / 2 &&
+			    apart(d, first, i, j, 0))
+				edge[j] = 2;
+			if (edge[j])
+				key[j] = keytext(l);
+		}
+	}
+	for (i = 0; i < d->nlines; i++) {
+		if (!edge[i])
+			continue;
+		same = 0;
+		for (j = 0; j < d->nlines && same < 2; j++)
+			if (edge[j] == edge[i] && strcmp(key[i], key[j]) == 0)
+				same++;
+		if (*key[i] == '\0' || same >= 2)
+			d->lines[i].furniture = 1;
+	}
+	for (i = 0; i < d->nlines; i++)
+		free(key[i]);
+	free(key);
+	free(edge);
+}
+
+struct sz {
+	double	 size, weight;
+};
+
+static int
+cmpsz(const void *a, const void *b)
+{
+	return cmpd(&((const struct sz *)a)->size,
+	    &((const struct sz *)b)->size);
+}
+
+/*
+ * Each line's size, and the body's: the size that most words of the
+ * upper halves of the pages have (notes sit at the feet of pages, and
+ * on a short page they may outnumber the body).
+ */
+static void
+sizes(struct bdoc *d)
+{
+	struct sz	*z;
+	double		*v, best = 0, bestw = 0, w;
+	size_t		 i, j, n;
+	int		 upper;
+
+	v = calloc(d->nwords + 1, sizeof(*v));
+	z = calloc(d->nlines + 1, sizeof(*z));
+	if (v == NULL || z == NULL)
+		exit(2);
+	for (i = 0; i < d->nlines; i++) {
+		struct bline *l = &d->lines[i];
+
+		for (j = 0; j < l->nw; j++)
+			v[j] = l->w[j].size;
+		l->size = bbox_median(v, l->nw);
+	}
+	for (upper = 1; upper >= 0 && bestw == 0; upper--) {
+		for (i = n = 0; i < d->nlines; i++) {
+			const struct bline *l = &d->lines[i];
+
+			if (upper && (l->y0 + l->y1) / 2 >
+			    d->pages[l->page - 1].height / 2)
+				continue;
+			z[n].size = round(l->size * 10) / 10;
+			z[n++].weight = (double)l->nw;
+		}
+		qsort(z, n, sizeof(*z), cmpsz);
+		for (i = 0; i < n; i = j) {
+			for (w = 0, j = i; j < n && z[j].size == z[i].size; j++)
+				w += z[j].weight;
+			if (w > bestw) {
+				bestw = w;
+				best = z[i].size;
+			}
+		}
+	}
+	d->bodysize = best;
+	free(v);
+	free(z);
+}
+
+int
+bbox_read(const char *path, struct bdoc *d)
+{
+	struct rd	 r;
+	xmlDoc		*x;
+	size_t		 i;
+
+	memset(d, 0, sizeof(*d));
+	memset(&r, 0, sizeof(r));
+	r.d = d;
+	x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	if (x == NULL)	/* not well-formed after all: the HTML parser */
+		x = htmlReadFile(path, "UTF-8", HTML_PARSE_NONET |
+		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	if (x == NULL) {
+		fprintf(stderr, "%s: cannot parse\n", path);
+		return -1;
+	}
+	walk(&r, xmlDocGetRootElement(x));
+	xmlFreeDoc(x);
+	for (i = 0; i < d->nlines; i++)
+		d->lines[i].w = d->words + d->lines[i].wi;
+	sizes(d);
+	furniture(d);
+	return 0;
+}
+
+void
+bbox_free(struct bdoc *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nwords; i++)
+		free(d->words[i].text);
+	free(d->words);
+	free(d->lines);
+	free(d->pages);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,61 @@
+/* Reading `pdftotext -bbox-layout` output: pages, blocks, lines, words. */
+#ifndef BBOX_H
+#define BBOX_H
+
+#include <stddef.h>
+
+/*
+ * A word as poppler found it, after merging pieces that touch (a note
+ * number set smaller than its word is a word of its own to poppler,
+ * but no space parts them on the page).
+ */
+struct bword {
+	double	 x0, y0, x1, y1;
+	double	 size;		/* height of its widest piece: the text size */
+	char	*text;		/* UTF-8, owned by the bdoc */
+};
+
+struct bline {
+	double	 x0, y0, x1, y1;
+	int	 page;		/* 1-based */
+	int	 block;		/* index over the whole document */
+	int	 inblock;	/* 0-based position in its block */
+	int	 blocklen;	/* lines in its block */
+	int	 furniture;	/* running head or folio */
+	double	 size;		/* median word size */
+	struct bword *w;	/* points into bdoc.words */
+	size_t	 wi;		/* index of w in bdoc.words */
+	size_t	 nw;
+};
+
+struct bpage {
+	double	 width, height;
+};
+
+struct bdoc {
+	struct bpage	*pages;
+	size_t		 npages;
+	struct bline	*lines;	/* in reading order */
+	size_t		 nlines;
+	struct bword	*words;
+	size_t		 nwords;
+	double		 bodysize;	/* the size of most words high on pages */
+};
+
+/*
+ * Read path (XHTML from pdftotext -bbox-layout).  Returns 0, or -1
+ * after printing why.  Free with bbox_free().
+ */
+int	bbox_read(const char *path, struct bdoc *);
+void	bbox_free(struct bdoc *);
+
+/* Is the word only digits (a folio) or roman numerals? */
+int	bbox_is_number(const char *);
+/* Does the UTF-8 string end in a hyphen (U+002D or U+2010)? */
+int	bbox_ends_hyphen(const char *);
+/* Median of v[0..n) (sorts v); 0 when n is 0. */
+double	bbox_median(double *v, size_t n);
+/* The p-th percentile (0..100) of v[0..n), nearest rank (sorts v). */
+double	bbox_percentile(double *v, size_t n, double p);
+
+#endif

@@ -1,0 +1,757 @@
+/* Compare the words of a PDF (as pdftotext saw them) with an EPUB's. */
+
+/*
+ * usage: parity [-v] [--skip CLASS]... PDF.html CHAPTER.xhtml...
+ *        parity [-v] [--skip CLASS]... --epub DIR PDF.html
+ *
+ * PDF.html is `pdftotext -bbox-layout` output.  The chapters are the
+ * EPUB's XHTML content documents in spine order, named one by one or
+ * read from the spine of the EPUB unzipped in DIR.  Two word streams
+ * are compared, in order: the body (title block, text, and whatever
+ * else the chapter's body holds) and the notes.
+ *
+ * EPUB side: the text of <body> in document order, a space at each
+ * block element's edges.  The notes are the element of class or
+ * epub:type "footnotes" (or endnotes), its heading dropped, and each
+ * note's leading number too.  Back-links from notes (class fn-back,
+ * fn-num, role doc-backlink) and elements of a --skip class are
+ * dropped.  A list item starts with its marker: "N." in an ordered
+ * list, a bullet (any of bullets[] on the PDF side) in another.
+ *
+ * PDF side: every line but running heads and folios (see bbox.c).
+ * The notes are the lines set smaller than the body below a page's
+ * last body-size line, from the first that starts with the next
+ * note's number ("3" or "3.", which is dropped).  A word that ends a
+ * line in a hyphen is joined to the first word of the next line when
+ * the EPUB has the joined word (a hyphen the PDF added: dropped; one
+ * the source had: kept); so is a word broken bare between Han
+ * characters or after a slash.
+ *
+ * Words are split on ASCII white space; nothing else is normalised.
+ * Exit 0 when both streams are equal, 1 at the first difference
+ * (printed with context), 2 when an input cannot be read.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "bbox.h"
+
+#define MAXSKIP		16
+#define NOTE_FRAC	0.92	/* smaller than this x body size: a note */
+#define CONTEXT		6	/* words shown either side of a difference */
+
+/*
+ * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
+ * one of bullets[] there), and the start of a note (its number, if the
+ * text gives one, is dropped: the PDF's is dropped too).
+ */
+#define MARK_BULLET	"\003"
+#define MARK_NOTE	"\002"
+static const char *const bullets[] = { "\xe2\x80\xa2", "\xe2\x97\xa6",
+    "\xe2\x96\xaa", "\xe2\x80\xa3", "\xe2\x81\x83", "\xe2\x80\x93",
+    "\xe2\x80\x94", "-", "*", "\xc2\xb7", NULL };
+
+struct words {
+	char	**w;
+	int	 *page;		/* PDF: page of each word */
+	int	 *eol;		/* PDF: word ends its line */
+	size_t	  n, cap;
+};
+
+struct sbuf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+struct ectx {
+	struct sbuf	 body, notes;
+	const char	*skip[MAXSKIP];
+	size_t		 nskip;
+};
+
+static int	 verbose;
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL) {
+		perror("parity");
+		exit(2);
+	}
+	return p;
+}
+
+static void
+sput(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+wadd(struct words *w, const char *s, size_t n, int page, int eol)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->w = xrealloc(w->w, w->cap * sizeof(*w->w));
+		w->page = xrealloc(w->page, w->cap * sizeof(*w->page));
+		w->eol = xrealloc(w->eol, w->cap * sizeof(*w->eol));
+	}
+	w->w[w->n] = xrealloc(NULL, n + 1);
+	memcpy(w->w[w->n], s, n);
+	w->w[w->n][n] = '\0';
+	w->page[w->n] = page;
+	w->eol[w->n] = eol;
+	w->n++;
+}
+
+static void
+wfree(struct words *w)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->w[i]);
+	free(w->w);
+	free(w->page);
+	free(w->eol);
+}
+
+static int
+ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Split s on white space into w; eol marks the last word only. */
+static void
+split(struct words *w, const char *s, int page, int eol)
+{
+	const char	*e, *rest;
+
+	for (;;) {
+		while (ws(*s))
+			s++;
+		if (*s == '\0')
+			return;
+		for (e = s; *e != '\0' && !ws(*e); e++)
+			;
+		for (rest = e; ws(*rest); rest++)
+			;
+		wadd(w, s, (size_t)(e - s), page, eol && *rest == '\0');
+		s = e;
+	}
+}
+
+/* --- the EPUB side --------------------------------------------------- */
+
+static int
+isblock(const char *name)
+{
+	static const char *const b[] = { "p", "h1", "h2", "h3", "h4", "h5",
+	    "h6", "li", "ul", "ol", "td", "th", "tr", "table", "div",
+	    "section", "header", "footer", "blockquote", "pre", "br", "hr",
+	    "aside", "figure", "figcaption", "dt", "dd", "dl", "nav",
+	    "body", NULL };
+	size_t	 i;
+
+	for (i = 0; b[i] != NULL; i++)
+		if (strcmp(name, b[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does attribute attr of n hold word among its space-parted words? */
+static int
+hasword(xmlNode *n, const char *attr, const char *word)
+{
+	xmlChar	*v;
+	char	*t, *save;
+	int	 r = 0;
+
+	/* xmlGetProp ignores namespaces: "type" finds epub:type too. */
+	if ((v = xmlGetProp(n, BAD_CAST attr)) == NULL)
+		return 0;
+	for (t = strtok_r((char *)v, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save))
+		if (strcmp(t, word) == 0)
+			r = 1;
+	xmlFree(v);
+	return r;
+}
+
+/* The element that holds the notes. */
+static int
+isnotes(xmlNode *n)
+{
+	return hasword(n, "class", "footnotes") ||
+	    hasword(n, "type", "footnotes") ||
+	    hasword(n, "type", "endnotes") ||
+	    hasword(n, "type", "rearnotes") ||
+	    hasword(n, "role", "doc-endnotes");
+}
+
+/* One note. */
+static int
+isnote(xmlNode *n)
+{
+	return hasword(n, "type", "footnote") ||
+	    hasword(n, "type", "endnote") ||
+	    hasword(n, "type", "rearnote") ||
+	    hasword(n, "role", "doc-footnote") ||
+	    hasword(n, "role", "doc-endnote");
+}
+
+/* Elements whose text is no word of the book's. */
+static int
+skipped(const struct ectx *c, xmlNode *n)
+{
+	const char	*name = (const char *)n->name;
+	size_t		 i;
+
+	if (strcmp(name, "head") == 0 || strcmp(name, "script") == 0 ||
+	    strcmp(name, "style") == 0)
+		return 1;
+	/* The links back from a note to its references. */
+	if (hasword(n, "class", "fn-back") || hasword(n, "class", "fn-num") ||
+	    hasword(n, "role", "doc-backlink"))
+		return 1;
+	for (i = 0; i < c->nskip; i++)
+		if (hasword(n, "class", c->skip[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A list item's marker, as the PDF shows it: "N." in an ordered list
+ * (counting from its start), MARK_BULLET in any other.
+ */
+static void
+marker(struct sbuf *out, xmlNode *li)
+{
+	xmlNode	*k, *list = li->parent;
+	xmlChar	*v;
+	char	 num[32];
+	long	 n = 1;
+
+	if (list == NULL || strcmp((const char *)list->name, "ol") != 0) {
+		sput(out, " " MARK_BULLET " ", 3);
+		return;
+	}
+	if ((v = xmlGetProp(list, BAD_CAST "start")) != NULL) {
+		n = strtol((const char *)v, NULL, 10);
+		xmlFree(v);
+	}
+	for (k = list->children; k != NULL && k != li; k = k->next)
+		if (k->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)k->name, "li") == 0)
+			n++;
+	snprintf(num, sizeof(num), " %ld. ", n);
+	sput(out, num, strlen(num));
+}
+
+static void
+ewalk(struct ectx *c, xmlNode *n, struct sbuf *out, int innotes)
+{
+	const char	*name;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) {
+			sput(out, (const char *)n->content,
+			    strlen((const char *)n->content));
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || skipped(c, n))
+			continue;
+		name = (const char *)n->name;
+		/* The notes' own heading ("Notes") is the EPUB's alone. */
+		if (innotes && name[0] == 'h' && name[1] >= '1' &&
+		    name[1] <= '6' && n->parent != NULL && isnotes(n->parent))
+			continue;
+		if (!innotes && isnotes(n)) {
+			sput(&c->notes, " ", 1);
+			ewalk(c, n->children, &c->notes, 1);
+			sput(&c->notes, " ", 1);
+			continue;
+		}
+		if (isblock(name))
+			sput(out, " ", 1);
+		if (innotes && isnote(n))
+			sput(out, " " MARK_NOTE " ", 3);
+		if (strcmp(name, "li") == 0)
+			marker(out, n);
+		ewalk(c, n->children, out, innotes);
+		if (isblock(name))
+			sput(out, " ", 1);
+	}
+}
+
+static int
+epub_read(struct ectx *c, const char *path)
+{
+	xmlDoc	*x;
+
+	x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (x == NULL) {
+		fprintf(stderr, "%s: not well-formed XML\n", path);
+		return -1;
+	}
+	ewalk(c, xmlDocGetRootElement(x), &c->body, 0);
+	xmlFreeDoc(x);
+	return 0;
+}
+
+/* Attribute name of n, or NULL; caller frees with xmlFree. */
+static char *
+prop(xmlNode *n, const char *name)
+{
+	return (char *)xmlGetProp(n, BAD_CAST name);
+}
+
+/* First element named name at or below n, depth first. */
+static xmlNode *
+find(xmlNode *n, const char *name)
+{
+	xmlNode	*f;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, name) == 0)
+			return n;
+		if ((f = find(n->children, name)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+/*
+ * Read every chapter of an unzipped EPUB at dir, in spine order:
+ * container.xml names the package document, whose spine lists the
+ * manifest items.  The navigation document is not a chapter.
+ */
+static int
+epub_dir(struct ectx *c, const char *dir)
+{
+	char	 path[4096], base[4096], *full, *idref, *id, *href, *props;
+	xmlDoc	*x, *opf;
+	xmlNode	*n, *m, *it;
+	int	 rc = 0;
+
+	snprintf(path, sizeof(path), "%s/META-INF/container.xml", dir);
+	if ((x = xmlReadFile(path, NULL, XML_PARSE_NONET)) == NULL) {
+		fprintf(stderr, "%s: cannot read\n", path);
+		return -1;
+	}
+	n = find(xmlDocGetRootElement(x), "rootfile");
+	full = n != NULL ? prop(n, "full-path") : NULL;
+	xmlFreeDoc(x);
+	if (full == NULL) {
+		fprintf(stderr, "%s: no rootfile\n", path);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, full);
+	snprintf(base, sizeof(base), "%s", path);
+	if (strrchr(base, '/') != NULL)
+		strrchr(base, '/')[1] = '\0';
+	xmlFree(full);
+	if ((opf = xmlReadFile(path, NULL, XML_PARSE_NONET)) == NULL) {
+		fprintf(stderr, "%s: cannot read\n", path);
+		return -1;
+	}
+	m = find(xmlDocGetRootElement(opf), "manifest");
+	n = find(xmlDocGetRootElement(opf), "spine");
+	for (n = n ? n->children : NULL; n != NULL && rc == 0; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    (idref = prop(n, "idref")) == NULL)
+			continue;
+		for (it = m ? m->children : NULL; it != NULL; it = it->next) {
+			if (it->type != XML_ELEMENT_NODE ||
+			    (id = prop(it, "id")) == NULL)
+				continue;
+			if (strcmp(id, idref) == 0) {
+				href = prop(it, "href");
+				props = prop(it, "properties");
+				if (href != NULL && (props == NULL ||
+				    strstr(props, "nav") == NULL)) {
+					snprintf(path, sizeof(path), "%s%s",
+					    base, href);
+					if (verbose)
+						fprintf(stderr, "chapter %s\n",
+						    path);
+					rc = epub_read(c, path);
+				}
+				xmlFree(href);
+				xmlFree(props);
+			}
+			xmlFree(id);
+		}
+		xmlFree(idref);
+	}
+	xmlFreeDoc(opf);
+	return rc;
+}
+
+/* Is w a note's number, "3" or "3."? */
+static int
+notenum(const char *w)
+{
+	const char	*p = w;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > w && (*p == '\0' || (p[0] == '.' && p[1] == '\0'));
+}
+
+/* Drop each MARK_NOTE and the note number that follows it. */
+static void
+notemarks(struct words *w)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < w->n; i++) {
+		if (strcmp(w->w[i], MARK_NOTE) == 0) {
+			free(w->w[i]);
+			if (i + 1 < w->n && notenum(w->w[i + 1]))
+				free(w->w[++i]);
+			continue;
+		}
+		w->w[k] = w->w[i];
+		w->page[k] = w->page[i];
+		w->eol[k++] = w->eol[i];
+	}
+	w->n = k;
+}
+
+/* --- the PDF side ---------------------------------------------------- */
+
+/* Does word w read "k" or "k."? */
+static int
+isnum(const char *w, int k)
+{
+	char	 s[32];
+
+	snprintf(s, sizeof(s), "%d", k);
+	return strcmp(w, s) == 0 ||
+	    (strncmp(w, s, strlen(s)) == 0 && strcmp(w + strlen(s), ".") == 0);
+}
+
+/*
+ * Which lines are notes?  On each page the candidates are the lines set
+ * smaller than the body below its last body-size line.  The notes
+ * begin at the first candidate that starts with the next note's
+ * number, or at the first candidate when the page before had notes (a
+ * note split across pages); a code block set small at a page's foot
+ * starts with no number and stays in the body.
+ */
+static void
+notelines(const struct bdoc *d, int *isnote)
+{
+	const struct bline	*l;
+	size_t			 i, j, first;
+	double			 lastbody;
+	int			 next = 1, had = 0, in;
+
+	for (i = 0; i < d->nlines; i = j) {
+		first = i;
+		lastbody = -1;
+		for (j = i; j < d->nlines && d->lines[j].page ==
+		    d->lines[first].page; j++)
+			if (!d->lines[j].furniture &&
+			    d->lines[j].size >= NOTE_FRAC * d->bodysize &&
+			    d->lines[j].y1 > lastbody)
+				lastbody = d->lines[j].y1;
+		in = had;
+		had = 0;
+		for (i = first; i < j; i++) {
+			l = &d->lines[i];
+			isnote[i] = 0;
+			if (l->furniture || l->size >= NOTE_FRAC * d->bodysize ||
+			    l->y0 < lastbody - 0.5)
+				continue;
+			if (isnum(l->w[0].text, next)) {
+				in = 1;
+				next++;
+			}
+			isnote[i] = had = in;
+		}
+	}
+}
+
+static void
+pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
+{
+	int	*isnote;
+	size_t	 i, k;
+	int	 nextnote = 1;
+
+	isnote = xrealloc(NULL, (d->nlines + 1) * sizeof(*isnote));
+	notelines(d, isnote);
+	for (i = 0; i < d->nlines; i++) {
+		const struct bline *l = &d->lines[i];
+		struct words *w = isnote[i] ? notes : body;
+
+		if (l->furniture)
+			continue;
+		for (k = 0; k < l->nw; k++) {
+			if (isnote[i] && k == 0 &&
+			    isnum(l->w[k].text, nextnote)) {
+				nextnote++;
+				continue;
+			}
+			split(w, l->w[k].text, l->page, k == l->nw - 1);
+		}
+	}
+	free(isnote);
+}
+
+/* --- the comparison -------------------------------------------------- */
+
+/* a + b, without a's last hyphen when drop; caller frees. */
+static char *
+join(const char *a, const char *b, int drop)
+{
+	size_t	 na = strlen(a), nb = strlen(b);
+	char	*s;
+
+	if (drop)
+		na -= a[na - 1] == '-' ? 1 : 3;
+	s = xrealloc(NULL, na + nb + 1);
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb + 1);
+	return s;
+}
+
+static int
+prefix(const char *p, const char *s)
+{
+	return strncmp(p, s, strlen(p)) == 0;
+}
+
+/* The code point at s (UTF-8, assumed valid; 0 at the end). */
+static unsigned long
+decode(const char *s)
+{
+	unsigned long	 cp = (unsigned char)*s;
+	int		 k = 0;
+
+	if (cp >= 0xF0)
+		cp &= 0x07, k = 3;
+	else if (cp >= 0xE0)
+		cp &= 0x0F, k = 2;
+	else if (cp >= 0xC0)
+		cp &= 0x1F, k = 1;
+	while (k-- > 0 && *++s != '\0')
+		cp = cp << 6 | ((unsigned char)*s & 0x3F);
+	return cp;
+}
+
+/* The last code point of a UTF-8 string (0 if empty). */
+static unsigned long
+lastcp(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n == 0)
+		return 0;
+	while (n > 1 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	return decode(s + n - 1);
+}
+
+/*
+ * May a line end part a word with no hyphen?  Between Han or kana
+ * (U+2E80 on) and after a slash (an address), where no hyphen is due;
+ * a Latin word broken bare is a fault the comparison must show.
+ */
+static int
+barebreak(const char *cur, const char *next)
+{
+	return lastcp(cur) >= 0x2E80 || lastcp(cur) == '/' ||
+	    decode(next) >= 0x2E80;
+}
+
+/*
+ * cur ends a line and next starts the following one: the joined word
+ * (a line-end hyphen dropped first, then kept; or a bare break where
+ * barebreak() allows one) when it begins target, else NULL.  Caller
+ * frees.
+ */
+static char *
+extend(const char *cur, const char *next, const char *target)
+{
+	char	*t;
+
+	if (bbox_ends_hyphen(cur)) {
+		t = join(cur, next, 1);
+		if (prefix(t, target))
+			return t;
+		free(t);
+	}
+	if (bbox_ends_hyphen(cur) || barebreak(cur, next)) {
+		t = join(cur, next, 0);
+		if (prefix(t, target))
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+static int
+isbullet(const char *w)
+{
+	size_t	 i;
+
+	for (i = 0; bullets[i] != NULL; i++)
+		if (strcmp(w, bullets[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+context(const char *what, char **w, size_t n, size_t at)
+{
+	size_t	 i = at > CONTEXT ? at - CONTEXT : 0;
+	const char *s;
+
+	printf("  %s:", what);
+	for (; i < n && i < at + CONTEXT; i++) {
+		s = strcmp(w[i], MARK_BULLET) == 0 ? "(bullet)" : w[i];
+		printf(i == at ? " [%s]" : " %s", s);
+	}
+	printf("%s\n", at >= n ? " [end]" : "");
+}
+
+/*
+ * Walk both streams; returns 0 when equal, else prints the first
+ * difference and returns 1.
+ */
+static int
+compare(const char *what, struct words *p, struct words *e)
+{
+	size_t	 i = 0, j = 0, k;
+	char	*cur, *t;
+	int	 joined = 0;
+
+	while (i < p->n && j < e->n) {
+		if (strcmp(e->w[j], MARK_BULLET) == 0 && isbullet(p->w[i])) {
+			i++;
+			j++;
+			continue;
+		}
+		cur = join(p->w[i], "", 0);
+		k = i;
+		/* A line-end hyphen: join while the EPUB's word goes on. */
+		while (strcmp(cur, e->w[j]) != 0 && p->eol[k] &&
+		    k + 1 < p->n &&
+		    (t = extend(cur, p->w[k + 1], e->w[j])) != NULL) {
+			free(cur);
+			cur = t;
+			k++;
+			joined++;
+		}
+		if (strcmp(cur, e->w[j]) != 0) {
+			printf("%s: first difference at word %zu (pdf page "
+			    "%d): pdf \"%s\", epub \"%s\"\n", what, j + 1,
+			    p->page[i], cur, strcmp(e->w[j], MARK_BULLET) ?
+			    e->w[j] : "(bullet)");
+			context("pdf ", p->w, p->n, i);
+			context("epub", e->w, e->n, j);
+			free(cur);
+			return 1;
+		}
+		free(cur);
+		i = k + 1;
+		j++;
+	}
+	if (i < p->n || j < e->n) {
+		printf("%s: %s has more words, from word %zu\n", what,
+		    i < p->n ? "the pdf" : "the epub", j + 1);
+		if (i < p->n)
+			context("pdf ", p->w, p->n, i);
+		else
+			context("epub", e->w, e->n, j);
+		return 1;
+	}
+	printf("%s: %zu words the same (%d line ends joined)\n",
+	    what, e->n, joined);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct ectx	 c;
+	struct bdoc	 d;
+	struct words	 pb, pn, eb, en;
+	const char	*edir = NULL;
+	int		 a, rc = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(&pb, 0, sizeof(pb));
+	memset(&pn, 0, sizeof(pn));
+	memset(&eb, 0, sizeof(eb));
+	memset(&en, 0, sizeof(en));
+	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
+		if (strcmp(argv[a], "-v") == 0)
+			verbose = 1;
+		else if (strcmp(argv[a], "--skip") == 0 && a + 1 < argc &&
+		    c.nskip < MAXSKIP)
+			c.skip[c.nskip++] = argv[++a];
+		else if (strcmp(argv[a], "--epub") == 0 && a + 1 < argc)
+			edir = argv[++a];
+		else
+			break;
+	}
+	if (argc - a < (edir != NULL ? 1 : 2)) {
+		fprintf(stderr, "usage: parity [-v] [--skip CLASS]... "
+		    "PDF.html CHAPTER.xhtml...\n"
+		    "       parity [-v] [--skip CLASS]... --epub DIR PDF.html\n");
+		return 2;
+	}
+	if (bbox_read(argv[a], &d) == -1)
+		return 2;
+	pdf_words(&d, &pb, &pn);
+	if (edir != NULL && epub_dir(&c, edir) == -1)
+		return 2;
+	for (a++; a < argc; a++)
+		if (epub_read(&c, argv[a]) == -1)
+			return 2;
+	split(&eb, c.body.p ? c.body.p : "", 0, 0);
+	split(&en, c.notes.p ? c.notes.p : "", 0, 0);
+	notemarks(&en);
+	if (verbose) {
+		size_t i;
+
+		for (i = 0; i < pb.n; i++)
+			printf("pdf  %d %s%s\n", pb.page[i], pb.w[i],
+			    pb.eol[i] ? " $" : "");
+		for (i = 0; i < pn.n; i++)
+			printf("pdfn %d %s\n", pn.page[i], pn.w[i]);
+		for (i = 0; i < eb.n; i++)
+			printf("epub %s\n", eb.w[i]);
+		for (i = 0; i < en.n; i++)
+			printf("epun %s\n", en.w[i]);
+	}
+	rc |= compare("body", &pb, &eb);
+	rc |= compare("notes", &pn, &en);
+	wfree(&pb);
+	wfree(&pn);
+	wfree(&eb);
+	wfree(&en);
+	free(c.body.p);
+	free(c.notes.p);
+	bbox_free(&d);
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,119 @@
+# Typography of the print PDF, measured on pdftotext's word boxes.
+#
+# typomeasure (tests/tools) first proves itself on a fixture drawn with
+# known faults, then measures the lecture at the default page (styles/)
+# and at a4 and 6x9in (a copy of styles/ with print.yaml's page: key
+# changed).  Targets, at each size: p95 gap ratio <= 1.35, loose lines
+# <= 2 %, no overfull line, at most 2 hyphenated lines in a row; and no
+# widow or orphan in `lectern dump --layout` (widows.awk).  The figures
+# of every run are printed.
+
+typo_lecture=source/1.08-seven-thousand-cadre-conference.md
+typo_targets="--max-p95 1.35 --max-loose 2 --max-hyph-run 2 --max-overfull 0"
+
+. "$TOP/tests/tools/build.sh"
+
+# typo_widows NAME STYLE: widows and orphans from the layout dump.
+typo_widows() {
+	if ! lectern dump --layout -q --style "$2" "$typo_lecture" \
+	    >"$T/$1.dump" 2>"$T/$1.err" || ! grep -q '^page ' "$T/$1.dump"
+	then
+		fail "$1" "lectern dump --layout gave no pages ($(head -n 1 "$T/$1.err"))"
+		return
+	fi
+	awk -f tests/typo/widows.awk "$T/$1.dump" >"$T/$1.wo"
+	echo "  typo $1: $(tail -n 1 "$T/$1.wo")"
+	if [ "$(tail -n 1 "$T/$1.wo")" = "widows 0  orphans 0" ]; then
+		pass "$1"
+	else
+		fail "$1" "$(head -n 1 "$T/$1.wo")"
+	fi
+}
+
+# typo_measure NAME PDF LIMITS...: run typomeasure, print its figures.
+typo_measure() {
+	_n=$1 _pdf=$2
+	shift 2
+	if ! pdftotext -bbox-layout "$_pdf" "$T/$_n.html" 2>"$T/$_n.err"; then
+		fail "$_n" "pdftotext: $(head -n 1 "$T/$_n.err")"
+		return 1
+	fi
+	"$T/tools/typomeasure" "$@" "$T/$_n.html" >"$T/$_n.sum" 2>&1
+	_rc=$?
+	echo "  typo $_n: $(tail -n 1 "$T/$_n.sum")"
+	return $_rc
+}
+
+if ! tool_build typomeasure libxml-2.0 "$TOP/tests/tools/bbox.c" ||
+    ! tool_build typofixture "pangocairo cairo-pdf"; then
+	fail typo-tools "tests/tools do not build"
+else
+	pass typo-tools
+
+	# The fixture: the figures its drawing code promises.
+	"$T/tools/typofixture" "$T/fx.pdf"
+	typo_measure typo-fixture "$T/fx.pdf"
+	if grep -qx 'lines 36  p95 1.00  loose 2.8%  hyph-ends 6  max-run 3  overfull 1' \
+	    "$T/typo-fixture.sum"; then
+		pass typo-fixture
+	else
+		fail typo-fixture "expected lines 36 loose 2.8% hyph-ends 6 max-run 3 overfull 1"
+	fi
+	# Each limit trips on the fixture's fault and holds just above it.
+	for _l in "--max-hyph-run 2" "--max-overfull 0" "--max-loose 2.5" \
+	    "--max-p95 0.99"; do
+		# shellcheck disable=SC2086
+		if "$T/tools/typomeasure" $_l "$T/typo-fixture.html" >/dev/null
+		then fail "typo-limit $_l" "did not trip on the fixture"
+		else pass "typo-limit $_l"
+		fi
+	done
+	if "$T/tools/typomeasure" --max-hyph-run 3 --max-overfull 1 \
+	    --max-loose 3 --max-p95 1.01 "$T/typo-fixture.html" >/dev/null
+	then pass typo-limits-hold
+	else fail typo-limits-hold "limits above the fixture's figures tripped"
+	fi
+
+	# widows.awk on a made-up dump with one of each.
+	if [ "$(awk -f tests/typo/widows.awk tests/typo/widows-fixture.dump |
+	    tail -n 1)" = "widows 1  orphans 1" ]; then
+		pass typo-widows-fixture
+	else
+		fail typo-widows-fixture "widows.awk misses the fixture's widow or orphan"
+	fi
+
+	# The lecture, at the default style and two other page sizes.
+	mkdir -p "$T/typo-s"
+	for _size in default a4 6x9in; do
+		_st=styles
+		if [ "$_size" != default ]; then
+			_st=$T/typo-s/$_size
+			rm -rf "$_st"
+			mkdir -p "$_st"
+			cp -R styles/. "$_st/" 2>/dev/null
+			if grep -q '^page:' "$_st/print.yaml" 2>/dev/null; then
+				sed "s/^page:.*/page: $_size/" "$_st/print.yaml" \
+				    >"$_st/p" && mv "$_st/p" "$_st/print.yaml"
+			else
+				echo "page: $_size" >>"$_st/print.yaml"
+			fi
+		fi
+		typo_widows "typo-widows-$_size" "$_st"
+		lectern pdf -q --style "$_st" -o "$T/typo-$_size.pdf" \
+		    "$typo_lecture" 2>"$T/typo-$_size.err"
+		_rc=$?
+		if [ $_rc -ne 0 ] || [ ! -s "$T/typo-$_size.pdf" ]; then
+			fail "typo-lecture-$_size" "lectern pdf: status $_rc, no pdf ($(head -n 1 "$T/typo-$_size.err"))"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		if typo_measure "typo-lecture-$_size" "$T/typo-$_size.pdf" \
+		    $typo_targets; then
+			pass "typo-lecture-$_size"
+		else
+			fail "typo-lecture-$_size" "targets: $typo_targets"
+			[ -n "$VERBOSE" ] && "$T/tools/typomeasure" -v \
+			    "$T/typo-lecture-$_size.html" | grep '^  '
+		fi
+	done
+fi

@@ -38,7 +38,7 @@ DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-d
 	   fonts-noto-cjk epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
 
-.PHONY: all epub pdf test bench asan valgrind clean deps regen
+.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
 
 all: $(BIN) epub pdf
 
@@ -89,6 +89,18 @@ asan:
 
 valgrind: $(BIN)
 	LECTERN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/run.sh $(BIN)
+
+# libFuzzer on the reader for FUZZ_SECONDS (clang's runtime, Debian's clang).
+FUZZ_SECONDS ?= 60
+READER	 = diag util tree meta read check
+fuzz: | deps
+	@mkdir -p out/fuzz-corpus
+	cp tests/read/*.md tests/diag/*.md out/fuzz-corpus/
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_XOPEN_SOURCE=700 \
+	  $(PKG_CFLAGS) -o out/fuzz_read tests/fuzz/fuzz_read.c \
+	  $(addprefix src/,$(addsuffix .c,$(READER))) $(PKG_LIBS)
+	out/fuzz_read -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
+	  -max_len=65536 out/fuzz-corpus
 
 regen: $(BIN)
 	REGEN=1 sh tests/run.sh $(BIN)

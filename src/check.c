@@ -79,22 +79,66 @@ reserved_id(const char *s)
 	    strcmp(s, "notes") == 0 || strcmp(s, "landmarks") == 0;
 }
 
+/*
+ * The ids given so far: an open-addressing hash set, so that a file
+ * with thousands of headings stays fast.
+ */
 struct idset {
-	const char	**ids;
-	size_t		  n, cap;
+	const char	**slot;		/* cap entries, NULL when free */
+	int		 *next;		/* per slot: the suffix to try next
+					   when that id is wanted again */
+	size_t		  n, cap;	/* cap is a power of two */
 };
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot that holds id, or the free one where it would go. */
+static const char **
+id_slot(const struct idset *set, const char *id)
+{
+	size_t i = id_hash(id) & (set->cap - 1);
+
+	while (set->slot[i] != NULL && strcmp(set->slot[i], id) != 0)
+		i = (i + 1) & (set->cap - 1);
+	return &set->slot[i];
+}
 
 static int
 id_taken(const struct idset *set, const char *id)
 {
+	return set->cap > 0 && *id_slot(set, id) != NULL;
+}
+
+static void
+id_add(struct idset *set, const char *id, int next)
+{
+	struct idset old = *set;
+	const char **slot;
 	size_t i;
 
-	if (reserved_id(id))
-		return 1;
-	for (i = 0; i < set->n; i++)
-		if (strcmp(set->ids[i], id) == 0)
-			return 1;
-	return 0;
+	if (2 * (set->n + 1) > set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 64;
+		set->slot = xcalloc(set->cap, sizeof(*set->slot));
+		set->next = xcalloc(set->cap, sizeof(*set->next));
+		set->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.slot[i] != NULL)
+				id_add(set, old.slot[i], old.next[i]);
+		free(old.slot);
+		free(old.next);
+	}
+	slot = id_slot(set, id);
+	*slot = id;
+	set->next[slot - set->slot] = next;
+	set->n++;
 }
 
 /*
@@ -107,7 +151,7 @@ heading_id(struct doc *d, const struct node *h, struct idset *set)
 	const char *text = tree_plain_text(d, h), *s;
 	struct buf b = { NULL, 0, 0 };
 	char *id;
-	int k;
+	int k, *base;
 
 	for (s = text; *s; s++) {
 		if (isalnum((unsigned char)*s))
@@ -117,26 +161,30 @@ heading_id(struct doc *d, const struct node *h, struct idset *set)
 	}
 	while (b.len && b.p[b.len - 1] == '-')
 		b.p[--b.len] = '\0';
-	/* An XML id must start with a letter. */
-	if (b.len == 0 || !isalpha((unsigned char)b.p[0])) {
+	/*
+	 * An XML id must start with a letter, and the writers' own ids
+	 * (fn-1, title...) are not for headings: both get a prefix, so
+	 * the numbering below always ends.
+	 */
+	if (b.len == 0 || !isalpha((unsigned char)b.p[0]) || reserved_id(b.p)) {
 		id = xasprintf("section%s%s", b.len ? "-" : "", b.p ? b.p : "");
 		buf_reset(&b);
 		buf_puts(&b, id);
 		free(id);
 	}
+	/* The second "Notes" is notes-2, the third notes-3... */
 	id = xstrdup(b.p);
-	for (k = 2; id_taken(set, id); k++) {
-		free(id);
-		id = xasprintf("%s-%d", b.p, k);
+	if (id_taken(set, id)) {
+		base = &set->next[id_slot(set, id) - set->slot];
+		for (k = *base; free(id), id = xasprintf("%s-%d", b.p, k),
+		    id_taken(set, id); k++)
+			continue;
+		*base = k + 1;
 	}
 	buf_free(&b);
-	if (set->n == set->cap) {
-		set->cap = set->cap ? set->cap * 2 : 16;
-		set->ids = xreallocarray(set->ids, set->cap, sizeof(*set->ids));
-	}
 	s = tree_strdup(d, id);
 	free(id);
-	set->ids[set->n++] = s;
+	id_add(set, s, 2);
 	return s;
 }
 
@@ -397,7 +445,7 @@ void
 check_doc(struct doc *d)
 {
 	struct notes ns = { NULL, 0, 0 };
-	struct idset ids = { NULL, 0, 0 };
+	struct idset ids = { NULL, NULL, 0, 0 };
 	struct node **v;
 	size_t n, k, kept;
 
@@ -412,5 +460,6 @@ check_doc(struct doc *d)
 	set_ids(d, d->root, &ids);
 	place_notes(d, &ns);
 	free(ns.defs);
-	free(ids.ids);
+	free(ids.slot);
+	free(ids.next);
 }

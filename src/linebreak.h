@@ -75,4 +75,10 @@ int	lb_break(const struct lb_item *items, size_t n, const double *widths,
 	    size_t nwidths, const struct lb_params *, struct lb_result *);
 void	lb_result_free(struct lb_result *);
 
+/*
+ * Active nodes visited by every lb_break() so far: a test counts them to
+ * check that the work grows linearly with the input (never reset).
+ */
+extern unsigned long	lb_stat_visits;
+
 #endif

@@ -88,4 +88,10 @@ int	pb_break(const struct pb_item *items, size_t n,
 	    const struct pb_params *, struct pb_result *);
 void	pb_result_free(struct pb_result *);
 
+/*
+ * Active nodes visited by every pb_break() so far: a test counts them to
+ * check that the work grows linearly with the input (never reset).
+ */
+extern unsigned long	pb_stat_visits;
+
 #endif

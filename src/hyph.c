@@ -1,0 +1,291 @@
+/* Hyphenation points from libhyphen, one dictionary per language. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <dirent.h>
+#include <hyphen.h>
+
+#include "hyph.h"
+#include "util.h"
+
+#define HYPH_DIR	"/usr/share/hyphen"
+#define LEFT_MIN	2	/* letters kept before a break */
+#define RIGHT_MIN	3	/* letters kept after a break */
+#define WORD_MIN	5	/* shorter words are never broken */
+#define WORD_MAX	128	/* longer "words" (URLs...) are left alone */
+
+struct hyph {
+	HyphenDict	*dict;
+};
+
+/* Region defaults for a bare primary subtag. */
+static const struct {
+	const char	*lang, *file;
+} defaults[] = {
+	{ "en", "en_US" }, { "de", "de_DE" }, { "fr", "fr" },
+	{ "es", "es" }, { "it", "it_IT" }, { "pt", "pt_PT" },
+	{ "nl", "nl_NL" }, { "sv", "sv_SE" }, { "da", "da_DK" },
+	{ "nb", "nb_NO" }, { "nn", "nn_NO" }, { "no", "nb_NO" },
+	{ "pl", "pl_PL" }, { "ru", "ru_RU" }, { "uk", "uk_UA" },
+	{ "cs", "cs_CZ" }, { "sk", "sk_SK" }, { "hu", "hu_HU" },
+	{ "ro", "ro_RO" }, { "fi", "fi_FI" }, { "el", "el_GR" },
+};
+
+static int
+is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+/*
+ * Lowercase for the letters we can map without tables (ASCII, Latin-1,
+ * Latin Extended-A, Greek, Cyrillic); by hand, not by the C locale,
+ * which Pango or a user's LANG may have changed.
+ */
+static uint32_t
+lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+	if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+	    (cp >= 0x391 && cp <= 0x3AB) || (cp >= 0x410 && cp <= 0x42F))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	/* Latin Extended-A pairs capital, small; the parity shifts twice. */
+	if ((cp >= 0x100 && cp <= 0x137 && cp % 2 == 0 && cp != 0x130) ||
+	    (cp >= 0x139 && cp <= 0x148 && cp % 2 == 1) ||
+	    (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0) ||
+	    (cp >= 0x179 && cp <= 0x17E && cp % 2 == 1))
+		return cp + 1;
+	return cp;
+}
+
+static int
+is_upper(uint32_t cp)
+{
+	return lower(cp) != cp;
+}
+
+static uint32_t
+upper(uint32_t cp)
+{
+	return cp >= 'a' && cp <= 'z' ? cp - ('a' - 'A') : cp;
+}
+
+static int
+is_ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/* Try HYPH_DIR/hyph_NAME.dic; returns the loaded dictionary or NULL. */
+static HyphenDict *
+load(const char *name)
+{
+	HyphenDict	*d;
+	char		*path;
+
+	path = xasprintf("%s/hyph_%s.dic", HYPH_DIR, name);
+	d = access(path, R_OK) == 0 ? hnj_hyphen_load(path) : NULL;
+	free(path);
+	return d;
+}
+
+/* Any HYPH_DIR/hyph_PRIMARY*.dic, the first in name order. */
+static HyphenDict *
+load_any(const char *primary)
+{
+	struct dirent	**ents;
+	HyphenDict	 *d = NULL;
+	char		 *pre;
+	size_t		  plen;
+	int		  i, ne;
+
+	ne = scandir(HYPH_DIR, &ents, NULL, alphasort);
+	if (ne < 0)
+		return NULL;
+	pre = xasprintf("hyph_%s", primary);
+	plen = strlen(pre);
+	for (i = 0; i < ne; i++) {
+		const char *nm = ents[i]->d_name;
+		size_t l = strlen(nm);
+
+		/* hyph_en_US.dic but not hyph_eng.dic */
+		if (d == NULL && strncmp(nm, pre, plen) == 0 &&
+		    (nm[plen] == '_' || nm[plen] == '.') &&
+		    l > 4 && strcmp(nm + l - 4, ".dic") == 0) {
+			char *name = xstrndup(nm + 5, l - 9);
+			d = load(name);
+			free(name);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	free(pre);
+	return d;
+}
+
+/*
+ * Open the dictionary for a language tag: the exact tag ("en-GB" ->
+ * en_GB), then the primary subtag with its usual region, then any
+ * dictionary of that language.  NULL when none exists.
+ */
+struct hyph *
+hyph_open(const char *lang)
+{
+	struct hyph	*h;
+	HyphenDict	*d = NULL;
+	char		 tag[32], primary[16];
+	size_t		 i, k;
+
+	if (lang == NULL || *lang == '\0' || strlen(lang) >= sizeof(tag))
+		return NULL;
+	for (i = 0; lang[i] != '\0'; i++) {
+		if (!is_ascii_alnum(lang[i]) && lang[i] != '-' &&
+		    lang[i] != '_')
+			return NULL;	/* no paths out of HYPH_DIR */
+		tag[i] = lang[i] == '-' ? '_' : lang[i];
+	}
+	tag[i] = '\0';
+	for (k = 0; tag[k] != '\0' && tag[k] != '_' &&
+	    k + 1 < sizeof(primary); k++)
+		primary[k] = (char)lower((unsigned char)tag[k]);
+	primary[k] = '\0';
+	if (k == 0)
+		return NULL;
+	/* The primary subtag is lowercase, a region uppercase. */
+	memcpy(tag, primary, k);
+	if (tag[k] == '_' && strlen(tag + k + 1) == 2)
+		for (i = k + 1; tag[i] != '\0'; i++)
+			tag[i] = (char)upper((unsigned char)tag[i]);
+
+	d = load(tag);
+	for (i = 0; d == NULL && i < sizeof(defaults) / sizeof(defaults[0]);
+	    i++)
+		if (strcmp(defaults[i].lang, primary) == 0)
+			d = load(defaults[i].file);
+	if (d == NULL)
+		d = load(primary);
+	if (d == NULL)
+		d = load_any(primary);
+	if (d == NULL)
+		return NULL;
+	h = xmalloc(sizeof(*h));
+	h->dict = d;
+	return h;
+}
+
+void
+hyph_close(struct hyph *h)
+{
+	if (h == NULL)
+		return;
+	hnj_hyphen_free(h->dict);
+	free(h);
+}
+
+/*
+ * Hyphenate one apostrophe-free piece word[0..len) that holds nletters
+ * letters; add the byte offsets (relative to base) to points.  The
+ * piece is lowercased for libhyphen, which keeps byte lengths for the
+ * letters lower() maps, so offsets carry over.
+ */
+static size_t
+piece(struct hyph *h, const char *word, size_t len, size_t base,
+    size_t *points, size_t np, size_t max)
+{
+	char	 low[WORD_MAX * 4 + 8], hy[WORD_MAX * 4 + 8];
+	char	**rep = NULL;
+	int	*pos = NULL, *cut = NULL;
+	size_t	 i, o, cl, nl, total;
+	uint32_t cp;
+
+	/* Count letters; lowercase into low[]. */
+	for (i = o = total = 0; i < len; i += cl) {
+		cl = utf8_decode(word + i, len - i, &cp);
+		if (cl == 0 || o + 4 >= sizeof(low))
+			return np;
+		o += utf8_encode(lower(cp), low + o);
+		total++;
+	}
+	if (total < WORD_MIN || o != len)
+		return np;
+	/* An 8-bit dictionary (its first line names the charset) gets
+	   plain ASCII words only; Debian's are UTF-8. */
+	if (!h->dict->utf8)
+		for (i = 0; i < len; i++)
+			if ((unsigned char)low[i] >= 0x80)
+				return np;
+	low[o] = '\0';
+	if (hnj_hyphen_hyphenate2(h->dict, low, (int)len, hy, NULL, &rep,
+	    &pos, &cut) != 0)
+		return np;
+	/*
+	 * hy[c] is odd where a break may follow letter c: libhyphen
+	 * counts letters, not bytes, in UTF-8 (checked with a word
+	 * holding an e-acute).  i is the byte where letter nl starts.
+	 */
+	for (i = nl = 0; i < len && np < max; nl++) {
+		if ((cl = utf8_decode(low + i, len - i, &cp)) == 0)
+			break;
+		i += cl;
+		if (i >= len || !(hy[nl] & 1))
+			continue;
+		if (rep != NULL && rep[nl] != NULL)
+			continue;	/* non-standard breaks: skip */
+		if (nl + 1 >= LEFT_MIN && total - (nl + 1) >= RIGHT_MIN)
+			points[np++] = base + i;
+	}
+	if (rep != NULL) {
+		for (i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+		free(pos);
+		free(cut);
+	}
+	return np;
+}
+
+size_t
+hyph_points(struct hyph *h, const char *word, size_t len, size_t *points,
+    size_t max)
+{
+	size_t	 i, cl, start, np = 0, nletters = 0;
+	uint32_t cp;
+
+	if (h == NULL || len > WORD_MAX * 4)
+		return 0;
+	/* Refuse digits and inner capitals before hyphenating anything. */
+	for (i = 0; i < len; i += cl) {
+		cl = utf8_decode(word + i, len - i, &cp);
+		if (cl == 0)
+			return 0;
+		if (cp >= '0' && cp <= '9')
+			return 0;
+		if (is_apostrophe(cp))
+			continue;
+		if (nletters > 0 && is_upper(cp))
+			return 0;
+		nletters++;
+	}
+	if (nletters < WORD_MIN)
+		return 0;
+	/* Never break across an apostrophe: hyphenate each side. */
+	for (i = start = 0; i <= len; i += cl) {
+		cl = 1;
+		if (i < len) {
+			cl = utf8_decode(word + i, len - i, &cp);
+			if (!is_apostrophe(cp))
+				continue;
+		}
+		np = piece(h, word + start, i - start, start, points, np,
+		    max);
+		start = i + cl;
+	}
+	return np;
+}

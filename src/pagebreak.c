@@ -1,0 +1,641 @@
+/* Page building over a vertical list: total fit, with footnotes. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "pagebreak.h"
+#include "util.h"
+
+/*
+ * Knuth and Plass's method turned on pages: every legal break is a
+ * node reached by the cheapest run of pages from the top, and a node
+ * leaves the active list once a page from it would be too full, so
+ * the work is the list's length times the breaks a page spans.  A
+ * node also remembers what its page hands on to the next (the rest of
+ * a split note), which side of the spread comes next, and how its page
+ * was set, because those change what the next page may do and cost.
+ * A first pass keeps every rule; if nothing gets through, a second
+ * allows forbidden breaks and overfull pages at a price that makes
+ * them the last resort, and always ends.
+ */
+
+#define BAD_INF		10000.0	/* badness of a page that cannot fill */
+#define UNDERFULL_WEIGHT 10.0	/* past BAD_INF: BAD_INF more for each
+				   tenth of the page left empty */
+#define LOOSE_COST	1e6	/* a full page stretched beyond r = 1:
+				   more than 10000 good pages cost */
+#define SPREAD_COST	100.0	/* facing pages two classes apart */
+#define FORBID_COST	1e7	/* fallback pass: a break at PB_INF */
+#define OVERFULL_COST	1e9	/* fallback pass: a page too full */
+#define EPS		1e-6	/* heights closer than this are equal */
+#define NONE		((size_t)-1)
+#define NOTE_MIN	2	/* lines of a split note on its own page */
+
+/* Active node visits since start; tests check that they grow linearly. */
+unsigned long	 pb_stat_visits;
+
+/* The unfinished note a page hands on to the next: lines [from, ...). */
+struct carry {
+	size_t	 note, from;	/* note NONE: nothing carried */
+};
+
+/* A feasible page break and the cheapest way found to reach it. */
+struct node {
+	size_t		 pos;	/* break item; NONE for the start, n at
+				   the end of the list */
+	size_t		 start;	/* first item of the next page */
+	size_t		 page;	/* pages before the next one */
+	size_t		 prev;
+	size_t		 next;	/* active list */
+	struct carry	 carry;	/* notes the next page must take first */
+	double		 cost;
+	int		 odd;	/* an odd number of pages before the next */
+	int		 fit;	/* class of the page ending here, -1 if it
+				   is not full (or there is none) */
+	int		 tried;	/* a page from here was ever feasible */
+};
+
+/* Where a page's notes go, and what they leave over. */
+struct place {
+	double		 height;	/* notes, rule and gaps */
+	struct carry	 out;
+	size_t		 last_to;	/* lines of the last part shown */
+};
+
+struct pb {
+	const struct pb_item	*it;
+	size_t			 n;
+	const struct pb_note	*notes;
+	size_t			 nnotes;
+	const struct pb_params	*p;
+	double			*sh, *sst, *ssh;	/* prefix sums */
+	size_t			*nb;	/* notes anchored before item i */
+	double			*lp;	/* note line prefix sums */
+	size_t			*loff;	/* note k's lines start at loff[k] */
+	struct node		*nodes;
+	size_t			 nnodes, capnodes;
+	size_t			 active;
+	int			 fallback;
+};
+
+static int
+forced(const struct pb_item *it)
+{
+	return it->type == PB_PENALTY && it->penalty <= -PB_INF;
+}
+
+/* May the page break at i?  (i == n: the end of the list.) */
+static int
+legal(const struct pb *s, size_t i)
+{
+	if (i == s->n)
+		return 1;
+	if (s->it[i].type == PB_PENALTY)
+		return s->it[i].penalty < PB_INF || s->fallback;
+	return s->it[i].type == PB_GLUE && i > 0 &&
+	    s->it[i - 1].type == PB_BOX;
+}
+
+/* The first box at or after item j, or n: where a page starts. */
+static size_t
+first_box(const struct pb *s, size_t j)
+{
+	while (j < s->n && s->it[j].type != PB_BOX)
+		j++;
+	return j < s->n ? j : s->n;
+}
+
+static double
+page_height(const struct pb *s, size_t k)
+{
+	const struct pb_params *p = s->p;
+
+	return p->page_heights[k < p->npage_heights ? k :
+	    p->npage_heights - 1];
+}
+
+/* Height of lines [from, to) of note k. */
+static double
+lines_height(const struct pb *s, size_t k, size_t from, size_t to)
+{
+	return s->lp[s->loff[k] + to] - s->lp[s->loff[k] + from];
+}
+
+static void
+prefix_sums(struct pb *s)
+{
+	size_t	 i, k, total = 0;
+
+	s->sh = xreallocarray(NULL, s->n + 1, 3 * sizeof(double));
+	s->sst = s->sh + s->n + 1;
+	s->ssh = s->sst + s->n + 1;
+	s->nb = xreallocarray(NULL, s->n + 1, sizeof(size_t));
+	s->sh[0] = s->sst[0] = s->ssh[0] = 0;
+	s->nb[0] = 0;
+	for (i = 0; i < s->n; i++) {
+		const struct pb_item *it = &s->it[i];
+		int glue = it->type == PB_GLUE;
+		int box = it->type == PB_BOX;
+
+		s->sh[i + 1] = s->sh[i] + (glue || box ? it->height : 0);
+		s->sst[i + 1] = s->sst[i] + (glue ? it->stretch : 0);
+		s->ssh[i + 1] = s->ssh[i] + (glue ? it->shrink : 0);
+		/* Notes are numbered in the order of their anchors. */
+		s->nb[i + 1] = box && it->first_note >= 0 && it->nnotes > 0 ?
+		    (size_t)it->first_note + (size_t)it->nnotes : s->nb[i];
+	}
+	s->loff = xreallocarray(NULL, s->nnotes + 1, sizeof(size_t));
+	for (k = 0; k < s->nnotes; k++) {
+		s->loff[k] = total + k;
+		total += s->notes[k].nlines;
+	}
+	s->loff[s->nnotes] = total + s->nnotes;
+	s->lp = xreallocarray(NULL, total + s->nnotes + 1, sizeof(double));
+	for (k = 0; k < s->nnotes; k++) {
+		s->lp[s->loff[k]] = 0;
+		for (i = 0; i < s->notes[k].nlines; i++)
+			s->lp[s->loff[k] + i + 1] = s->lp[s->loff[k] + i] +
+			    s->notes[k].lines[i];
+	}
+}
+
+/* The notes anchored on items [a, b): [*first, *last). */
+static void
+anchored(const struct pb *s, size_t a, size_t b, size_t *first,
+    size_t *last)
+{
+	/* Indices past the notes given (a layout bug) are dropped. */
+	*first = s->nb[a] < s->nnotes ? s->nb[a] : s->nnotes;
+	*last = s->nb[b] < s->nnotes ? s->nb[b] : s->nnotes;
+	if (*last < *first)
+		*last = *first;
+}
+
+/*
+ * Lay out a page's notes in room (natural) or, squeezing the page's
+ * glue, in room_max: first what the previous page carried, then the
+ * notes anchored on [first, last).  All of them when they fit;
+ * otherwise the last one is split, keeping at least NOTE_MIN lines
+ * here (one for a carried note alone).  Returns 0, or -1 if even that
+ * does not fit.
+ */
+static int
+place_notes(const struct pb *s, const struct carry *in, size_t first,
+    size_t last, double room, double room_max, struct place *pl)
+{
+	size_t	 count, lastnote, from, nl, k, lo, hi, mid, min;
+	double	 before, full, need;
+
+	count = (in->note != NONE) + (last - first);
+	pl->out.note = NONE;
+	pl->out.from = 0;
+	pl->height = 0;
+	pl->last_to = 0;
+	if (count == 0)
+		return 0;
+	/* Everything but the last part, which is the one we may split. */
+	before = s->p->notes_sep + (double)(count - 1) * s->p->note_gap;
+	if (last > first) {
+		lastnote = last - 1;
+		from = 0;
+		if (in->note != NONE)
+			before += lines_height(s, in->note, in->from,
+			    s->notes[in->note].nlines);
+		for (k = first; k < lastnote; k++)
+			before += lines_height(s, k, 0, s->notes[k].nlines);
+	} else {
+		lastnote = in->note;
+		from = in->from;
+	}
+	nl = s->notes[lastnote].nlines;
+	full = before + lines_height(s, lastnote, from, nl);
+	pl->last_to = nl;
+	if (full <= room_max + EPS) {
+		pl->height = full;
+		return 0;
+	}
+	min = last > first ? NOTE_MIN : 1;
+	if (min > nl - from)
+		min = nl - from;
+	need = before + lines_height(s, lastnote, from, from + min);
+	if (need > room_max + EPS)
+		return -1;
+	if (need > room + EPS)
+		room = room_max;
+	/* The most lines that fit: binary search over the prefix sums. */
+	lo = from + min;
+	hi = nl;
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (before + lines_height(s, lastnote, from, mid) <=
+		    room + EPS)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	pl->last_to = lo;
+	pl->height = before + lines_height(s, lastnote, from, lo);
+	pl->out.note = lastnote;
+	pl->out.from = lo;
+	return 0;
+}
+
+/*
+ * The cost of a full page whose glue must stretch by ratio r (st: the
+ * stretch there is) to take up the fraction `empty` of its height.
+ * TeX's badness, 100 r^3, up to BAD_INF; beyond, and for a page that
+ * cannot stretch at all, TeX says BAD_INF whatever the gap, which
+ * would let a total-fit search end a page after two lines as gladly
+ * as after twenty.  So past BAD_INF the cost keeps growing with the
+ * empty part of the page.  And a page stretched past r = 1 costs
+ * LOOSE_COST more: the fewest such pages first, then the least
+ * badness.
+ */
+static double
+underfull(double r, double st, double empty)
+{
+	double	 b;
+
+	if (st > 0 && r <= 1)
+		return 100 * r * r * r;
+	if (st > 0 && r < 10) {
+		b = 100 * r * r * r;
+		if (b <= BAD_INF)
+			return LOOSE_COST + b;
+	}
+	return LOOSE_COST + BAD_INF * (1 + UNDERFULL_WEIGHT * empty);
+}
+
+/*
+ * The class of a full page's glue setting, as TeX's fitness classes
+ * of lines: 0 shrunk past half, 1 decent, 2 loose, 3 beyond r = 1.
+ */
+static int
+page_fit(double r)
+{
+	if (r < -0.5)
+		return 0;
+	if (r <= 0.5)
+		return 1;
+	return r <= 1 ? 2 : 3;
+}
+
+/*
+ * The page from node a to a break at e: its glue ratio, its notes and
+ * its cost.  Returns 0 when the page is feasible, -1 when this and
+ * every later break from a are too full (an underfull page is never
+ * infeasible: its cost just grows).
+ */
+static int
+page_cost(const struct pb *s, const struct node *a, size_t e,
+    double *cost, double *ratio, struct place *pl)
+{
+	double	 h, st, sh, H, nat, shortfall;
+	size_t	 first, last;
+	int	 end, rc;
+
+	H = page_height(s, a->page);
+	nat = s->sh[e] - s->sh[a->start];
+	st = s->sst[e] - s->sst[a->start];
+	sh = s->ssh[e] - s->ssh[a->start];
+	anchored(s, a->start, e, &first, &last);
+	rc = place_notes(s, &a->carry, first, last, H - nat, H - nat + sh,
+	    pl);
+	if (rc == -1)
+		return -1;
+	h = nat + pl->height;
+	shortfall = H - h;
+	end = e == s->n || forced(&s->it[e]);
+	*ratio = 0;
+	*cost = 0;
+	if (shortfall < -EPS) {
+		if (sh <= 0 || -shortfall > sh + EPS)
+			return -1;
+		*ratio = shortfall / sh;
+		*cost = 100 * fabs(*ratio * *ratio * *ratio);
+	} else if (!end && shortfall > EPS) {
+		*ratio = st > 0 ? shortfall / st : 0;
+		*cost = underfull(*ratio, st, shortfall / H);
+	}
+	if (e < s->n && s->it[e].type == PB_PENALTY && !end) {
+		if (s->it[e].penalty >= PB_INF)
+			*cost += FORBID_COST;
+		else
+			*cost += s->it[e].penalty;
+	}
+	/*
+	 * Facing pages in balance: a recto (page 3, 5, ...; 0-based
+	 * even) set tight beside a loose verso, or the other way, costs
+	 * as much as a page at the tolerance.
+	 */
+	if (!end && !a->odd && a->fit >= 0 &&
+	    abs(page_fit(*ratio) - a->fit) > 1)
+		*cost += SPREAD_COST;
+	return 0;
+}
+
+static size_t
+new_node(struct pb *s)
+{
+	if (s->nnodes == s->capnodes) {
+		s->capnodes = s->capnodes ? 2 * s->capnodes : 64;
+		s->nodes = xreallocarray(s->nodes, s->capnodes,
+		    sizeof(*s->nodes));
+	}
+	return s->nnodes++;
+}
+
+/* Pages past the last given height are all alike: one class. */
+static size_t
+page_class(const struct pb *s, size_t page)
+{
+	return page < s->p->npage_heights ? page : s->p->npage_heights;
+}
+
+/*
+ * Offer a way to break at e: from node a, one more page (of class
+ * fit, -1 if not full), leaving carry, at total cost.  Among the new
+ * nodes at e, those from first_new to the end of the node array, one
+ * survives for each future they may have: page height class, side of
+ * the spread, class of the last page and carried note.
+ */
+static void
+offer(struct pb *s, size_t first_new, size_t a, size_t e, int fit,
+    const struct carry *carry, double cost)
+{
+	size_t	 k, page;
+	int	 odd;
+
+	page = page_class(s, s->nodes[a].page + 1);
+	odd = !s->nodes[a].odd;
+	for (k = first_new; k < s->nnodes; k++) {
+		struct node *nk = &s->nodes[k];
+
+		if (nk->page != page || nk->odd != odd || nk->fit != fit ||
+		    nk->carry.note != carry->note ||
+		    nk->carry.from != carry->from)
+			continue;
+		if (cost < nk->cost) {
+			nk->cost = cost;
+			nk->prev = a;
+		}
+		return;
+	}
+	k = new_node(s);
+	s->nodes[k] = (struct node){ .pos = e, .start = first_box(s, e + 1),
+	    .page = page, .prev = a, .next = NONE, .carry = *carry,
+	    .cost = cost, .odd = odd, .fit = fit };
+}
+
+/* Can a page run from node a to a break at e at all? */
+static int
+reachable(const struct pb *s, const struct node *a, size_t e)
+{
+	if (a->start < e)
+		return 1;
+	/* An empty page only to hold what notes are left at the end. */
+	return e == s->n && a->carry.note != NONE;
+}
+
+/*
+ * Try every active node as the top of a page that ends at e.  Those
+ * for which this page is already too full, and all at a forced break,
+ * leave the list.  In the fallback pass, a node that never had a
+ * feasible page makes this overfull one, so the list never runs dry.
+ */
+static void
+try_break(struct pb *s, size_t e)
+{
+	struct place	 pl;
+	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k;
+	double		 cost, ratio;
+	int		 rc, end;
+
+	end = e == s->n || forced(&s->it[e]);
+	for (a = s->active; a != NONE; a = next) {
+		next = s->nodes[a].next;
+		pb_stat_visits++;
+		rc = 1;
+		if (reachable(s, &s->nodes[a], e)) {
+			rc = page_cost(s, &s->nodes[a], e, &cost, &ratio,
+			    &pl);
+			if (rc == 0) {
+				s->nodes[a].tried = 1;
+				offer(s, first_new, a, e,
+				    end ? -1 : page_fit(ratio), &pl.out,
+				    s->nodes[a].cost + cost);
+			}
+		}
+		if (rc == -1 && s->fallback && !s->nodes[a].tried) {
+			s->nodes[a].tried = 1;
+			pl.out.note = NONE;
+			pl.out.from = 0;
+			offer(s, first_new, a, e, -1, &pl.out,
+			    s->nodes[a].cost + OVERFULL_COST);
+		}
+		/*
+		 * A forced break within what a discards at its top (a
+		 * page cannot end before it starts) leaves it be.
+		 */
+		if (rc == -1 || (end && rc != 1)) {
+			if (prevk == NONE)
+				s->active = next;
+			else
+				s->nodes[prevk].next = next;
+			continue;
+		}
+		prevk = a;
+	}
+	for (k = first_new; k < s->nnodes; k++) {
+		s->nodes[k].next = s->active;
+		s->active = k;
+	}
+}
+
+/*
+ * Where a page holding nothing but the rest of note c (from line
+ * c->from) ends it: at least one line, as many as fit page k.
+ */
+static size_t
+tail_to(const struct pb *s, const struct carry *c, size_t k)
+{
+	size_t	 to = c->from + 1, nl = s->notes[c->note].nlines;
+	double	 room = page_height(s, k) - s->p->notes_sep;
+
+	while (to < nl && lines_height(s, c->note, c->from, to + 1) <=
+	    room + EPS)
+		to++;
+	return to;
+}
+
+/*
+ * How many pages of notes alone must follow the last break at node k,
+ * for what its pages could not hold (a long note anchored near the
+ * end of the list).
+ */
+static size_t
+tail_pages(const struct pb *s, const struct node *nk)
+{
+	struct carry	 c = nk->carry;
+	size_t		 count = 0;
+
+	while (c.note != NONE && c.from < s->notes[c.note].nlines) {
+		c.from = tail_to(s, &c, nk->page + count);
+		count++;
+	}
+	return count;
+}
+
+/* The total cost of ending at node k: pages of notes alone are bad. */
+static double
+final_cost(const struct pb *s, size_t k)
+{
+	return s->nodes[k].cost + BAD_INF * (double)tail_pages(s,
+	    &s->nodes[k]);
+}
+
+/*
+ * One pass.  Returns the node of the cheapest last break, or NONE
+ * when the active list ran dry (no feasible way through).
+ */
+static size_t
+run_pass(struct pb *s)
+{
+	size_t	 e, k, best = NONE;
+
+	s->nnodes = 0;
+	k = new_node(s);
+	s->nodes[k] = (struct node){ .pos = NONE, .start = first_box(s, 0),
+	    .page = 0, .prev = NONE, .next = NONE, .carry = { NONE, 0 },
+	    .fit = -1 };
+	s->active = k;
+	for (e = 0; e <= s->n && s->active != NONE; e++) {
+		if (!legal(s, e))
+			continue;
+		/* Nodes that have shown everything are finished. */
+		if (e == s->n)
+			for (k = s->active; k != NONE; k = s->nodes[k].next)
+				if (s->nodes[k].start >= s->n &&
+				    s->nodes[k].carry.note == NONE &&
+				    s->nodes[k].pos != NONE &&
+				    (best == NONE ||
+				    final_cost(s, k) < final_cost(s, best)))
+					best = k;
+		try_break(s, e);
+	}
+	for (k = s->active; k != NONE; k = s->nodes[k].next)
+		if (s->nodes[k].pos == s->n && (best == NONE ||
+		    final_cost(s, k) < final_cost(s, best)))
+			best = k;
+	return best;
+}
+
+/* Fill in page pg, from node a to the break at e, notes and all. */
+static void
+make_page(const struct pb *s, const struct node *a, size_t e,
+    struct pb_page *pg)
+{
+	struct place	 pl;
+	double		 cost, ratio = 0;
+	size_t		 first, last, k, m = 0;
+
+	if (page_cost(s, a, e, &cost, &ratio, &pl) == -1) {
+		/* The fallback's overfull page: every note in full. */
+		anchored(s, a->start, e, &first, &last);
+		place_notes(s, &a->carry, first, last, HUGE_VAL, HUGE_VAL,
+		    &pl);
+		ratio = -1;
+	}
+	anchored(s, a->start, e, &first, &last);
+	pg->start = a->start < e ? a->start : e;
+	pg->end = e;
+	pg->ratio = ratio;
+	pg->natural = s->sh[e] - s->sh[pg->start];
+	pg->full = e < s->n && !forced(&s->it[e]);
+	pg->nparts = (a->carry.note != NONE) + (last - first);
+	pg->parts = pg->nparts ? xreallocarray(NULL, pg->nparts,
+	    sizeof(*pg->parts)) : NULL;
+	if (a->carry.note != NONE)
+		pg->parts[m++] = (struct pb_note_part){ a->carry.note,
+		    a->carry.from, s->notes[a->carry.note].nlines };
+	for (k = first; k < last; k++)
+		pg->parts[m++] = (struct pb_note_part){ k, 0,
+		    s->notes[k].nlines };
+	if (m > 0)
+		pg->parts[m - 1].to = pl.last_to;
+}
+
+static void
+collect(struct pb *s, size_t last, struct pb_result *r)
+{
+	struct carry	 c = s->nodes[last].carry;
+	size_t		 k, i, count = 0, tail;
+
+	for (k = last; s->nodes[k].prev != NONE; k = s->nodes[k].prev)
+		count++;
+	tail = tail_pages(s, &s->nodes[last]);
+	r->pages = xcalloc(count + tail + 1, sizeof(*r->pages));
+	r->npages = count + tail;
+	r->cost = final_cost(s, last);
+	i = count;
+	for (k = last; s->nodes[k].prev != NONE; k = s->nodes[k].prev) {
+		const struct node *nk = &s->nodes[k];
+
+		make_page(s, &s->nodes[nk->prev], nk->pos, &r->pages[--i]);
+	}
+	/* Pages of notes alone, after the last line of the list. */
+	for (i = count; i < count + tail; i++) {
+		struct pb_page *pg = &r->pages[i];
+
+		pg->start = pg->end = s->n;
+		pg->parts = xmalloc(sizeof(*pg->parts));
+		pg->nparts = 1;
+		pg->parts[0].note = c.note;
+		pg->parts[0].from = c.from;
+		pg->parts[0].to = c.from = tail_to(s, &c, i);
+	}
+}
+
+int
+pb_break(const struct pb_item *items, size_t n, const struct pb_note *notes,
+    size_t nnotes, const struct pb_params *p, struct pb_result *r)
+{
+	struct pb	 s = { 0 };
+	size_t		 last;
+
+	r->pages = NULL;
+	r->npages = 0;
+	r->cost = 0;
+	if (n == 0 || p->npage_heights == 0)
+		return -1;
+	s.it = items;
+	s.n = n;
+	s.notes = notes;
+	s.nnotes = nnotes;
+	s.p = p;
+	prefix_sums(&s);
+	last = run_pass(&s);
+	if (last == NONE) {
+		s.fallback = 1;
+		last = run_pass(&s);
+	}
+	if (last != NONE)
+		collect(&s, last, r);
+	free(s.sh);
+	free(s.nb);
+	free(s.lp);
+	free(s.loff);
+	free(s.nodes);
+	return last == NONE ? -1 : 0;
+}
+
+void
+pb_result_free(struct pb_result *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->npages; i++)
+		free(r->pages[i].parts);
+	free(r->pages);
+	r->pages = NULL;
+	r->npages = 0;
+}

@@ -35,7 +35,7 @@ PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
-	   fonts-noto-cjk epubcheck poppler-utils mupdf-tools qpdf unzip \
+	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
 
 .PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
@@ -85,10 +85,12 @@ bench: $(BIN) | deps
 asan:
 	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
 	  sh tests/run.sh out/asan/lectern
 
 valgrind: $(BIN)
-	LECTERN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full' sh tests/run.sh $(BIN)
+	LECTERN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --suppressions=$(CURDIR)/tests/pdf/valgrind.supp' \
+	  sh tests/run.sh $(BIN)
 
 # libFuzzer on the reader for FUZZ_SECONDS (clang's runtime, Debian's clang).
 FUZZ_SECONDS ?= 60

@@ -47,6 +47,7 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"word too long for the line, broken: %s" },
 	{ LVL_WARNING,	"overfull line" },
 	{ LVL_WARNING,	"widow or orphan left" },
+	{ LVL_WARNING,	"image left out of the PDF (only PNG and JPEG print): %s" },
 	/* system */
 	{ LVL_SYSERR,	"cannot read: %s" },
 	{ LVL_SYSERR,	"cannot write: %s" },

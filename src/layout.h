@@ -1,0 +1,120 @@
+/* The print layout: the tree as positioned lines on pages. */
+#ifndef LECTERN_LAYOUT_H
+#define LECTERN_LAYOUT_H
+
+#include <stddef.h>
+
+#include <cairo.h>
+#include <pango/pango.h>
+
+#include "fonts.h"
+#include "style.h"
+
+struct doc;
+struct opts;
+struct arena;
+
+/*
+ * A structure element for the tagged PDF: "Document", "H2", "P",
+ * "L", "LI", "Table", "TR", "TD", "BlockQuote", "Note", "Code"...
+ * Lines point at their innermost element; parents lead to the
+ * document.
+ */
+struct lay_elem {
+	const char		*tag;
+	const struct lay_elem	*parent;
+	int			 depth;		/* Document is 0 */
+};
+
+/* A picture, loaded once, drawn w by h points. */
+struct lay_image {
+	const char	*path;		/* the file, as check.c found it */
+	cairo_surface_t	*surf;
+	int		 pw, ph;	/* its pixels */
+	unsigned char	*jpeg;		/* JPEG bytes cairo embeds as they
+					   are, or NULL */
+};
+
+/*
+ * Glyphs of one font drawn at (x, baseline - rise), or a picture
+ * (img) w by h points whose foot stands on the baseline.  item is a copy
+ * whose offset and length index into text; the font belongs to the
+ * original item, which the layout keeps until lay_free().
+ */
+struct lay_run {
+	double		 x, rise, width;
+	PangoItem	 item;
+	PangoGlyphString *glyphs;
+	const char	*text;
+	const char	*link;		/* cairo link attributes, or NULL */
+	const char	*dest;		/* a destination name here, or NULL */
+	const struct lay_image *img;	/* a picture, not glyphs */
+	double		 height;	/* of the picture */
+};
+
+enum lay_role { LR_BODY, LR_HEADING, LR_TITLE, LR_HEAD, LR_FOLIO, LR_NOTE,
+	LR__MAX };
+
+/* One line of text; positions in points from the page's top left. */
+struct lay_line {
+	enum lay_role		 role;
+	double			 x, y;		/* left edge, baseline */
+	double			 width;		/* as set */
+	double			 ratio;		/* of its glue */
+	int			 hyphenated;
+	const char		*text;		/* plain, for dumps */
+	struct lay_run		*runs;
+	size_t			 nruns;
+	const struct lay_elem	*elem;		/* NULL: an artifact */
+	const char		*dest;		/* a destination at its left
+						   edge (heading ids), or NULL */
+};
+
+/* A straight line drawn on the page (table and note rules). */
+struct lay_rule {
+	double	 x0, y0, x1, y1, width;
+};
+
+struct lay_page {
+	int		 num;		/* 1-based; also its label */
+	struct lay_line	*lines;		/* reading order: body, notes,
+					   then head and folio */
+	size_t		 nlines;
+	struct lay_rule	*rules;
+	size_t		 nrules;
+};
+
+/* A bookmark: level 0 is the title, headings keep their level. */
+struct lay_mark {
+	const char	*title;
+	int		 level;
+	int		 page;		/* 1-based */
+	double		 y;
+};
+
+struct layout {
+	struct style	 st;
+	struct fonts	 f;
+	double		 page_w, page_h;
+	struct lay_page	*pages;
+	size_t		 npages;
+	struct lay_mark	*marks;
+	size_t		 nmarks;
+	struct arena	*arena;		/* lines, runs, strings */
+	PangoItem	**items;	/* shaped items the runs borrow */
+	size_t		 nitems, citems;
+	PangoGlyphString **gstr;	/* glyph strings the runs own */
+	size_t		 ngstr, cgstr;
+	struct lay_image **imgs;	/* pictures the runs show */
+	size_t		 nimgs;
+};
+
+/*
+ * Lay the doc out with the style in opts->style_dir.  Returns 0, or -1
+ * after a diagnostic (a style that cannot be read, a missing font).
+ * Call lay_free() in both cases.
+ */
+int	lay_build(struct layout *, const struct doc *, const struct opts *);
+void	lay_free(struct layout *);
+
+#endif

@@ -1,6 +1,7 @@
 # The lecture as source: every word of the page we received stays, in
-# order; only the page's leftovers went.  The seed is in ../shared.
-seed=$TOP/../shared/seeds/000_e3a5bbdf8ba366c1.txt
+# order; only the page's leftovers went.  seed.txt is the page exactly
+# as we received it (shared/seeds/000_e3a5bbdf8ba366c1.txt).
+seed=$TOP/tests/source/seed.txt
 lec=source/1.08-seven-thousand-cadre-conference.md
 if [ ! -f "$seed" ]; then
 	fail source/seed-words "no seed at $seed"

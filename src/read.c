@@ -186,6 +186,13 @@ add_text(struct reader *r, struct node *parent, const char *s, struct pos p)
 	}
 }
 
+/* A string of cmark-gfm's (maybe NULL) in the arena; NULL becomes "". */
+static const char *
+copy(struct doc *d, const char *s)
+{
+	return tree_strdup(d, s != NULL ? s : "");
+}
+
 /* The attributes each kind takes from cmark-gfm. */
 static void
 copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
@@ -208,14 +215,12 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 			n->flags |= NF_TIGHT;
 		break;
 	case N_CODEBLOCK:
-		s = cmark_node_get_fence_info(cn);
-		n->u.code.info = tree_strdup(d, s ? s : "");
+		n->u.code.info = copy(d, cmark_node_get_fence_info(cn));
 		/* FALLTHROUGH */
 	case N_HTML:
 	case N_CODE:
 	case N_INLINE_HTML:
-		s = cmark_node_get_literal(cn);
-		n->text = tree_strdup(d, s ? s : "");
+		n->text = copy(d, cmark_node_get_literal(cn));
 		break;
 	case N_TABLE:
 		n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
@@ -233,16 +238,12 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 			n->flags |= NF_HEADER;
 		break;
 	case N_IMAGE:
-		s = cmark_node_get_url(cn);
-		n->u.img.src = tree_strdup(d, s ? s : "");
-		s = cmark_node_get_title(cn);
-		n->u.img.title = tree_strdup(d, s ? s : "");
+		n->u.img.src = copy(d, cmark_node_get_url(cn));
+		n->u.img.title = copy(d, cmark_node_get_title(cn));
 		break;
 	case N_LINK:
-		s = cmark_node_get_url(cn);
-		n->u.link.href = tree_strdup(d, s ? s : "");
-		s = cmark_node_get_title(cn);
-		n->u.link.title = tree_strdup(d, s ? s : "");
+		n->u.link.href = copy(d, cmark_node_get_url(cn));
+		n->u.link.title = copy(d, cmark_node_get_title(cn));
 		break;
 	case N_FNREF:
 		/*
@@ -251,8 +252,7 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 		 * puts the definitions last, in that order; the author's
 		 * labels are not public, so the numbers stand for them.
 		 */
-		s = cmark_node_get_literal(cn);
-		n->u.note.label = tree_strdup(d, s ? s : "");
+		n->u.note.label = copy(d, cmark_node_get_literal(cn));
 		break;
 	case N_FNDEF:
 	{

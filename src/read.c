@@ -198,7 +198,6 @@ static void
 copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 {
 	struct doc *d = r->doc;
-	const char *s;
 	uint8_t *al;
 	enum align *align;
 	int i;

@@ -26,6 +26,13 @@
  */
 #define FURN_GAP	0.4
 
+/*
+ * Running heads and folios are set smaller than the body (head-size
+ * 8.5pt against 10.5pt); a heading, a title or a body line is not.
+ * Without this a heading "1" that ends a short page is a folio.
+ */
+#define FURN_SIZE	0.97
+
 struct rd {
 	struct bdoc	*d;
 	size_t		 capp, capl, capw;
@@ -174,6 +181,13 @@ walk(struct rd *r, xmlNode *n)
 			d->pages[d->npages].height = attr(n, "height");
 			d->npages++;
 			r->page = (int)d->npages;
+		} else if (is(n, "title") && d->title == NULL) {
+			xmlChar *t = xmlNodeGetContent(n);
+
+			if ((d->title = strdup((const char *)t)) == NULL)
+				exit(2);
+			xmlFree(t);
+			continue;
 		} else if (is(n, "block")) {
 			first = d->nlines;
 			for (xmlNode *c = n->children; c; c = c->next)
@@ -208,6 +222,32 @@ bbox_ends_hyphen(const char *s)
 	if (n >= 1 && s[n - 1] == '-')
 		return 1;
 	return n >= 3 && memcmp(s + n - 3, "\xe2\x80\x90", 3) == 0;
+}
+
+/*
+ * Does the line read as s, words split on white space?  The running
+ * head is the title (the PDF's Title, which pdftotext writes as
+ * <title>), perhaps with the folio beside it.
+ */
+static int
+reads_as(const struct bline *l, const char *s)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < l->nw; i++) {
+		if (bbox_is_number(l->w[i].text))
+			continue;
+		while (isspace((unsigned char)*s))
+			s++;
+		n = strlen(l->w[i].text);
+		if (strncmp(s, l->w[i].text, n) != 0 ||
+		    (s[n] != '\0' && !isspace((unsigned char)s[n])))
+			return 0;
+		s += n;
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s == '\0';
 }
 
 /* Text of a line without the words that are numbers; caller frees. */
@@ -259,9 +299,11 @@ apart(const struct bdoc *d, size_t first, size_t end, size_t j, int top)
 /*
  * Running heads and folios.  On each page the line (or lines side by
  * side) nearest the top and nearest the bottom is furniture when it is
- * a block of its own, stands apart from the body, and holds only a
- * number, or the same words (numbers aside) stand at that edge of at
- * least two pages.
+ * a block of its own, set smaller than the body, stands apart from the
+ * body, and holds only a number, or the same words (numbers aside)
+ * stand at that edge of at least two pages, or (at the top) it reads
+ * as the document's title: a book of two pages has its running head on
+ * the second only.
  */
 static void
 furniture(struct bdoc *d)
@@ -291,7 +333,8 @@ furniture(struct bdoc *d)
 			struct bline *l = &d->lines[j];
 			double h = l->y1 - l->y0;
 
-			if (l->blocklen != 1)
+			if (l->blocklen != 1 ||
+			    l->size >= FURN_SIZE * d->bodysize)
 				continue;
 			if (l->y0 < top + h / 2 && apart(d, first, i, j, 1))
 				edge[j] = 1;
@@ -309,7 +352,9 @@ furniture(struct bdoc *d)
 		for (j = 0; j < d->nlines && same < 2; j++)
 			if (edge[j] == edge[i] && strcmp(key[i], key[j]) == 0)
 				same++;
-		if (*key[i] == '\0' || same >= 2)
+		if (*key[i] == '\0' || same >= 2 || (edge[i] == 1 &&
+		    d->title != NULL && *d->title != '\0' &&
+		    reads_as(&d->lines[i], d->title)))
 			d->lines[i].furniture = 1;
 	}
 	for (i = 0; i < d->nlines; i++)
@@ -416,5 +461,6 @@ bbox_free(struct bdoc *d)
 	free(d->words);
 	free(d->lines);
 	free(d->pages);
+	free(d->title);
 	memset(d, 0, sizeof(*d));
 }

@@ -40,6 +40,7 @@ struct bdoc {
 	struct bword	*words;
 	size_t		 nwords;
 	double		 bodysize;	/* the size of most words high on pages */
+	char		*title;		/* the PDF's Title (<title>), or NULL */
 };
 
 /*

@@ -9,6 +9,7 @@
 
 #include "fonts.h"
 #include "style.h"
+#include "tree.h"
 
 struct doc;
 struct opts;
@@ -50,6 +51,7 @@ struct lay_run {
 	const char	*dest;		/* a destination name here, or NULL */
 	const struct lay_image *img;	/* a picture, not glyphs */
 	double		 height;	/* of the picture */
+	int		 strike;	/* struck through */
 };
 
 enum lay_role { LR_BODY, LR_HEADING, LR_TITLE, LR_HEAD, LR_FOLIO, LR_NOTE,
@@ -68,6 +70,27 @@ struct lay_line {
 	const struct lay_elem	*elem;		/* NULL: an artifact */
 	const char		*dest;		/* a destination at its left
 						   edge (heading ids), or NULL */
+	int			 para;		/* 1 + index into paras, or 0 */
+	int			 pline;		/* 0-based line of its para */
+	int			 overfull;	/* wider than its measure */
+	struct pos		 pos;		/* its first word's source */
+};
+
+/*
+ * A paragraph as the line breaker set it, kept for the typographic
+ * report: where it is, how it was set, what went wrong.
+ */
+struct lay_para {
+	struct pos	 pos;
+	enum lay_role	 role;
+	int		 justified;
+	int		 nlines;
+	int		 page0, page1;	/* first and last page, 1-based */
+	int		 toolong;	/* words wider than the measure */
+	struct pos	 longpos;	/* the first of them */
+	const char	*longword;
+	int		 widow, orphan;	/* left on the pages */
+	int		 widow_avoided, orphan_avoided;
 };
 
 /* A straight line drawn on the page (table and note rules). */
@@ -107,6 +130,8 @@ struct layout {
 	size_t		 ngstr, cgstr;
 	struct lay_image **imgs;	/* pictures the runs show */
 	size_t		 nimgs;
+	struct lay_para	*paras;		/* every set paragraph */
+	size_t		 nparas, cparas;
 };
 
 /*
@@ -116,5 +141,12 @@ struct layout {
  */
 int	lay_build(struct layout *, const struct doc *, const struct opts *);
 void	lay_free(struct layout *);
+/*
+ * The typographic report of a built layout: per paragraph, then the
+ * whole document, to path (if not NULL); the one-line summary also
+ * on stderr if verbose.  Returns 0, or -1 after a diagnostic.
+ */
+int	lay_report(const struct layout *, const char *source,
+	    const char *path, int verbose);
 
 #endif

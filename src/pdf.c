@@ -62,6 +62,30 @@ enter(struct pdf *p, const struct lay_elem *e)
 }
 
 /* One run: glyphs with their text (for extraction), or a picture. */
+/*
+ * A line through struck-out text, where and as thick as its font says
+ * (about half its x-height), in the text's colour.
+ */
+static void
+strike(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
+{
+	PangoFontMetrics	*m;
+	double			 pos, th;
+
+	m = pango_font_get_metrics(r->item.analysis.font, NULL);
+	pos = (double)pango_font_metrics_get_strikethrough_position(m) /
+	    PANGO_SCALE;
+	th = (double)pango_font_metrics_get_strikethrough_thickness(m) /
+	    PANGO_SCALE;
+	pango_font_metrics_unref(m);
+	if (th <= 0)
+		th = 0.5;
+	cairo_new_path(p->cr);
+	cairo_rectangle(p->cr, ln->x + r->x, ln->y - r->rise - pos - th / 2,
+	    r->width, th);
+	cairo_fill(p->cr);
+}
+
 static void
 draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 {
@@ -86,6 +110,8 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	cairo_move_to(p->cr, ln->x + r->x, ln->y - r->rise);
 	/* With the text: cairo maps the glyphs back for extraction. */
 	pango_cairo_show_glyph_item(p->cr, r->text, &gi);
+	if (r->strike)
+		strike(p, ln, r);
 }
 
 /* A line's runs; a link spans the runs that share its attributes. */
@@ -223,6 +249,11 @@ pdf_write(const struct doc *doc, const struct opts *op, const char *path)
 	size_t		 i;
 
 	if (lay_build(&o, doc, op) == -1) {
+		lay_free(&o);
+		return -1;
+	}
+	if (op != NULL && (op->report_path != NULL || op->verbose) &&
+	    lay_report(&o, doc->path, op->report_path, op->verbose) == -1) {
 		lay_free(&o);
 		return -1;
 	}

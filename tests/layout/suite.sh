@@ -66,3 +66,11 @@ if awk '$2 == "body" && $1 == 1 && $3 == "70.87" { a = 1 }
 else
 	fail layout/mirror "$(head -n 5 "$T/mirror.lines")"
 fi
+
+# A list item that opens with a table keeps its marker, on row one.
+if grep -q '^1 body [0-9.]* 120.37 [0-9.]* 0.000 0 1\. a$' \
+    "$T/list-table.lines" && grep -q ' 0 • x$' "$T/list-table.lines"; then
+	pass layout/list-table/marker
+else
+	fail layout/list-table/marker
+fi

@@ -156,3 +156,23 @@ fi
 # The features file builds to the same bytes twice, too.
 lectern pdf -o "$P/feat2.pdf" "$FEAT" 2>/dev/null
 check pdf/features/reproducible cmp "$P/feat.pdf" "$P/feat2.pdf"
+
+# Struck-out text keeps its words and gets a filled rule through each
+# of its two runs ("x y w h re f" in the page stream), together about
+# as wide as "struck words" (the plain paragraph gets none).
+if lectern pdf -o "$P/strike.pdf" tests/pdf/strike.md 2>"$P/strike.err" &&
+    qpdf --qdf --object-streams=disable "$P/strike.pdf" "$P/strike.q.pdf"
+then
+	grep -a ' re f$' "$P/strike.q.pdf" >"$P/strike.re"
+	pdftotext "$P/strike.pdf" - | grep -c 'Some struck words here' \
+	    >"$P/strike.txt"
+	if [ "$(wc -l <"$P/strike.re")" -eq 2 ] &&
+	    awk '{ w += $3 } END { exit !(w > 50 && w < 80) }' "$P/strike.re" &&
+	    [ "$(cat "$P/strike.txt")" = 1 ]; then
+		pass pdf/strike
+	else
+		fail pdf/strike "rules: $(cat "$P/strike.re" | tr '\n' ';')"
+	fi
+else
+	fail pdf/strike "$(head -n 3 "$P/strike.err")"
+fi

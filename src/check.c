@@ -23,10 +23,7 @@ take_children(struct node *parent, size_t *count)
 	size_t n = 0, cap = 0;
 
 	while ((c = parent->first) != NULL) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
 		tree_unlink(c);
 		v[n++] = c;
 	}
@@ -206,7 +203,7 @@ set_ids(struct doc *d, struct node *n, struct idset *set)
 /* Footnote numbering: by first reference, in reading order. */
 struct notes {
 	struct node	**defs;		/* definitions, by label */
-	size_t		  ndefs;
+	size_t		  ndefs, capdefs;
 	int		  next_num;
 };
 
@@ -389,9 +386,8 @@ check_inlines(struct doc *d, struct node *n, struct notes *ns)
 		else if (c->kind == N_LINK)
 			check_link(c);
 		else if (c->kind == N_FNDEF && c->parent == d->root) {
-			if (ns->ndefs % 16 == 0)
-				ns->defs = xreallocarray(ns->defs,
-				    ns->ndefs + 16, sizeof(*ns->defs));
+			ns->defs = xgrow(ns->defs, &ns->capdefs,
+			    ns->ndefs + 1, sizeof(*ns->defs));
 			ns->defs[ns->ndefs++] = c;
 		}
 		check_inlines(d, c, ns);
@@ -444,7 +440,7 @@ meta_text(struct doc *d)
 void
 check_doc(struct doc *d)
 {
-	struct notes ns = { NULL, 0, 0 };
+	struct notes ns = { NULL, 0, 0, 0 };
 	struct idset ids = { NULL, NULL, 0, 0 };
 	struct node **v;
 	size_t n, k, kept;

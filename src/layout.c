@@ -217,24 +217,13 @@ elem(struct lay *L, const char *tag, const struct lay_elem *parent)
 	return e;
 }
 
-static void *
-grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 16;
-	if (*cap < need)
-		*cap = need;
-	return xreallocarray(p, *cap, size);
-}
-
 /* Keep a glyph string until lay_free(). */
 static void
 own_gs(struct lay *L, PangoGlyphString *gs)
 {
 	struct layout	*o = L->out;
 
-	o->gstr = grow(o->gstr, &o->cgstr, o->ngstr + 1, sizeof(*o->gstr));
+	o->gstr = xgrow(o->gstr, &o->cgstr, o->ngstr + 1, sizeof(*o->gstr));
 	o->gstr[o->ngstr++] = gs;
 }
 
@@ -243,7 +232,7 @@ own_item(struct lay *L, PangoItem *it)
 {
 	struct layout	*o = L->out;
 
-	o->items = grow(o->items, &o->citems, o->nitems + 1,
+	o->items = xgrow(o->items, &o->citems, o->nitems + 1,
 	    sizeof(*o->items));
 	o->items[o->nitems++] = it;
 }
@@ -324,7 +313,7 @@ add(struct para *p, const char *s, size_t len, const struct span *like)
 		last->end = p->t.len;
 		return;
 	}
-	p->sp = grow(p->sp, &p->csp, p->nsp + 1, sizeof(*p->sp));
+	p->sp = xgrow(p->sp, &p->csp, p->nsp + 1, sizeof(*p->sp));
 	last = &p->sp[p->nsp++];
 	*last = *like;
 	last->start = p->t.len;
@@ -338,7 +327,7 @@ add_text(struct para *p, const char *s, const struct span *like)
 {
 	size_t	 i, j;
 
-	p->an = grow(p->an, &p->can, p->nan + 1, sizeof(*p->an));
+	p->an = xgrow(p->an, &p->can, p->nan + 1, sizeof(*p->an));
 	p->an[p->nan].off = p->t.len;
 	p->an[p->nan++].pos = like->pos;
 	for (i = 0; s[i] != '\0'; i = j) {
@@ -658,7 +647,7 @@ shape(struct lay *L, const struct para *p, const struct pstyle *ps)
 		/* Unrounded: positions in points must stay exact. */
 		pango_shape_with_flags(p->t.p + it->offset, it->length,
 		    p->t.p, p->t.len, &it->analysis, gs, PANGO_SHAPE_NONE);
-		L->sh = grow(L->sh, &L->csh, L->nsh + 1, sizeof(*L->sh));
+		L->sh = xgrow(L->sh, &L->csh, L->nsh + 1, sizeof(*L->sh));
 		L->sh[L->nsh].item = it;
 		L->sh[L->nsh++].gs = gs;
 		own_item(L, it);
@@ -739,7 +728,7 @@ hyphen(struct lay *L, int si)
 	for (i = 0; i < L->nfc; i++)
 		if (L->fc[i].font == it->analysis.font)
 			return i;
-	L->fc = grow(L->fc, &L->cfc, L->nfc + 1, sizeof(*L->fc));
+	L->fc = xgrow(L->fc, &L->cfc, L->nfc + 1, sizeof(*L->fc));
 	c = &L->fc[L->nfc];
 	c->font = it->analysis.font;
 	c->item = pango_item_copy(it);
@@ -764,7 +753,7 @@ push(struct lay *L, enum lb_type type, double w, double y, double z,
 	static const struct hitem none = { -1, 0, 0, 0, 0, -1, -1, 0, 0 };
 
 	if (L->nli == L->cli) {
-		L->li = grow(L->li, &L->cli, L->nli + 1, sizeof(*L->li));
+		L->li = xgrow(L->li, &L->cli, L->nli + 1, sizeof(*L->li));
 		L->hi = xreallocarray(L->hi, L->cli, sizeof(*L->hi));
 	}
 	L->li[L->nli].type = type;
@@ -1410,7 +1399,7 @@ new_para(struct lay *L, const struct para *p, const struct pstyle *ps)
 	struct layout	*o = L->out;
 	struct lay_para	*lp;
 
-	o->paras = grow(o->paras, &o->cparas, o->nparas + 1,
+	o->paras = xgrow(o->paras, &o->cparas, o->nparas + 1,
 	    sizeof(*o->paras));
 	L->curpara = o->nparas++;
 	lp = &o->paras[L->curpara];
@@ -1481,7 +1470,7 @@ vpush(struct vlist *v, enum pb_type type, double h, double y, double z,
 	struct pb_item	*it;
 
 	if (v->n == v->c) {
-		v->it = grow(v->it, &v->c, v->n + 1, sizeof(*v->it));
+		v->it = xgrow(v->it, &v->c, v->n + 1, sizeof(*v->it));
 		v->bx = xreallocarray(v->bx, v->c, sizeof(*v->bx));
 	}
 	it = &v->it[v->n];
@@ -1609,7 +1598,7 @@ baseline(double lead, double size)
 static void
 keep_wo(struct lay *L, unsigned what)
 {
-	L->wo = grow(L->wo, &L->cwo, L->nwo + 1, sizeof(*L->wo));
+	L->wo = xgrow(L->wo, &L->cwo, L->nwo + 1, sizeof(*L->wo));
 	L->wo[L->nwo++] = L->v->n * 4 + what;
 }
 
@@ -2809,7 +2798,7 @@ collect_ids(struct lay *L, const struct node *n)
 
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->kind == N_HEADING && c->u.head.id != NULL) {
-			L->ids = grow(L->ids, &L->cids, L->nids + 1,
+			L->ids = xgrow(L->ids, &L->cids, L->nids + 1,
 			    sizeof(*L->ids));
 			L->ids[L->nids++] = c->u.head.id;
 		}

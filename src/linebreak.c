@@ -167,11 +167,8 @@ prefix_sums(struct lb *s)
 static size_t
 new_node(struct lb *s)
 {
-	if (s->nnodes == s->capnodes) {
-		s->capnodes = s->capnodes ? 2 * s->capnodes : 64;
-		s->nodes = xreallocarray(s->nodes, s->capnodes,
-		    sizeof(*s->nodes));
-	}
+	s->nodes = xgrow(s->nodes, &s->capnodes, s->nnodes + 1,
+	    sizeof(*s->nodes));
 	return s->nnodes++;
 }
 
@@ -293,11 +290,8 @@ offer(struct lb *s, const struct cand *c)
 		if (!dominated(s, c, &s->cands[i]))
 			s->cands[k++] = s->cands[i];
 	s->ncands = k;
-	if (s->ncands == s->capcands) {
-		s->capcands = s->capcands ? 2 * s->capcands : 16;
-		s->cands = xreallocarray(s->cands, s->capcands,
-		    sizeof(*s->cands));
-	}
+	s->cands = xgrow(s->cands, &s->capcands, s->ncands + 1,
+	    sizeof(*s->cands));
 	s->cands[s->ncands++] = *c;
 }
 

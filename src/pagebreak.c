@@ -336,11 +336,8 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 static size_t
 new_node(struct pb *s)
 {
-	if (s->nnodes == s->capnodes) {
-		s->capnodes = s->capnodes ? 2 * s->capnodes : 64;
-		s->nodes = xreallocarray(s->nodes, s->capnodes,
-		    sizeof(*s->nodes));
-	}
+	s->nodes = xgrow(s->nodes, &s->capnodes, s->nnodes + 1,
+	    sizeof(*s->nodes));
 	return s->nnodes++;
 }
 

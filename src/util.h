@@ -15,6 +15,11 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* A newly allocated formatted string; caller frees. */
+/*
+ * Make room in the array p (*cap elements of size bytes) for need
+ * elements, doubling; returns the array, maybe moved.
+ */
+void	*xgrow(void *p, size_t *cap, size_t need, size_t size);
 char	*xasprintf(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 

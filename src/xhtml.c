@@ -376,10 +376,7 @@ media_walk(const struct node *n, struct xhtml_media **m, size_t *len,
 	if (n->kind == N_IMAGE && n->u.img.path != NULL &&
 	    (type = media_type(n->u.img.path)) != NULL &&
 	    media_find(*m, *len, n->u.img.path) == NULL) {
-		if (*len == *cap) {
-			*cap = *cap == 0 ? 8 : *cap * 2;
-			*m = xreallocarray(*m, *cap, sizeof(**m));
-		}
+		*m = xgrow(*m, cap, *len + 1, sizeof(**m));
 		(*m)[*len].disk = n->u.img.path;
 		(*m)[*len].type = type;
 		(*m)[*len].href = media_href(*m, *len, n->u.img.path);

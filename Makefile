@@ -92,17 +92,28 @@ valgrind: $(BIN)
 	LECTERN_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --suppressions=$(CURDIR)/tests/pdf/valgrind.supp' \
 	  sh tests/run.sh $(BIN)
 
-# libFuzzer on the reader for FUZZ_SECONDS (clang's runtime, Debian's clang).
+# libFuzzer for FUZZ_SECONDS each (clang's runtime, Debian's clang): on
+# the reader and checker, then on the EPUB writer (every XML entry of
+# the book must parse).  A finding is written to out/crash-*.
 FUZZ_SECONDS ?= 60
 READER	 = diag util tree meta read check
+FUZZFLAGS = -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
+	  -max_len=65536 -artifact_prefix=out/
 fuzz: | deps
-	@mkdir -p out/fuzz-corpus
+	@mkdir -p out/fuzz-corpus out/fuzz-corpus-epub
 	cp tests/read/*.md tests/diag/*.md out/fuzz-corpus/
+	for f in tests/read/*.md tests/diag/*.md tests/epub/*.md; do \
+	  cp $$f out/fuzz-corpus-epub/$$(echo $$f | tr / -); done
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_XOPEN_SOURCE=700 \
 	  $(PKG_CFLAGS) -o out/fuzz_read tests/fuzz/fuzz_read.c \
 	  $(addprefix src/,$(addsuffix .c,$(READER))) $(PKG_LIBS)
-	out/fuzz_read -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
-	  -max_len=65536 out/fuzz-corpus
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_XOPEN_SOURCE=700 \
+	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
+	  -DIMG_DIR='"$(CURDIR)/tests/epub/img"' \
+	  -o out/fuzz_epub tests/fuzz/fuzz_epub.c \
+	  $(addprefix src/,$(addsuffix .c,$(READER) xhtml epub)) $(PKG_LIBS)
+	out/fuzz_read $(FUZZFLAGS) out/fuzz-corpus
+	out/fuzz_epub $(FUZZFLAGS) out/fuzz-corpus-epub
 
 regen: $(BIN)
 	REGEN=1 sh tests/run.sh $(BIN)

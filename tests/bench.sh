@@ -5,7 +5,8 @@
 # For `lectern epub` and `lectern pdf` on the lecture and on its body
 # repeated 10 and 100 times: the best wall time of 5 runs and the peak
 # resident memory (from wait4, by tests/tools/runstat.c), plus what
-# `lectern pdf -v` says about itself (the layout time, when it says).
+# `lectern pdf -v` says about itself (the layout's time for its fonts
+# and for lines and pages) under each pdf row.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$TOP/lectern}
@@ -63,6 +64,12 @@ bench() {
 	fi
 	printf '%-14s %-5s best %7.3f s  peak %7d KiB  output %9d bytes  status %s%s\n' \
 	    "$1" "$2" "$best" "$rss" "$size" "$status" "$pages"
+	# The layout's own timings, from one more run with -v (not timed:
+	# the report -v adds costs a little).
+	if [ "$2" = pdf ]; then
+		"$BIN" pdf -v -q -o "$T/v.pdf" "$3" 2>&1 </dev/null |
+		    sed -n 's/^.*: layout: /               layout: /p'
+	fi
 }
 
 cp "$LECTURE" "$T/x1.md"

@@ -1,4 +1,5 @@
 /* libFuzzer harness for the reader and checker: any bytes, no crash. */
+#define _DEFAULT_SOURCE		/* mkstemps */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,14 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+static char path[] = "/tmp/lectern-fuzz-XXXXXX.md";
+
+static void
+cleanup(void)
+{
+	unlink(path);
+}
+
 /*
  * read_doc() takes a path (it names the file in every message), so
  * each input goes through one temporary file.
@@ -17,13 +26,15 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[] = "/tmp/lectern-fuzz-XXXXXX.md";
 	static int fd = -1;
 	static FILE *null;
 	struct doc *d;
 
-	if (fd == -1 && (fd = mkstemps(path, 3)) == -1)
-		abort();
+	if (fd == -1) {
+		if ((fd = mkstemps(path, 3)) == -1)
+			abort();
+		atexit(cleanup);
+	}
 	if (null == NULL && (null = fopen("/dev/null", "w")) == NULL)
 		abort();
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, data, size, 0) != (ssize_t)size)

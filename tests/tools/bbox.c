@@ -235,15 +235,14 @@ reads_as(const struct bline *l, const char *s)
 	size_t	 i, n;
 
 	for (i = 0; i < l->nw; i++) {
-		if (bbox_is_number(l->w[i].text))
-			continue;
 		while (isspace((unsigned char)*s))
 			s++;
 		n = strlen(l->w[i].text);
-		if (strncmp(s, l->w[i].text, n) != 0 ||
-		    (s[n] != '\0' && !isspace((unsigned char)s[n])))
-			return 0;
-		s += n;
+		if (strncmp(s, l->w[i].text, n) == 0 &&
+		    (s[n] == '\0' || isspace((unsigned char)s[n])))
+			s += n;		/* the title's next word */
+		else if (!bbox_is_number(l->w[i].text))
+			return 0;	/* a folio may stand beside it */
 	}
 	while (isspace((unsigned char)*s))
 		s++;

@@ -2310,6 +2310,7 @@ blocks(struct lay *L, const struct node *n, const struct ctx *c)
 			blocks(L, b, c);
 			break;
 		case N_CODEBLOCK:
+		case N_HTML:	/* shown as text, as in the EPUB */
 			codeblock(L, b, c);
 			break;
 		case N_TABLE:
@@ -2319,7 +2320,6 @@ blocks(struct lay *L, const struct node *n, const struct ctx *c)
 			rule_block(L, c);
 			break;
 		case N_NOTES:	/* set apart, at the feet of pages */
-		case N_HTML:	/* never shown */
 			break;
 		default:
 			if (tree_is_inline(b->kind))

@@ -22,7 +22,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
 	   xhtml.o epub.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o output.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 

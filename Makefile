@@ -3,7 +3,8 @@
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
 #   make test     the test suite; its last line is "N passed, N failed"
-#   make bench    speed and memory figures (never pass/fail)
+#   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
+#                 the 30 MB lecture's PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
 #   make clean
 #

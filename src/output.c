@@ -195,8 +195,8 @@ output_open(struct output *o, const char *path)
 	memset(o, 0, sizeof(*o));
 	o->path = path;
 	if (fail_after == -2)
-		fail_after = (s = getenv("LECTERN_FAIL_WRITE_AFTER")) != NULL ?
-		    atoll(s) : -1;
+		fail_after = (s = getenv("LECTERN_FAIL_WRITE_AFTER")) != NULL &&
+		    *s != '\0' ? atoll(s) : -1;
 	if ((fd = tmp_create(path, &o->tmp)) == -1) {
 		diag_file(path, D_SYS_WRITE, strerror(errno));
 		return -1;

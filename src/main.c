@@ -1,5 +1,4 @@
 /* The command line: options, running the stages, the exit status. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,7 +108,10 @@ may_write(void)
 	return diag_worst() < LVL_ERROR;
 }
 
-/* Close out and rename it into place, or remove it; 0 or -1. */
+/*
+ * Close out (if still open) and rename it into place, or remove it;
+ * 0 or -1.
+ */
 static int
 finish(struct output *out, int ok)
 {
@@ -130,43 +132,25 @@ write_epub(const struct doc *d, const struct opts *o, const char *path)
 }
 
 /*
- * The PDF and its report, together or not at all: both are complete
- * in their temporary files before either is renamed.  The report is
- * written through its path by lay_report(), so it gets one of its own.
+ * The PDF and its report, together or not at all: the PDF is complete
+ * and on disk in its temporary file before lay_report() writes the
+ * report (through a temporary file of its own), and is renamed into
+ * place only when the report was.
  */
 static int
 write_pdf(const struct layout *lay, const struct doc *d,
     const struct opts *o, const char *path)
 {
 	struct output	 pdf;
-	char		*rep = NULL;
 	int		 ok;
 
-	if (o->report_path != NULL && (rep = out_begin(o->report_path)) ==
-	    NULL) {
-		diag_file(o->report_path, D_SYS_WRITE, strerror(errno));
+	if (output_open(&pdf, path) == -1)
 		return -1;
-	}
-	if (output_open(&pdf, path) == -1) {
-		if (rep != NULL)
-			out_abandon(rep);
-		free(rep);
-		return -1;
-	}
-	ok = pdf_write(lay, d, o, &pdf) == 0;
-	if (ok && (rep != NULL || o->verbose))
-		ok = lay_report(lay, d->path, rep, o->verbose) == 0;
-	ok = finish(&pdf, ok) == 0;
-	if (rep != NULL) {
-		if (!ok)
-			out_abandon(rep);
-		else if (out_commit(rep, o->report_path) == -1) {
-			diag_file(o->report_path, D_SYS_WRITE, strerror(errno));
-			ok = 0;
-		}
-		free(rep);
-	}
-	return ok ? 0 : -1;
+	ok = pdf_write(lay, d, o, &pdf) == 0 && output_close(&pdf) == 0 &&
+	    may_write();
+	if (ok && (o->report_path != NULL || o->verbose))
+		ok = lay_report(lay, d->path, o->report_path, o->verbose) == 0;
+	return finish(&pdf, ok);
 }
 
 /*

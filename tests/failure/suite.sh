@@ -151,9 +151,12 @@ cp "$F/sig/lec.pdf" "$F/lec.pdf.orig"
 
 # interrupt SIG WANT: start a build, send SIG once its temporary file
 # exists; exit WANT, the file gone, the old PDF kept.  Prints the
-# temporary file's name to $F/SIG.name.
+# temporary file's name to $F/SIG.name.  (A shell starts background
+# jobs with SIGINT ignored, which lectern respects; perl, part of every
+# Debian, gives it back its default first.)
 interrupt() {
-	$LECTERN_WRAP "$BIN" pdf -o "$F/sig/lec.pdf" "$F/big.md" 2> "$F/err" &
+	perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' -- \
+	    $LECTERN_WRAP "$BIN" pdf -o "$F/sig/lec.pdf" "$F/big.md" 2> "$F/err" &
 	_pid=$!
 	_tmp= _i=0
 	while [ $_i -lt 6000 ] && kill -0 $_pid 2> /dev/null; do
@@ -175,6 +178,7 @@ interrupt() {
 }
 interrupt TERM 143
 interrupt HUP 129
+interrupt INT 130
 # Temporary names cannot be guessed: two runs, two names, neither the
 # old NAME.tmpPID.
 a=$(cat "$F/TERM.name") b=$(cat "$F/HUP.name")

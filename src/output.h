@@ -30,12 +30,12 @@ struct output {
 	FILE		*fp;		/* open on tmp until output_close */
 	struct buf	 mem;		/* a memory output's bytes */
 	int		 err;		/* errno of the first failed write */
-	int		 slot;		/* in the signal handler's list */
 };
 
 /*
  * Catch SIGINT, SIGTERM and SIGHUP (unless ignored when we started):
- * remove every live temporary file and exit 128 + the signal.
+ * remove every live temporary file and exit 128 + the signal.  On
+ * SIGABRT remove them too, then abort as before.
  */
 void	output_signals(void);
 

@@ -166,7 +166,7 @@ interrupt() {
 		_i=$((_i + 1))
 	done
 	kill -$1 $_pid 2> /dev/null
-	wait $_pid
+	wait $_pid 2> /dev/null
 	_rc=$?
 	echo "$_tmp" > "$F/$1.name"
 	cp "$F/sig/lec.pdf" "$F/lec.pdf"
@@ -179,6 +179,9 @@ interrupt() {
 interrupt TERM 143
 interrupt HUP 129
 interrupt INT 130
+# An abort (a failed library assertion) cleans up too, and still dies
+# of SIGABRT.
+interrupt ABRT 134
 # Temporary names cannot be guessed: two runs, two names, neither the
 # old NAME.tmpPID.
 a=$(cat "$F/TERM.name") b=$(cat "$F/HUP.name")

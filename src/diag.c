@@ -16,8 +16,8 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"unknown front-matter key: %s (the keys are number, title, "
 			"date, lang, author, course, subject, keywords, cjk-lang, "
 			"previous, next)" },
-	{ LVL_ERROR,	"front-matter key %s needs a text, e.g. %s" },
-	{ LVL_ERROR,	"front-matter key %s needs a text or a list of texts, e.g. %s" },
+	{ LVL_ERROR,	"front-matter key %s needs plain text, e.g. %s" },
+	{ LVL_ERROR,	"front-matter key %s needs plain text or a list, e.g. %s" },
 	{ LVL_ERROR,	"front-matter key %s needs a lecture number and title, "
 			"e.g. %s: \"2.12  Review Session\" or %s: {number: "
 			"\"2.12\", title: \"Review Session\"}, not a list" },

@@ -79,14 +79,15 @@ space_at(const char *s)
 }
 
 /*
- * The line s..end without the spaces at either end, with each run of
- * spaces that holds a no-break space made one space: a page editor's
- * "word,&nbsp; word" is spacing, not a bond.  A lone no-break space
- * ("6&nbsp;March") is kept.  Sets *skipped to the characters dropped
- * in front.  Points into the arena.
+ * The line s..end without the spaces at either end and, when collapse
+ * is set, with each run of spaces that holds a no-break space made one
+ * space: a page editor's "word,&nbsp; word" is spacing, not a bond.  A
+ * lone no-break space ("6&nbsp;March") is kept.  Sets *skipped to the
+ * characters dropped in front.  Points into the arena.
  */
 static const char *
-tidy_line(struct doc *d, const char *s, const char *end, int *skipped)
+tidy_line(struct doc *d, const char *s, const char *end, int collapse,
+    int *skipped)
 {
 	struct buf b = { NULL, 0, 0 };
 	const char *run, *out;
@@ -105,7 +106,7 @@ tidy_line(struct doc *d, const char *s, const char *end, int *skipped)
 		}
 		for (run = s, wide = 0; s < end && (n = space_at(s)) > 0; s += n)
 			wide |= n == 2;
-		if (wide && s - run > 2)
+		if (collapse && wide && s - run > 2)
 			buf_putc(&b, ' ');
 		else
 			buf_put(&b, run, (size_t)(s - run));
@@ -145,10 +146,12 @@ add_block(struct page *pg, enum bkind kind, int line, int col,
 
 /*
  * A line standing alone: the title, a date, PREVIOUS:/NEXT:, or the
- * start of a paragraph.  Fills the doc's meta as it goes.
+ * start of a paragraph.  Fills the doc's meta as it goes.  raw is the
+ * line with its wide spaces, which set a number off from its title.
  */
 static void
-single_line(struct page *pg, const char *text, int line, int col)
+single_line(struct page *pg, const char *text, const char *raw, int line,
+    int col)
 {
 	struct meta *m = &pg->doc->meta;
 	char iso[11];
@@ -157,15 +160,15 @@ single_line(struct page *pg, const char *text, int line, int col)
 	if (!pg->title_seen) {
 		pg->title_seen = 1;
 		struct neighbour nb = { NULL, NULL };
-		meta_neighbour_text(pg->doc, text, &nb);
+		meta_neighbour_text(pg->doc, raw, &nb);
 		m->number = nb.number;
 		m->title = nb.title;
 		add_block(pg, B_TITLE, line, col, text);
 		return;
 	}
-	if (strncmp(text, "PREVIOUS:", n = 9) == 0 ||
-	    strncmp(text, "NEXT:", n = 5) == 0) {
-		meta_neighbour_text(pg->doc, text + n, *text == 'P' ?
+	if (strncmp(raw, "PREVIOUS:", n = 9) == 0 ||
+	    strncmp(raw, "NEXT:", n = 5) == 0) {
+		meta_neighbour_text(pg->doc, raw + n, *raw == 'P' ?
 		    &m->previous : &m->next);
 		add_block(pg, *text == 'P' ? B_PREVIOUS : B_NEXT, line, col,
 		    text);
@@ -195,7 +198,7 @@ split_page(struct page *pg, const char *s, const char *end)
 	for (; s < end; s = nl + 1, line++) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
-		text = tidy_line(pg->doc, s, nl, &skipped);
+		text = tidy_line(pg->doc, s, nl, 1, &skipped);
 		if (*text == '\0') {
 			open = NULL;
 		} else if (is_leftover(text)) {
@@ -207,7 +210,8 @@ split_page(struct page *pg, const char *s, const char *end)
 			free(joined);
 			open->nlines++;
 		} else {
-			single_line(pg, text, line, 1 + skipped);
+			single_line(pg, text, tidy_line(pg->doc, s, nl, 0,
+			    &skipped), line, 1 + skipped);
 			if (pg->blocks[pg->nblocks - 1].kind == B_PARA)
 				open = &pg->blocks[pg->nblocks - 1];
 		}
@@ -364,6 +368,19 @@ import_page(const char *path, int verbose, struct page *pg)
 	return d;
 }
 
+/* Does s, after an &, read as an entity: "amp;", "#42;", "#x2A;"? */
+static int
+is_entity(const char *s)
+{
+	size_t n;
+
+	if (*s == '#')
+		s += s[1] == 'x' || s[1] == 'X' ? 2 : 1;
+	for (n = 0; g_ascii_isalnum(s[n]); n++)
+		continue;
+	return n > 0 && s[n] == ';';
+}
+
 /*
  * Characters Markdown would read as markup get a backslash, so the
  * page's words come back as they were.  Some are markup anywhere
@@ -376,7 +393,10 @@ escape_line(struct buf *out, const char *s, int heading)
 	size_t n = strlen(s), digits, i, hashes;
 
 	digits = strspn(s, "0123456789");
-	if (strchr("#>-+=", *s) != NULL && *s != '\0')
+	/* "---" would be a rule or an underline, and "\---" an en dash. */
+	for (; *s == '-'; s++, n--)
+		buf_puts(out, "\\-");
+	if (strchr("#>+=", *s) != NULL && *s != '\0')
 		buf_putc(out, '\\');
 	/* "1. " or "1) " starts an ordered list. */
 	if (digits > 0 && digits <= 9 && (s[digits] == '.' ||
@@ -391,10 +411,9 @@ escape_line(struct buf *out, const char *s, int heading)
 	for (hashes = 0; heading && hashes < n && s[n - 1 - hashes] == '#';)
 		hashes++;
 	for (i = 0; i < n; i++) {
-		if (strchr("\\`*_[]<|~", s[i]) != NULL ||
+		if (strchr("\\`*_[<|~", s[i]) != NULL ||
 		    (hashes > 0 && i > 0 && i == n - hashes) ||
-		    (s[i] == '&' && (g_ascii_isalnum(s[i + 1]) ||
-		    s[i + 1] == '#')))
+		    (s[i] == '&' && is_entity(s + i + 1)))
 			buf_putc(out, '\\');
 		buf_putc(out, s[i]);
 	}

@@ -183,6 +183,16 @@ single_line(struct page *pg, const char *text, const char *raw, int line,
 	add_block(pg, B_PARA, line, col, text);
 }
 
+/* A paragraph's further lines are over: its text goes to the arena. */
+static void
+close_paragraph(struct page *pg, struct block **open, struct buf *lines)
+{
+	if (*open != NULL && (*open)->nlines > 1)
+		(*open)->text = tree_strndup(pg->doc, lines->p, lines->len);
+	*open = NULL;
+	buf_reset(lines);
+}
+
 /*
  * Cut the page into blocks: lines holding only spaces separate them,
  * leftovers are dropped, each block's first line says what it is.
@@ -191,8 +201,8 @@ static void
 split_page(struct page *pg, const char *s, const char *end)
 {
 	struct block *open = NULL;	/* the paragraph being extended */
+	struct buf lines = { NULL, 0, 0 };	/* its lines so far */
 	const char *nl, *text;
-	char *joined;
 	int line = 1, skipped;
 
 	for (; s < end; s = nl + 1, line++) {
@@ -200,24 +210,27 @@ split_page(struct page *pg, const char *s, const char *end)
 			nl = end;
 		text = tidy_line(pg->doc, s, nl, 1, &skipped);
 		if (*text == '\0') {
-			open = NULL;
+			close_paragraph(pg, &open, &lines);
 		} else if (is_leftover(text)) {
+			close_paragraph(pg, &open, &lines);
 			add_block(pg, B_DROP, line, 1 + skipped, text);
-			open = NULL;
 		} else if (open != NULL) {
-			joined = xasprintf("%s\n%s", open->text, text);
-			open->text = tree_strdup(pg->doc, joined);
-			free(joined);
+			buf_putc(&lines, '\n');
+			buf_puts(&lines, text);
 			open->nlines++;
 		} else {
 			single_line(pg, text, tidy_line(pg->doc, s, nl, 0,
 			    &skipped), line, 1 + skipped);
-			if (pg->blocks[pg->nblocks - 1].kind == B_PARA)
+			if (pg->blocks[pg->nblocks - 1].kind == B_PARA) {
 				open = &pg->blocks[pg->nblocks - 1];
+				buf_puts(&lines, text);
+			}
 		}
 		if (nl == end)
 			break;
 	}
+	close_paragraph(pg, &open, &lines);
+	buf_free(&lines);
 }
 
 /* Does the text end as a sentence or a clause does? */
@@ -382,10 +395,25 @@ is_entity(const char *s)
 }
 
 /*
+ * Is s[i] where cmark-gfm's autolink extension would start reading a
+ * web address ("http://", "www.")?  It reads the raw text, so escapes
+ * further on would become part of the address; an escaped ":" or "."
+ * here keeps the address text, as the page had it.
+ */
+static int
+starts_address(const char *s, size_t i)
+{
+	if (s[i] == ':')
+		return strncmp(s + i + 1, "//", 2) == 0;
+	return s[i] == '.' && i >= 3 &&
+	    g_ascii_strncasecmp(s + i - 3, "www", 3) == 0;
+}
+
+/*
  * Characters Markdown would read as markup get a backslash, so the
  * page's words come back as they were.  Some are markup anywhere
- * (emphasis, code, links, HTML, tables), some only at a line start
- * (headings, lists, quotes, setext underlines).
+ * (emphasis, code, links, HTML, tables, the start of a web address),
+ * some only at a line start (headings, lists, quotes, underlines).
  */
 static void
 escape_line(struct buf *out, const char *s, int heading)
@@ -411,7 +439,7 @@ escape_line(struct buf *out, const char *s, int heading)
 	for (hashes = 0; heading && hashes < n && s[n - 1 - hashes] == '#';)
 		hashes++;
 	for (i = 0; i < n; i++) {
-		if (strchr("\\`*_[<|~", s[i]) != NULL ||
+		if (strchr("\\`*_[<|~", s[i]) != NULL || starts_address(s, i) ||
 		    (hashes > 0 && i > 0 && i == n - hashes) ||
 		    (s[i] == '&' && is_entity(s + i + 1)))
 			buf_putc(out, '\\');

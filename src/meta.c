@@ -175,6 +175,8 @@ meta_neighbour_text(struct doc *d, const char *s, struct neighbour *nb)
 	} else {
 		nb->number = NULL;
 		nb->title = trimmed(d, s);
+		if (*nb->title == '\0')
+			nb->title = NULL;	/* "previous:" left empty */
 	}
 }
 

@@ -131,3 +131,15 @@ dump_words "$T/imp-pm.tree" > "$T/imp-b"
 grep -q 'meta previous.number "2.12"' "$T/imp-a" && cmp -s "$T/imp-a" "$T/imp-b" &&
 	pass import/previous-both-forms ||
 	fail import/previous-both-forms "$(diff "$T/imp-a" "$T/imp-b" | head -n 6)"
+
+# Every Markdown mark, at random, in 900 paragraphs and as whole lines:
+# each paragraph of the page comes back as its own characters, text
+# and nothing else (tests/import/marks.awk writes the page).
+for seed in 1 2 3; do
+	awk -v seed=$seed -v want="$T/imp-want.txt" -f tests/import/marks.awk \
+	    > "$T/imp-marks.txt"
+	lectern dump "$T/imp-marks.txt" 2>&1 | awk -f tests/import/paras.awk \
+	    > "$T/imp-got.txt"
+	cmp -s "$T/imp-want.txt" "$T/imp-got.txt" && pass "import/marks-$seed" ||
+		fail "import/marks-$seed" "$(diff "$T/imp-want.txt" "$T/imp-got.txt" | head -n 6)"
+done

@@ -23,7 +23,7 @@ static const struct diag_msg msgs[] = {
 			"\"2.12\", title: \"Review Session\"}, not a list" },
 	{ LVL_WARNING,	"unknown key %s under %s: only number and title, e.g. "
 			"number: \"2.12\"" },
-	{ LVL_WARNING,	"front-matter key %s given twice; the last one wins" },
+	{ LVL_WARNING,	"front-matter key %s given twice; the last one wins (keep one %s: line)" },
 	{ LVL_ERROR,	"front matter: %s (front matter is YAML, one key: value a "
 			"line, e.g. title: \"Review Session\")" },
 	{ LVL_ERROR,	"front matter must be keys with values, e.g. title: "

@@ -23,7 +23,7 @@ enum diag_id {
 	D_YAML_NOT_LIST,	/* %s, %s: key, example */
 	D_YAML_NEIGHBOUR,	/* %s x3: key */
 	D_YAML_NEIGHBOUR_KEY,	/* %s, %s: key, previous or next */
-	D_YAML_DUPLICATE_KEY,	/* %s: key */
+	D_YAML_DUPLICATE_KEY,	/* %s, %s: key, key */
 	D_YAML_SYNTAX,		/* %s: libyaml's problem text */
 	D_YAML_NOT_MAPPING,
 	D_FRONT_UNCLOSED,

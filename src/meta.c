@@ -385,7 +385,7 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 		}
 		/* Known keys only: a hostile file's many keys stay linear. */
 		if (seen_before(y, root, pr, key))
-			diag(&p, D_YAML_DUPLICATE_KEY, key);
+			diag(&p, D_YAML_DUPLICATE_KEY, key, key);
 		if ((s = value_text(d, y, v, key, join, &p)) == NULL)
 			continue;
 		*slot = s;

@@ -26,7 +26,8 @@ OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
-SOURCES	 = $(wildcard source/*.md)
+# A lecture page saved as text (source/NAME.txt) builds as it stands.
+SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
@@ -74,6 +75,12 @@ out/%.epub: source/%.md styles/epub.css $(BIN)
 	$(BIN) epub -o $@ $<
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $<
+
+out/%.epub: source/%.txt styles/epub.css $(BIN)
+	$(BIN) epub -o $@ $<
+
+out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
 test: $(BIN) | deps

@@ -154,12 +154,12 @@ single_line(struct page *pg, const char *text, const char *raw, int line,
     int col)
 {
 	struct meta *m = &pg->doc->meta;
+	struct neighbour nb = { NULL, NULL };
 	char iso[11];
 	size_t n;
 
 	if (!pg->title_seen) {
 		pg->title_seen = 1;
-		struct neighbour nb = { NULL, NULL };
 		meta_neighbour_text(pg->doc, raw, &nb);
 		m->number = nb.number;
 		m->title = nb.title;
@@ -170,7 +170,7 @@ single_line(struct page *pg, const char *text, const char *raw, int line,
 	    strncmp(raw, "NEXT:", n = 5) == 0) {
 		meta_neighbour_text(pg->doc, raw + n, *raw == 'P' ?
 		    &m->previous : &m->next);
-		add_block(pg, *text == 'P' ? B_PREVIOUS : B_NEXT, line, col,
+		add_block(pg, *raw == 'P' ? B_PREVIOUS : B_NEXT, line, col,
 		    text);
 		return;
 	}

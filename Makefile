@@ -12,7 +12,7 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig glib-2.0
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
@@ -21,20 +21,21 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 	   xhtml.o epub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o output.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
-SOURCES	 = $(wildcard source/*.md)
+# A lecture page saved as text (source/NAME.txt) builds as it stands.
+SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
+	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
@@ -75,6 +76,12 @@ out/%.epub: source/%.md styles/epub.css $(BIN)
 	$(BIN) epub -o $@ $<
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $<
+
+out/%.epub: source/%.txt styles/epub.css $(BIN)
+	$(BIN) epub -o $@ $<
+
+out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
 test: $(BIN) | deps

@@ -29,6 +29,15 @@ struct opts {
  */
 struct doc	*read_doc(const char *path);
 /*
+ * The page importer: a lecture page saved as text (PAGE.txt).
+ * import_doc() reads it as read_doc() reads a .md file (-v: each
+ * decision on stderr); import_write() writes it as a Markdown source
+ * to out (NULL: stdout) and returns 0, or -1 (reported).
+ */
+int		 import_is_page(const char *path);
+struct doc	*import_doc(const char *path, int verbose);
+int		 import_write(const char *path, const char *out, int verbose);
+/*
  * Parse the YAML front matter text (lines from first_line) into
  * doc->meta.  Returns -1 when the YAML itself is broken (reported).
  */

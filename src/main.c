@@ -23,7 +23,7 @@ enum exit_status {
 	EXIT_SYSTEM = 3		/* a file could not be read or written */
 };
 
-enum command { CMD_EPUB, CMD_PDF, CMD_CHECK, CMD_DUMP };
+enum command { CMD_EPUB, CMD_PDF, CMD_CHECK, CMD_DUMP, CMD_IMPORT };
 
 /* The command line, parsed; read-only while the sources are built. */
 struct cli {
@@ -39,12 +39,16 @@ static const char usage_text[] =
 "       lectern pdf  [-o FILE] [--report FILE] [options] SOURCE...\n"
 "       lectern check [--no-layout] [options] SOURCE...\n"
 "       lectern dump [--layout] [options] SOURCE\n"
+"       lectern import [-o FILE.md] [-v] PAGE.txt\n"
 "       lectern --help | --version\n"
 "\n"
 "  epub    write SOURCE as an EPUB 3 (default: STEM.epub here)\n"
 "  pdf     write SOURCE as a print PDF (default: STEM.pdf here)\n"
 "  check   read, check and lay out SOURCE, write nothing\n"
 "  dump    print the document tree (--layout: the laid-out pages)\n"
+"  import  write a lecture page saved as text as a Markdown source\n"
+"          (default: to stdout; -v: each decision); a SOURCE ending\n"
+"          in .txt is such a page, imported on the fly\n"
 "\n"
 "options:\n"
 "  -o FILE         output file (one SOURCE only)\n"
@@ -194,7 +198,12 @@ run_one(const struct cli *cli, const char *src)
 	enum diag_level	 worst;
 
 	diag_reset();
-	if ((d = read_doc(src)) == NULL)
+	if (cli->cmd == CMD_IMPORT) {
+		import_write(src, cli->out, o.verbose);
+		return diag_worst();
+	}
+	d = import_is_page(src) ? import_doc(src, o.verbose) : read_doc(src);
+	if (d == NULL)
 		return diag_worst();
 	check_doc(d);
 	o.epoch = build_epoch(d->meta.date);
@@ -228,10 +237,11 @@ run_one(const struct cli *cli, const char *src)
 static int
 parse_command(const char *s, enum command *cmd)
 {
-	static const char *const names[] = { "epub", "pdf", "check", "dump" };
+	static const char *const names[] = { "epub", "pdf", "check", "dump",
+	    "import" };
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*cmd = (enum command)i;
 			return 1;
@@ -329,8 +339,8 @@ main(int argc, char *argv[])
 		return usage("--no-layout goes with check");
 	if (o->report_path != NULL && (c.cmd != CMD_PDF || argc > 1))
 		return usage("--report goes with pdf and one SOURCE");
-	if (c.cmd == CMD_DUMP && argc > 1)
-		return usage("dump takes one SOURCE");
+	if ((c.cmd == CMD_DUMP || c.cmd == CMD_IMPORT) && argc > 1)
+		return usage("dump and import take one SOURCE");
 	output_signals();
 	for (i = 0; i < argc; i++)
 		if ((w = run_one(&c, argv[i])) > worst)

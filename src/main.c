@@ -225,6 +225,8 @@ run_one(const struct cli *cli, const char *src)
 	case CMD_PDF:
 		rc = build_pdf(d, &o, path);
 		break;
+	case CMD_IMPORT:	/* handled before the doc is read */
+		break;
 	}
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s\n", src, path);

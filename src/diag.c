@@ -26,6 +26,7 @@ static const struct diag_msg msgs[] = {
 	{ LVL_ERROR,	"lang is not a language tag: \"%s\"" },
 	{ LVL_ERROR,	"invalid UTF-8" },
 	{ LVL_ERROR,	"NUL byte in the source" },
+	{ LVL_WARNING,	"noncharacter U+%04X replaced by U+FFFD" },
 	{ LVL_WARNING,	"raw HTML is shown as text, not interpreted" },
 	{ LVL_ERROR,	"nested more than %d levels deep; the rest is flattened" },
 	/* checking */

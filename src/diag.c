@@ -42,6 +42,7 @@ static const struct diag_msg msgs[] = {
 			"lang: zh-Hant)" },
 	{ LVL_ERROR,	"invalid UTF-8" },
 	{ LVL_ERROR,	"NUL byte in the source" },
+	{ LVL_WARNING,	"noncharacter U+%04X replaced by U+FFFD" },
 	{ LVL_WARNING,	"raw HTML is shown as text, not interpreted" },
 	{ LVL_ERROR,	"nested more than %d levels deep; the rest is flattened" },
 	{ LVL_ERROR,	"no title: the page's first line should be NUMBER  TITLE, "

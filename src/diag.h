@@ -34,6 +34,7 @@ enum diag_id {
 	D_BAD_LANG,		/* %s: value */
 	D_BAD_UTF8,
 	D_NUL_BYTE,
+	D_NONCHARACTER,		/* %04X: the code point */
 	D_RAW_HTML,
 	D_TOO_DEEP,		/* %d: limit */
 	D_IMPORT_NO_TITLE,

@@ -93,7 +93,7 @@ bench: $(BIN) | deps
 asan:
 	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp:print_suppressions=0 \
 	  sh tests/run.sh out/asan/lectern
 
 valgrind: $(BIN)

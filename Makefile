@@ -22,7 +22,10 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
 	   xhtml.o epub.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
+	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
+	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
+	   layout.o report.o pdf.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 

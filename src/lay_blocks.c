@@ -65,14 +65,14 @@ lone_image(const struct node *n)
 static void
 figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
-	const struct style	*st = &B->out->st;
+	const struct style	*st = &B->ks->st;
 	const struct lay_image	*im;
 	struct lay_run		*r;
 	struct lay_line		*ln;
 	struct vbox		*b;
 	double			 w, h, maxh;
 
-	if ((im = lay_image_load(B->out, n)) == NULL)
+	if ((im = lay_image_load(B->ks, n)) == NULL)
 		return;
 	w = im->pw * PX_PT;
 	if (w > c->measure)
@@ -84,10 +84,10 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 		h = maxh;
 	}
 	lay_block_space(B);
-	b = lay_vbox(B->out->arena, h + 2 * FIG_PAD);
-	b->lines = ln = arena_alloc(B->out->arena, sizeof(*b->lines));
+	b = lay_vbox(B->ks->arena, h + 2 * FIG_PAD);
+	b->lines = ln = arena_alloc(B->ks->arena, sizeof(*b->lines));
 	b->nlines = 1;
-	r = arena_alloc(B->out->arena, sizeof(*r));
+	r = arena_alloc(B->ks->arena, sizeof(*r));
 	r->img = im;
 	r->width = w;
 	r->height = h;
@@ -99,7 +99,7 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ln->x = c->left + (c->measure - w) / 2;
 	ln->y = FIG_PAD + h;
 	ln->width = w;
-	ln->elem = lay_elem(B->out->arena, "Figure", c->elem);
+	ln->elem = lay_elem(B->ks->arena, "Figure", c->elem);
 	lay_put_marker(B, ln);
 	lay_vpush(B->v, PB_BOX, b->h, 0, 0, 0, b);
 	B->keep = 0;
@@ -120,15 +120,15 @@ paragraph(struct vbuild *B, const struct node *n, const struct ctx *c)
 		figure(B, img, c);
 		return;
 	}
-	lay_pstyle_body(&B->out->st, c->measure, B->in_note, &ps);
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	if (B->prev == PV_PARA && !c->tight) {
-		ps.indent = B->out->st.indent;
+		ps.indent = B->ks->st.indent;
 		lay_vglue(B, 0, 1, 0);
 	} else if (c->tight && B->prev == PV_PARA)
 		lay_vglue(B, 0, 1, 0);
 	else
 		lay_block_space(B);
-	para_node(B, n, &ps, c->left, lay_elem(B->out->arena, "P", c->elem));
+	para_node(B, n, &ps, c->left, lay_elem(B->ks->arena, "P", c->elem));
 	B->prev = PV_PARA;
 }
 
@@ -139,7 +139,7 @@ paragraph(struct vbuild *B, const struct node *n, const struct ctx *c)
 static void
 heading(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
-	const struct style	*st = &B->out->st;
+	const struct style	*st = &B->ks->st;
 	struct pstyle		 ps;
 	const char		*title;
 	char			 tag[16];
@@ -156,14 +156,14 @@ heading(struct vbuild *B, const struct node *n, const struct ctx *c)
 	if (B->prev != PV_NONE || B->v->n > 0)
 		lay_vglue(B, 1.5 * st->body_leading, 0.5 * st->body_leading,
 		    0.25 * st->body_leading);
-	title = tree_plain_text_in(B->out->arena, n);
+	title = tree_plain_text_in(B->ks->arena, n);
 	if (*title != '\0' && !B->in_note) {
 		B->pendmark = lay_mark(B->out, title, lv);
 		B->penddest = n->u.head.id;
 	}
 	snprintf(tag, sizeof(tag), "H%d", lv > 6 ? 6 : lv);
-	para_node(B, n, &ps, c->left, lay_elem(B->out->arena,
-	    arena_strdup(B->out->arena, tag), c->elem));
+	para_node(B, n, &ps, c->left, lay_elem(B->ks->arena,
+	    arena_strdup(B->ks->arena, tag), c->elem));
 	B->keep = 1;
 	lay_vglue(B, 0.5 * st->body_leading, 0, 0);
 	B->keep = 1;
@@ -195,7 +195,7 @@ detab(struct buf *line, const char *t, const char *nl)
 static void
 codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
-	const struct style *st = &B->out->st;
+	const struct style *st = &B->ks->st;
 	struct pstyle	 ps;
 	struct para	 p;
 	struct plines	 pl;
@@ -214,7 +214,7 @@ codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ps.measure = c->measure - st->body_size;
 	ps.role = LR_BODY;
 	lay_block_space(B);
-	e = lay_elem(B->out->arena, "Code", c->elem);
+	e = lay_elem(B->ks->arena, "Code", c->elem);
 	memset(&s, 0, sizeof(s));
 	s.pos = n->pos;
 	for (; *t != '\0'; t = *nl ? nl + 1 : nl) {
@@ -245,8 +245,8 @@ lay_rule_block(struct vbuild *B, const struct ctx *c)
 	double		 w = c->measure / 4;
 
 	lay_block_space(B);
-	b = lay_vbox(B->out->arena, B->out->st.body_leading);
-	b->rules = arena_alloc(B->out->arena, sizeof(*b->rules));
+	b = lay_vbox(B->ks->arena, B->ks->st.body_leading);
+	b->rules = arena_alloc(B->ks->arena, sizeof(*b->rules));
 	b->nrules = 1;
 	b->rules->x0 = c->left + (c->measure - w) / 2;
 	b->rules->x1 = b->rules->x0 + w;
@@ -283,7 +283,7 @@ marker(struct vbuild *B, const char *mk, const struct span *like,
 static void
 list(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
-	const struct style	*st = &B->out->st;
+	const struct style	*st = &B->ks->st;
 	const struct node	*it;
 	struct ctx		 ic;
 	struct pstyle		 ps;
@@ -294,12 +294,12 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 	int			 num = n->u.list.start;
 
 	lay_block_space(B);
-	le = lay_elem(B->out->arena, "L", c->elem);
+	le = lay_elem(B->ks->arena, "L", c->elem);
 	for (it = n->first; it != NULL; it = it->next, num++) {
 		ic = *c;
 		ic.left += ind;
 		ic.measure -= ind;
-		ic.elem = lay_elem(B->out->arena, "LI", le);
+		ic.elem = lay_elem(B->ks->arena, "LI", le);
 		ic.tight = (n->flags & NF_TIGHT) != 0;
 		if (n->u.list.ordered)
 			snprintf(mk, sizeof(mk), "%d.", num);
@@ -329,12 +329,12 @@ static void
 quote(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
 	struct ctx	 qc = *c;
-	double		 ind = QUOTE_INDENT * B->out->st.body_size;
+	double		 ind = QUOTE_INDENT * B->ks->st.body_size;
 
 	lay_block_space(B);
 	qc.left += ind;
 	qc.measure -= 2 * ind;
-	qc.elem = lay_elem(B->out->arena, "BlockQuote", c->elem);
+	qc.elem = lay_elem(B->ks->arena, "BlockQuote", c->elem);
 	B->prev = PV_NONE;
 	lay_blocks(B, n, &qc);
 	B->prev = PV_BLOCK;
@@ -346,7 +346,7 @@ section(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
 	struct ctx	 sc = *c;
 
-	sc.elem = lay_elem(B->out->arena, "Sect", c->elem);
+	sc.elem = lay_elem(B->ks->arena, "Sect", c->elem);
 	lay_blocks(B, n, &sc);
 }
 
@@ -408,13 +408,13 @@ note_marker(struct vbuild *B, int num, const struct ctx *c)
 	memset(&s, 0, sizeof(s));
 	s.pos = B->doc->meta.pos;
 	snprintf(t, sizeof(t), "fnref-%d", num);
-	s.link = lay_quoted(B->out->arena, "dest", t);
+	s.link = lay_quoted(B->ks->arena, "dest", t);
 	snprintf(t, sizeof(t), "fn-%d", num);
-	s.dest = arena_strdup(B->out->arena, t);
+	s.dest = arena_strdup(B->ks->arena, t);
 	snprintf(t, sizeof(t), "%d.", num);
-	lay_pstyle_body(&B->out->st, c->measure, B->in_note, &ps);
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	ps.align = A_RIGHT;
-	ps.measure = NOTE_INDENT * B->out->st.note_size - 0.3 * ps.size;
+	ps.measure = NOTE_INDENT * B->ks->st.note_size - 0.3 * ps.size;
 	B->marker = NULL;
 	marker(B, t, &s, &ps, c->left);
 }
@@ -428,7 +428,7 @@ lay_notes(struct vbuild *B, const struct node *root, const struct ctx *c)
 {
 	const struct node	*ns, *fd;
 	struct ctx		 nc;
-	double			 ind = NOTE_INDENT * B->out->st.note_size;
+	double			 ind = NOTE_INDENT * B->ks->st.note_size;
 
 	B->nnotes = B->doc->nnotes;
 	if (B->nnotes <= 0)
@@ -450,7 +450,7 @@ lay_notes(struct vbuild *B, const struct node *root, const struct ctx *c)
 		nc = *c;
 		nc.left += ind;
 		nc.measure -= ind;
-		nc.elem = lay_elem(B->out->arena, "Note", c->elem);
+		nc.elem = lay_elem(B->ks->arena, "Note", c->elem);
 		note_marker(B, fd->u.note.num, c);
 		lay_blocks(B, fd, &nc);
 		B->marker = NULL;

@@ -19,7 +19,7 @@ front_line(struct vbuild *B, const struct ctx *c, const char *text,
 	memset(&s, 0, sizeof(s));
 	s.pos = B->doc->meta.pos;
 	lay_set_text(B->set, text, &s, ps, &pl);
-	lay_add_lines(B, &pl, ps, c->left, lay_elem(B->out->arena, tag,
+	lay_add_lines(B, &pl, ps, c->left, lay_elem(B->ks->arena, tag,
 	    c->elem));
 }
 
@@ -57,7 +57,7 @@ long_date(struct buf *b, const char *date)
 void
 lay_title_block(struct vbuild *B, const struct ctx *c)
 {
-	const struct style	*st = &B->out->st;
+	const struct style	*st = &B->ks->st;
 	const struct meta	*m = &B->doc->meta;
 	struct pstyle		 ps;
 	struct buf		 b = { NULL, 0, 0 };
@@ -106,7 +106,7 @@ closing_line(struct vbuild *B, const struct ctx *c, const char *what,
 	/* The EPUB's words: "Previous: 1.07 Title". */
 	buf_printf(&b, "%s: %s%s%s", what, nb->number ? nb->number : "",
 	    nb->number ? " " : "", nb->title);
-	lay_pstyle_body(&B->out->st, c->measure, B->in_note, &ps);
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	ps.align = A_CENTER;
 	ps.hyph = 0;
 	ps.f = S_ITALIC;
@@ -120,7 +120,7 @@ void
 lay_closing(struct vbuild *B, const struct ctx *c)
 {
 	const struct meta	*m = &B->doc->meta;
-	const struct style	*st = &B->out->st;
+	const struct style	*st = &B->ks->st;
 
 	if (m->previous.title == NULL && m->next.title == NULL)
 		return;

@@ -321,7 +321,7 @@ too_long(struct hlist *H, const struct para *p, size_t s, size_t e)
 	diag(&pos, D_WORD_TOO_LONG, wd);
 	if (lp->toolong++ == 0) {
 		lp->longpos = pos;
-		lp->longword = arena_strdup(H->sh->out->arena, wd);
+		lp->longword = arena_strdup(H->sh->ks->arena, wd);
 	}
 	free(wd);
 }
@@ -451,6 +451,7 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 	push(H, LB_PENALTY, 0, 0, 0, -LB_INF, 0, NULL);
 }
 
+/* H's arrays; H is empty after. */
 void
 lay_hlist_free(struct hlist *H)
 {

@@ -34,6 +34,7 @@ jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
 	return -1;
 }
 
+/* Does s end in suf, in any case? */
 static int
 has_suffix(const char *s, const char *suf)
 {
@@ -90,7 +91,7 @@ png_image(const char *path)
  * lay_images_free().
  */
 const struct lay_image *
-lay_image_load(struct layout *o, const struct node *n)
+lay_image_load(struct lay_store *ks, const struct node *n)
 {
 	struct lay_image	*im = NULL;
 	const char		*path = n->u.img.path;
@@ -98,9 +99,9 @@ lay_image_load(struct layout *o, const struct node *n)
 
 	if (path == NULL)
 		return NULL;
-	for (i = 0; i < o->nimgs; i++)
-		if (strcmp(o->imgs[i]->path, path) == 0)
-			return o->imgs[i];
+	for (i = 0; i < ks->nimgs; i++)
+		if (strcmp(ks->imgs[i]->path, path) == 0)
+			return ks->imgs[i];
 	if (has_suffix(path, ".png"))
 		im = png_image(path);
 	else if (has_suffix(path, ".jpg") || has_suffix(path, ".jpeg"))
@@ -116,22 +117,23 @@ lay_image_load(struct layout *o, const struct node *n)
 		return NULL;
 	}
 	im->path = path;
-	o->imgs = xreallocarray(o->imgs, o->nimgs + 1, sizeof(*o->imgs));
-	o->imgs[o->nimgs++] = im;
+	ks->imgs = xreallocarray(ks->imgs, ks->nimgs + 1,
+	    sizeof(*ks->imgs));
+	ks->imgs[ks->nimgs++] = im;
 	return im;
 }
 
 /* Every picture o loaded. */
 void
-lay_images_free(struct layout *o)
+lay_images_free(struct lay_store *ks)
 {
 	size_t	 i;
 
-	for (i = 0; i < o->nimgs; i++) {
-		cairo_surface_destroy(o->imgs[i]->surf);
-		free(o->imgs[i]);
+	for (i = 0; i < ks->nimgs; i++) {
+		cairo_surface_destroy(ks->imgs[i]->surf);
+		free(ks->imgs[i]);
 	}
-	free(o->imgs);
-	o->imgs = NULL;
-	o->nimgs = 0;
+	free(ks->imgs);
+	ks->imgs = NULL;
+	ks->nimgs = 0;
 }

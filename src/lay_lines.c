@@ -22,12 +22,13 @@ lay_setter_init(struct setter *S, struct layout *o, struct hyph *hy,
 {
 	memset(S, 0, sizeof(*S));
 	S->out = o;
-	S->sh.out = o;
+	S->sh.ks = o->store;
 	S->sh.cjk_lang = cjk_lang;
 	S->hl.sh = &S->sh;
 	S->hl.hy = hy;
 }
 
+/* The setter's own arrays; what it set stays in the layout. */
 void
 lay_setter_free(struct setter *S)
 {
@@ -241,7 +242,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 		r = 0;
 	memset(&lb, 0, sizeof(lb));
 	spread(&S->hl, p, ln, r, &lb);
-	lb.runs = arena_alloc(S->out->arena, (ln->end - ln->start + 2) *
+	lb.runs = arena_alloc(S->sh.ks->arena, (ln->end - ln->start + 2) *
 	    sizeof(*lb.runs));
 	lb.lo = INT32_MAX;
 	for (k = ln->start; k < ln->end; k++) {
@@ -257,7 +258,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	out->hyphenated = ln->hyphenated;
 	out->runs = lb.runs;
 	out->nruns = lb.nr;
-	out->text = arena_strdup(S->out->arena, lb.text.p ? lb.text.p : "");
+	out->text = arena_strdup(S->sh.ks->arena, lb.text.p ? lb.text.p : "");
 	out->role = ps->role;
 	buf_free(&lb.text);
 	*lo = lb.lo;
@@ -309,6 +310,7 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 {
 	struct lb_params	 lp;
 	struct lb_result	 res;
+	struct arena		*ar = S->sh.ks->arena;
 	const char		*text;
 	size_t			 k;
 
@@ -318,7 +320,7 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	new_para(S, p, ps);
 	lay_shape(&S->sh, p, ps);
 	lay_hlist(&S->hl, p, ps);
-	text = arena_strndup(S->out->arena, p->t.p, p->t.len);
+	text = arena_strndup(ar, p->t.p, p->t.len);
 	lb_params_default(&lp);
 	lp.max_hyphen_run = 2;
 	/*
@@ -338,9 +340,9 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 		return;
 	}
 	pl->n = res.nlines;
-	pl->lines = arena_alloc(S->out->arena, pl->n * sizeof(*pl->lines));
-	pl->lo = arena_alloc(S->out->arena, pl->n * sizeof(int));
-	pl->hi = arena_alloc(S->out->arena, pl->n * sizeof(int));
+	pl->lines = arena_alloc(ar, pl->n * sizeof(*pl->lines));
+	pl->lo = arena_alloc(ar, pl->n * sizeof(int));
+	pl->hi = arena_alloc(ar, pl->n * sizeof(int));
 	S->out->paras[S->cur].nlines = res.nlines;
 	for (k = 0; k < res.nlines; k++) {
 		set_line(S, p, ps, &res.lines[k], text, &pl->lines[k],

@@ -14,6 +14,7 @@
 /* The page stage's state: its input lists and where lines go. */
 struct pager {
 	struct layout		*out;		/* pages, marks, paragraphs */
+	struct lay_store	*ks;		/* style, arena */
 	struct setter		*set;		/* running head and folio */
 	const struct doc	*doc;		/* the running head's words */
 	const struct vlist	*body;
@@ -31,7 +32,7 @@ add_line(struct pager *P, struct lay_page *pg, const struct lay_line *ln,
 
 	if (pg->nlines == P->lcap) {
 		P->lcap = P->lcap ? P->lcap * 2 : 64;
-		l = arena_alloc(P->out->arena, P->lcap * sizeof(*l));
+		l = arena_alloc(P->ks->arena, P->lcap * sizeof(*l));
 		if (pg->nlines)
 			memcpy(l, pg->lines, pg->nlines * sizeof(*l));
 		pg->lines = l;
@@ -52,7 +53,7 @@ add_rule(struct pager *P, struct lay_page *pg, const struct lay_rule *r,
 
 	if (pg->nrules == P->rcap) {
 		P->rcap = P->rcap ? P->rcap * 2 : 8;
-		n = arena_alloc(P->out->arena, P->rcap * sizeof(*n));
+		n = arena_alloc(P->ks->arena, P->rcap * sizeof(*n));
 		if (pg->nrules)
 			memcpy(n, pg->rules, pg->nrules * sizeof(*n));
 		pg->rules = n;
@@ -105,7 +106,7 @@ furniture_line(struct pager *P, struct lay_page *pg, const char *text,
 static void
 furniture(struct pager *P, struct lay_page *pg, double x0, double meas)
 {
-	const struct style	*st = &P->out->st;
+	const struct style	*st = &P->ks->st;
 	struct pstyle		 ps;
 	char			 num[16];
 
@@ -281,13 +282,13 @@ wo_left(struct layout *o)
 	free(pg);
 }
 
-/* Page i of the break res: its body boxes from the top margin, glue set by its ratio. */
+/* Page pg's body boxes onto page, from the top margin, glue set by its ratio. */
 static void
 fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
     double x0)
 {
 	const struct pb_item	*it;
-	double			 y = P->out->st.margin_top;
+	double			 y = P->ks->st.margin_top;
 	size_t			 k;
 
 	for (k = pg->start; k < pg->end; k++) {
@@ -317,7 +318,7 @@ break_pages(struct pager *P, double body_h, struct pb_result *res)
 
 	pn = xcalloc(P->nnotes > 0 ? P->nnotes : 1, sizeof(*pn));
 	for (j = 0; j < P->nnotes; j++) {
-		hs = arena_alloc(P->out->arena, (P->notes[j].n + 1) *
+		hs = arena_alloc(P->ks->arena, (P->notes[j].n + 1) *
 		    sizeof(*hs));
 		for (k = 0; k < P->notes[j].n; k++)
 			hs[k] = P->notes[j].it[k].height;
@@ -347,7 +348,7 @@ int
 lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
     const struct vlist *notes, int nnotes, const struct doc *doc)
 {
-	const struct style	*st = &o->st;
+	const struct style	*st = &o->store->st;
 	struct pager		 P;
 	struct pb_result	 res;
 	double			 body_h, meas, x0;
@@ -355,6 +356,7 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 
 	memset(&P, 0, sizeof(P));
 	P.out = o;
+	P.ks = o->store;
 	P.set = set;
 	P.doc = doc;
 	P.body = body;
@@ -363,11 +365,11 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	body_h = st->page_h - st->margin_top - st->margin_bottom;
 	meas = st->page_w - st->margin_inner - st->margin_outer;
 	if (body->n == 0)
-		lay_vpush(body, PB_BOX, 0, 0, 0, 0, lay_vbox(o->arena, 0));
+		lay_vpush(body, PB_BOX, 0, 0, 0, 0, lay_vbox(P.ks->arena, 0));
 	if (break_pages(&P, body_h, &res) == -1)
 		return -1;
 	o->npages = res.npages;
-	o->pages = arena_alloc(o->arena, res.npages * sizeof(*o->pages));
+	o->pages = arena_alloc(P.ks->arena, res.npages * sizeof(*o->pages));
 	for (i = 0; i < res.npages; i++) {
 		o->pages[i].num = i + 1;
 		x0 = (i % 2 == 0) ? st->margin_inner : st->margin_outer;

@@ -12,26 +12,27 @@
 
 /* Keep a glyph string until lay_free(). */
 static void
-own_gs(struct layout *o, PangoGlyphString *gs)
+own_gs(struct lay_store *ks, PangoGlyphString *gs)
 {
-	o->gstr = xgrow(o->gstr, &o->cgstr, o->ngstr + 1, sizeof(*o->gstr));
-	o->gstr[o->ngstr++] = gs;
+	ks->gstr = xgrow(ks->gstr, &ks->cgstr, ks->ngstr + 1,
+	    sizeof(*ks->gstr));
+	ks->gstr[ks->ngstr++] = gs;
 }
 
 /* Keep an item until lay_free(). */
 static void
-own_item(struct layout *o, PangoItem *it)
+own_item(struct lay_store *ks, PangoItem *it)
 {
-	o->items = xgrow(o->items, &o->citems, o->nitems + 1,
-	    sizeof(*o->items));
-	o->items[o->nitems++] = it;
+	ks->items = xgrow(ks->items, &ks->citems, ks->nitems + 1,
+	    sizeof(*ks->items));
+	ks->items[ks->nitems++] = it;
 }
 
 /* The CJK family for lang, checked once per layout (a missing one fails it). */
 static const char *
 cjk_family(struct shaper *S, const char *lang)
 {
-	const struct style	*st = &S->out->st;
+	const struct style	*st = &S->ks->st;
 	const char		*fam;
 	size_t			 i;
 
@@ -46,6 +47,7 @@ cjk_family(struct shaper *S, const char *lang)
 	return fam;
 }
 
+/* The font fam at size in look f over bytes [a, b) of al. */
 static void
 font_attr(PangoAttrList *al, const char *fam, double size, unsigned f,
     size_t a, size_t b)
@@ -69,7 +71,7 @@ font_attr(PangoAttrList *al, const char *fam, double size, unsigned f,
 static PangoAttrList *
 attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 {
-	const struct style *st = &S->out->st;
+	const struct style *st = &S->ks->st;
 	PangoAttrList	*al;
 	PangoAttribute	*at;
 	const struct span *s;
@@ -123,7 +125,7 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 	PangoGlyphString *gs;
 
 	al = attrs(S, p, ps);
-	items = pango_itemize(S->out->f.ctx, p->t.p, 0, p->t.len, al, NULL);
+	items = pango_itemize(S->ks->f.ctx, p->t.p, 0, p->t.len, al, NULL);
 	pango_attr_list_unref(al);
 	S->nsh = 0;
 	for (g = items; g != NULL; g = g->next) {
@@ -135,7 +137,7 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		S->sh = xgrow(S->sh, &S->csh, S->nsh + 1, sizeof(*S->sh));
 		S->sh[S->nsh].item = it;
 		S->sh[S->nsh++].gs = gs;
-		own_item(S->out, it);
+		own_item(S->ks, it);
 	}
 	g_list_free(items);
 }
@@ -232,11 +234,11 @@ lay_hyphen(struct shaper *S, int si)
 	c->item->offset = 0;
 	c->item->length = 1;
 	c->item->num_chars = 1;
-	own_item(S->out, c->item);
+	own_item(S->ks, c->item);
 	c->gs = pango_glyph_string_new();
 	pango_shape_with_flags("-", 1, "-", 1, &c->item->analysis, c->gs,
 	    PANGO_SHAPE_NONE);
-	own_gs(S->out, c->gs);
+	own_gs(S->ks, c->gs);
 	c->w = (double)pango_glyph_string_get_width(c->gs) / PANGO_SCALE;
 	return S->nfc++;
 }
@@ -265,7 +267,7 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 			gs->glyphs[i].geometry.width += (int)lround(f *
 			    gs->glyphs[i].geometry.width);
 	}
-	own_gs(S->out, gs);
+	own_gs(S->ks, gs);
 	r->item = *s->item;
 	r->item.offset = h->b0;
 	r->item.length = h->b1 - h->b0;
@@ -277,17 +279,17 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 
 /* Every item and glyph string the layout kept for its runs. */
 void
-lay_shapes_free(struct layout *o)
+lay_shapes_free(struct lay_store *ks)
 {
 	size_t	 i;
 
-	for (i = 0; i < o->ngstr; i++)
-		pango_glyph_string_free(o->gstr[i]);
-	for (i = 0; i < o->nitems; i++)
-		pango_item_free(o->items[i]);
-	free(o->gstr);
-	free(o->items);
-	o->gstr = NULL;
-	o->items = NULL;
-	o->ngstr = o->nitems = 0;
+	for (i = 0; i < ks->ngstr; i++)
+		pango_glyph_string_free(ks->gstr[i]);
+	for (i = 0; i < ks->nitems; i++)
+		pango_item_free(ks->items[i]);
+	free(ks->gstr);
+	free(ks->items);
+	ks->gstr = NULL;
+	ks->items = NULL;
+	ks->ngstr = ks->nitems = 0;
 }

@@ -44,7 +44,7 @@ table_widths(struct vbuild *B, const struct node *n, const struct ctx *c,
 	double			 sum = 0, avail, tw;
 	int			 i;
 
-	lay_pstyle_body(&B->out->st, c->measure, B->in_note, &ps);
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	ps.align = A_LEFT;
 	ps.hyph = 0;
 	ps.measure = HUGE_MEASURE;
@@ -141,7 +141,7 @@ table_row(struct vbuild *B, const struct node *n, const struct node *row,
     const struct ctx *c, const double *w, double tw,
     const struct lay_elem *te)
 {
-	struct arena		*ar = B->out->arena;
+	struct arena		*ar = B->ks->arena;
 	const struct node	*cell;
 	const struct lay_elem	*re;
 	struct pstyle		 ps;
@@ -154,7 +154,7 @@ table_row(struct vbuild *B, const struct node *n, const struct node *row,
 	hdr = (row->flags & NF_HEADER) != 0;
 	re = lay_elem(ar, "TR", te);
 	b = lay_vbox(ar, 0);
-	lay_pstyle_body(&B->out->st, c->measure, B->in_note, &ps);
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	for (cell = row->first, i = 0; cell != NULL &&
 	    i < n->u.table.ncols; cell = cell->next, i++) {
 		ps.measure = w[i] > 1 ? w[i] : 1;
@@ -199,7 +199,7 @@ lay_table(struct vbuild *B, const struct node *n, const struct ctx *c)
 	lay_block_space(B);
 	w = xcalloc(nc, sizeof(*w));
 	tw = table_widths(B, n, c, nc, w);
-	te = lay_elem(B->out->arena, "Table", c->elem);
+	te = lay_elem(B->ks->arena, "Table", c->elem);
 	for (row = n->first; row != NULL; row = row->next)
 		table_row(B, n, row, c, w, tw, te);
 	free(w);

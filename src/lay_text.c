@@ -28,16 +28,18 @@ collect_ids(struct gather *g, const struct node *n)
 
 /*
  * Ready g to gather paragraphs of the tree under root, allocating in
- * o's arena and loading pictures into o.  lay_gather_free() ends it.
+ * ks's arena and loading pictures into ks.  lay_gather_free() ends it.
  */
 void
-lay_gather_init(struct gather *g, struct layout *o, const struct node *root)
+lay_gather_init(struct gather *g, struct lay_store *ks,
+    const struct node *root)
 {
 	memset(g, 0, sizeof(*g));
-	g->out = o;
+	g->ks = ks;
 	collect_ids(g, root);
 }
 
+/* g's own arrays (what it gathered is the caller's). */
 void
 lay_gather_free(struct gather *g)
 {
@@ -45,7 +47,7 @@ lay_gather_free(struct gather *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* The UTF-8 character at s (len bytes left), its length in *n; U+FFFD if bad. */
+/* The character at s (len bytes left), its length in *n; U+FFFD if bad. */
 uint32_t
 lay_cp_at(const char *s, size_t len, size_t *n)
 {
@@ -153,11 +155,11 @@ link_attr(struct gather *g, const char *href)
 		/* Only to a heading we set: a dangling dest is no link. */
 		for (i = 0; i < g->nids; i++)
 			if (strcmp(g->ids[i], href + 1) == 0)
-				return lay_quoted(g->out->arena, "dest",
+				return lay_quoted(g->ks->arena, "dest",
 				    href + 1);
 		return NULL;
 	}
-	return lay_quoted(g->out->arena, "uri", href);
+	return lay_quoted(g->ks->arena, "uri", href);
 }
 
 /* A note reference: its number, raised, linked to the note. */
@@ -169,14 +171,14 @@ note_ref(struct gather *g, struct para *p, const struct node *c,
 
 	s->f |= S_SUP;
 	snprintf(num, sizeof(num), "fn-%d", c->u.note.num);
-	s->link = lay_quoted(g->out->arena, "dest", num);
+	s->link = lay_quoted(g->ks->arena, "dest", num);
 	if (c->u.note.nref <= 1) {
 		snprintf(num, sizeof(num), "fnref-%d", c->u.note.num);
 		s->note = c->u.note.num;
 	} else
 		snprintf(num, sizeof(num), "fnref-%d-%d", c->u.note.num,
 		    c->u.note.nref);
-	s->dest = arena_strdup(g->out->arena, num);
+	s->dest = arena_strdup(g->ks->arena, num);
 	snprintf(num, sizeof(num), "%d", c->u.note.num);
 	lay_para_add(p, num, strlen(num), s);
 }
@@ -226,7 +228,7 @@ lay_gather(struct gather *g, struct para *p, const struct node *n,
 			break;
 		case N_IMAGE:
 			/* No words: the EPUB has the alt as an attribute. */
-			if ((s.img = lay_image_load(g->out, c)) != NULL)
+			if ((s.img = lay_image_load(g->ks, c)) != NULL)
 				lay_para_add(p, OBJ_CHAR, strlen(OBJ_CHAR), &s);
 			break;
 		case N_SOFTBREAK:
@@ -245,6 +247,7 @@ lay_gather(struct gather *g, struct para *p, const struct node *n,
 	}
 }
 
+/* p's text and spans; p is empty after, ready to gather again. */
 void
 lay_para_free(struct para *p)
 {

@@ -130,7 +130,7 @@ lay_vpen(struct vbuild *B, int pen)
 void
 lay_block_space(struct vbuild *B)
 {
-	const struct style	*st = &B->out->st;
+	const struct style	*st = &B->ks->st;
 	double			 s = st->para_space;
 
 	if (B->in_note)
@@ -162,7 +162,7 @@ lay_set_marker(struct vbuild *B, const struct lay_line *mk, double x)
 	struct lay_run	*r;
 	size_t		 i, n = B->marker ? B->nmarker : 0;
 
-	r = arena_alloc(B->out->arena, (n + mk->nruns) * sizeof(*r));
+	r = arena_alloc(B->ks->arena, (n + mk->nruns) * sizeof(*r));
 	if (n > 0)
 		memcpy(r, B->marker, n * sizeof(*r));
 	for (i = 0; i < mk->nruns; i++) {
@@ -183,7 +183,7 @@ lay_put_marker(struct vbuild *B, struct lay_line *ln)
 
 	if (B->marker == NULL)
 		return;
-	r = arena_alloc(B->out->arena, (ln->nruns + B->nmarker) * sizeof(*r));
+	r = arena_alloc(B->ks->arena, (ln->nruns + B->nmarker) * sizeof(*r));
 	memcpy(r, B->marker, B->nmarker * sizeof(*r));
 	for (i = 0; i < B->nmarker; i++)
 		r[i].x -= ln->x;
@@ -196,7 +196,7 @@ lay_put_marker(struct vbuild *B, struct lay_line *ln)
 		buf_putc(&b, ' ');
 	}
 	buf_puts(&b, ln->text);
-	ln->text = arena_strdup(B->out->arena, b.p);
+	ln->text = arena_strdup(B->ks->arena, b.p);
 	buf_free(&b);
 	B->marker = NULL;
 }
@@ -244,7 +244,7 @@ lay_add_lines(struct vbuild *B, struct plines *pl, const struct pstyle *ps,
 			}
 			lay_vpen(B, pen);
 		}
-		b = lay_vbox(B->out->arena, ps->leading);
+		b = lay_vbox(B->ks->arena, ps->leading);
 		b->lines = &pl->lines[k];
 		b->nlines = 1;
 		b->lines->x = left;

@@ -21,7 +21,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <pango/pango.h>
+
+#include "fonts.h"
 #include "layout.h"
+#include "style.h"
 #include "linebreak.h"
 #include "pagebreak.h"
 #include "util.h"
@@ -43,6 +47,23 @@ struct hyph;
 #define S_MONO		4u
 #define S_SUP		8u
 #define S_STRIKE	16u
+
+/*
+ * What the finished pages borrow, kept until lay_free(): the style and
+ * fonts, the arena of lines, runs and strings, the shaped items and
+ * glyph strings runs point into, the pictures they show.
+ */
+struct lay_store {
+	struct style	 st;
+	struct fonts	 f;
+	struct arena	*arena;
+	PangoItem	**items;	/* shaped items the runs borrow */
+	size_t		 nitems, citems;
+	PangoGlyphString **gstr;	/* glyph strings the runs own */
+	size_t		 ngstr, cgstr;
+	struct lay_image **imgs;	/* pictures the runs show */
+	size_t		 nimgs;
+};
 
 /* --- lay_text.c: a paragraph's text ------------------------------- */
 
@@ -76,12 +97,12 @@ struct para {
 
 /* What gathering needs besides the tree: link targets, pictures. */
 struct gather {
-	struct layout	*out;		/* the arena, the loaded pictures */
+	struct lay_store *ks;		/* the arena, the loaded pictures */
 	const char	**ids;		/* heading ids: link targets */
 	size_t		 nids, cids;
 };
 
-void		 lay_gather_init(struct gather *, struct layout *,
+void		 lay_gather_init(struct gather *, struct lay_store *,
 		    const struct node *root);
 void		 lay_gather_free(struct gather *);
 void		 lay_gather(struct gather *, struct para *,
@@ -99,8 +120,9 @@ const char	*lay_quoted(struct arena *, const char *key, const char *);
 
 /* --- lay_image.c: pictures ---------------------------------------- */
 
-const struct lay_image *lay_image_load(struct layout *, const struct node *);
-void		 lay_images_free(struct layout *);
+const struct lay_image *lay_image_load(struct lay_store *,
+		    const struct node *);
+void		 lay_images_free(struct lay_store *);
 
 /* --- the look of a paragraph (chosen by the block stages) --------- */
 
@@ -137,7 +159,7 @@ struct fcache {
 
 /* The shaping stage: the current paragraph's items, hyphens per font. */
 struct shaper {
-	struct layout	*out;		/* the fonts; keeps items, glyphs */
+	struct lay_store *ks;		/* the fonts; keeps items, glyphs */
 	const char	*cjk_lang;	/* the lecture's, outside N_LANG */
 	const char	*checked[8];	/* CJK families checked */
 	size_t		 nchecked;
@@ -169,7 +191,7 @@ double		 lay_glyphs_width(const struct shaper *, int, int, int);
 int		 lay_hyphen(struct shaper *, int);
 void		 lay_slice(struct shaper *, struct lay_run *,
 		    const struct hitem *, const char *, double);
-void		 lay_shapes_free(struct layout *);
+void		 lay_shapes_free(struct lay_store *);
 
 /* --- lay_hlist.c: boxes, glue, penalties -------------------------- */
 
@@ -251,7 +273,8 @@ struct ctx {
 
 /* The block stages' state: the lists they fill, what is pending. */
 struct vbuild {
-	struct layout		*out;		/* style, marks, arena */
+	struct layout		*out;		/* marks */
+	struct lay_store	*ks;		/* style, arena, pictures */
 	const struct doc	*doc;
 	struct setter		*set;
 	struct gather		*ga;

@@ -13,6 +13,7 @@
 #include "tree.h"
 #include "util.h"
 
+/* Milliseconds from a to b. */
 static double
 ms(const struct timespec *a, const struct timespec *b)
 {
@@ -23,13 +24,15 @@ ms(const struct timespec *a, const struct timespec *b)
 static int
 style_fonts(struct layout *o, const struct opts *op)
 {
-	if (style_load(&o->st, op ? op->style_dir : NULL) == -1)
+	struct style	*st = &o->store->st;
+
+	if (style_load(st, op ? op->style_dir : NULL) == -1)
 		return -1;
-	o->page_w = o->st.page_w;
-	o->page_h = o->st.page_h;
-	if (fonts_check(o->st.body_font, o->st.path) == -1 ||
-	    fonts_check(o->st.heading_font, o->st.path) == -1 ||
-	    fonts_check(o->st.mono_font, o->st.path) == -1)
+	o->page_w = st->page_w;
+	o->page_h = st->page_h;
+	if (fonts_check(st->body_font, st->path) == -1 ||
+	    fonts_check(st->heading_font, st->path) == -1 ||
+	    fonts_check(st->mono_font, st->path) == -1)
 		return -1;
 	return 0;
 }
@@ -43,20 +46,22 @@ static int
 build(struct layout *o, const struct doc *doc, struct setter *set,
     struct gather *ga)
 {
+	const struct style *st = &o->store->st;
 	struct vbuild	 B;
 	struct ctx	 c;
 	int		 rc = 0, j;
 
 	memset(&B, 0, sizeof(B));
 	B.out = o;
+	B.ks = o->store;
 	B.doc = doc;
 	B.set = set;
 	B.ga = ga;
 	B.v = &B.body;
 	B.pendmark = -1;
 	memset(&c, 0, sizeof(c));
-	c.measure = o->st.page_w - o->st.margin_inner - o->st.margin_outer;
-	c.elem = lay_elem(o->arena, "Document", NULL);
+	c.measure = st->page_w - st->margin_inner - st->margin_outer;
+	c.elem = lay_elem(o->store->arena, "Document", NULL);
 	lay_title_block(&B, &c);
 	lay_blocks(&B, doc->root, &c);
 	lay_closing(&B, &c);
@@ -71,6 +76,11 @@ build(struct layout *o, const struct doc *doc, struct setter *set,
 	return rc;
 }
 
+/*
+ * Lay the doc out with the style in op->style_dir into o.  Returns 0,
+ * or -1 after a diagnostic (a style that cannot be read, a missing
+ * font).  Call lay_free() in both cases.
+ */
 int
 lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 {
@@ -81,16 +91,17 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	int		 rc;
 
 	memset(o, 0, sizeof(*o));
-	o->arena = arena_new();
+	o->store = xcalloc(1, sizeof(*o->store));
+	o->store->arena = arena_new();
 	if (style_fonts(o, op) == -1)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	fonts_open(&o->f);
-	pango_context_set_language(o->f.ctx, pango_language_from_string(
+	fonts_open(&o->store->f);
+	pango_context_set_language(o->store->f.ctx, pango_language_from_string(
 	    doc->meta.lang ? doc->meta.lang : "en"));
 	hy = hyph_open(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
-	lay_gather_init(&ga, o, doc->root);
+	lay_gather_init(&ga, o->store, doc->root);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rc = build(o, doc, &set, &ga);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
@@ -105,17 +116,22 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	return rc;
 }
 
+/* Everything o holds, the store its pages borrow from too. */
 void
 lay_free(struct layout *o)
 {
-	lay_shapes_free(o);
-	lay_images_free(o);
+	struct lay_store	*ks = o->store;
+
 	free(o->marks);
 	free(o->paras);
-	fonts_close(&o->f);
-	style_free(&o->st);
-	if (o->arena != NULL)
-		arena_free(o->arena);
+	if (ks != NULL) {
+		lay_shapes_free(ks);
+		lay_images_free(ks);
+		fonts_close(&ks->f);
+		style_free(&ks->st);
+		arena_free(ks->arena);
+		free(ks);
+	}
 	memset(o, 0, sizeof(*o));
 }
 

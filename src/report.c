@@ -73,6 +73,7 @@ struct rline {
 	int			 page;
 };
 
+/* Lines in reading order: by paragraph, then line. */
 static int
 rline_cmp(const void *a, const void *b)
 {
@@ -84,6 +85,7 @@ rline_cmp(const void *a, const void *b)
 	return (x->pline > y->pline) - (x->pline < y->pline);
 }
 
+/* Ascending doubles, for qsort. */
 static int
 dbl_cmp(const void *a, const void *b)
 {
@@ -148,12 +150,14 @@ rstat_add(struct rstat *st, const struct layout *o, const struct lay_line *ln)
 	return why;
 }
 
+/* FILE:LINE:COL of p (source when p has no file). */
 static void
 pos_print(FILE *fp, const struct pos *p, const char *source)
 {
 	fprintf(fp, "%s:%d:%d", p->file ? p->file : source, p->line, p->col);
 }
 
+/* n as a percentage of of (0 of nothing). */
 static double
 pct(size_t n, size_t of)
 {
@@ -325,6 +329,11 @@ report(FILE *fp, const struct layout *o, const char *source, int verbose)
 	free(ratio);
 }
 
+/*
+ * The typographic report of a built layout to path (if not NULL),
+ * written through a temporary file; the summary on stderr if verbose.
+ * Returns 0, or -1 after a diagnostic.
+ */
 int
 lay_report(const struct layout *o, const char *source, const char *path,
     int verbose)

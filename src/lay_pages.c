@@ -23,6 +23,26 @@ struct pager {
 	size_t			 lcap, rcap;	/* of the page being filled */
 };
 
+/*
+ * The array a of n elements of size bytes, with room for one more: a
+ * copy twice as large (first elements at the start) in the arena when
+ * *cap is reached.
+ */
+static void *
+room(struct arena *ar, void *a, size_t n, size_t *cap, size_t first,
+    size_t size)
+{
+	void	*p;
+
+	if (n < *cap)
+		return a;
+	*cap = *cap ? *cap * 2 : first;
+	p = arena_alloc(ar, *cap * size);
+	if (n > 0)
+		memcpy(p, a, n * size);
+	return p;
+}
+
 /* Copy ln onto pg, moved by (dx, dy). */
 static void
 add_line(struct pager *P, struct lay_page *pg, const struct lay_line *ln,
@@ -30,13 +50,8 @@ add_line(struct pager *P, struct lay_page *pg, const struct lay_line *ln,
 {
 	struct lay_line	*l;
 
-	if (pg->nlines == P->lcap) {
-		P->lcap = P->lcap ? P->lcap * 2 : 64;
-		l = arena_alloc(P->ks->arena, P->lcap * sizeof(*l));
-		if (pg->nlines)
-			memcpy(l, pg->lines, pg->nlines * sizeof(*l));
-		pg->lines = l;
-	}
+	pg->lines = room(P->ks->arena, pg->lines, pg->nlines, &P->lcap, 64,
+	    sizeof(*pg->lines));
 	l = &pg->lines[pg->nlines++];
 	*l = *ln;
 	/* Runs hold positions from the line's left edge. */
@@ -51,13 +66,8 @@ add_rule(struct pager *P, struct lay_page *pg, const struct lay_rule *r,
 {
 	struct lay_rule	*n;
 
-	if (pg->nrules == P->rcap) {
-		P->rcap = P->rcap ? P->rcap * 2 : 8;
-		n = arena_alloc(P->ks->arena, P->rcap * sizeof(*n));
-		if (pg->nrules)
-			memcpy(n, pg->rules, pg->nrules * sizeof(*n));
-		pg->rules = n;
-	}
+	pg->rules = room(P->ks->arena, pg->rules, pg->nrules, &P->rcap, 8,
+	    sizeof(*pg->rules));
 	n = &pg->rules[pg->nrules++];
 	*n = *r;
 	n->x0 += dx;

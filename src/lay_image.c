@@ -85,9 +85,9 @@ png_image(const char *path)
 }
 
 /*
- * The picture of an N_IMAGE, loaded once per file into o: PNG and
+ * The picture of an N_IMAGE, loaded once per file into ks: PNG and
  * JPEG.  Others (GIF, SVG) are a warning and NULL; so is an image
- * check.c did not accept (it said why).  Owned by o until
+ * check.c did not accept (it said why).  Owned by ks until
  * lay_images_free().
  */
 const struct lay_image *
@@ -123,7 +123,7 @@ lay_image_load(struct lay_store *ks, const struct node *n)
 	return im;
 }
 
-/* Every picture o loaded. */
+/* Every picture ks loaded. */
 void
 lay_images_free(struct lay_store *ks)
 {

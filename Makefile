@@ -11,7 +11,8 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
+	   glib-2.0 gdk-pixbuf-2.0
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
@@ -21,7 +22,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
-	   xhtml.o epub.o \
+	   xmlw.o xhtml.o epub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
@@ -39,7 +40,7 @@ DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-d
 	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
-	   libxml2-utils
+	   libxml2-utils libglib2.0-dev libgdk-pixbuf-2.0-dev librsvg2-common
 
 .PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
 
@@ -114,7 +115,7 @@ fuzz: | deps
 	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
 	  -DIMG_DIR='"$(CURDIR)/tests/epub/img"' \
 	  -o out/fuzz_epub tests/fuzz/fuzz_epub.c \
-	  $(addprefix src/,$(addsuffix .c,$(READER) xhtml epub)) $(PKG_LIBS)
+	  $(addprefix src/,$(addsuffix .c,$(READER) xmlw xhtml epub)) $(PKG_LIBS)
 	out/fuzz_read $(FUZZFLAGS) out/fuzz-corpus
 	out/fuzz_epub $(FUZZFLAGS) out/fuzz-corpus-epub
 

@@ -28,34 +28,10 @@ para_node(struct vbuild *B, const struct node *n, const struct pstyle *ps,
 	memset(&p, 0, sizeof(p));
 	memset(&s, 0, sizeof(s));
 	s.pos = n->pos;
-	lay_gather(B->ga, &p, n, &s);
+	lay_gather(B->ks, &p, n, &s);
 	lay_set_para(B->set, &p, ps, &pl);
 	lay_add_lines(B, &pl, ps, left, e);
 	lay_para_free(&p);
-}
-
-/* The picture when a paragraph holds nothing else, or NULL. */
-static const struct node *
-lone_image(const struct node *n)
-{
-	const struct node	*c, *img = NULL;
-	const char		*t;
-
-	for (c = n->first; c != NULL; c = c->next) {
-		if (c->kind == N_IMAGE && img == NULL) {
-			img = c;
-			continue;
-		}
-		if (c->kind == N_SOFTBREAK)
-			continue;
-		if (c->kind != N_TEXT)
-			return NULL;
-		for (t = c->text; *t == ' ' || *t == '\t'; t++)
-			continue;
-		if (*t != '\0')
-			return NULL;
-	}
-	return img;
 }
 
 /*
@@ -108,16 +84,16 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 
 /*
  * A paragraph: indented when it follows another (no space between
- * them), else after the block space.  A lone picture is a figure.
+ * them), else after the block space.  check.c says which are figures.
  */
 static void
 paragraph(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
 	struct pstyle	 ps;
-	const struct node *img;
 
-	if ((img = lone_image(n)) != NULL) {
-		figure(B, img, c);
+	if ((n->flags & NF_FIGURE) && n->first != NULL &&
+	    n->first->kind == N_IMAGE) {
+		figure(B, n->first, c);
 		return;
 	}
 	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
@@ -156,8 +132,8 @@ heading(struct vbuild *B, const struct node *n, const struct ctx *c)
 	if (B->prev != PV_NONE || B->v->n > 0)
 		lay_vglue(B, 1.5 * st->body_leading, 0.5 * st->body_leading,
 		    0.25 * st->body_leading);
-	title = tree_plain_text_in(B->ks->arena, n);
-	if (*title != '\0' && !B->in_note) {
+	title = n->u.head.text;
+	if (title != NULL && *title != '\0' && !B->in_note) {
 		B->pendmark = lay_mark(B->out, title, lv);
 		B->penddest = n->u.head.id;
 	}

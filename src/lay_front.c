@@ -1,6 +1,5 @@
 /* Layout stage 5: the title block on page 1 and the closing lines (previous, next lecture) into the vertical list. */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "layout-int.h"
@@ -34,24 +33,8 @@ title_line(struct vbuild *B, const struct ctx *c, const char *text,
 	B->keep = 1;
 }
 
-/* YYYY-MM-DD as "6 March 2018", the way the EPUB prints it. */
-static void
-long_date(struct buf *b, const char *date)
-{
-	static const char *const months[12] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
-	int	 y, mo, d;
-
-	if (sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 &&
-	    mo <= 12 && d >= 1 && d <= 31)
-		buf_printf(b, "%d %s %d", d, months[mo - 1], y);
-	else
-		buf_puts(b, date);
-}
-
 /*
- * Page 1's title block, the EPUB's header in the same words: "Lecture
+ * Page 1's title block, the EPUB's header in check.c's words: "Lecture
  * N", the title (the outline's root), the author, the date.
  */
 void
@@ -60,59 +43,44 @@ lay_title_block(struct vbuild *B, const struct ctx *c)
 	const struct style	*st = &B->ks->st;
 	const struct meta	*m = &B->doc->meta;
 	struct pstyle		 ps;
-	struct buf		 b = { NULL, 0, 0 };
-	const char		*title = m->title ? m->title : B->doc->stem;
 
 	lay_pstyle_body(st, c->measure, B->in_note, &ps);
 	ps.role = LR_TITLE;
 	ps.align = A_LEFT;
 	ps.hyph = 0;
-	if (m->number != NULL) {
-		buf_printf(&b, "Lecture %s", m->number);
-		ps.family = st->heading_font;
-		title_line(B, c, b.p, &ps, "P");
-	}
-	B->pendmark = lay_mark(B->out, title, 0);
 	ps.family = st->heading_font;
+	if (m->label != NULL)
+		title_line(B, c, m->label, &ps, "P");
+	B->pendmark = lay_mark(B->out, m->title_text, 0);
 	ps.size = st->title_size;
 	ps.leading = ceil(ps.size * 1.25);
 	ps.f = S_BOLD;
-	title_line(B, c, title, &ps, "H1");
+	title_line(B, c, m->title_text, &ps, "H1");
 	ps.family = st->body_font;
 	ps.size = st->body_size;
 	ps.leading = st->body_leading;
 	ps.f = S_ITALIC;
-	if (m->author != NULL)
-		title_line(B, c, m->author, &ps, "P");
-	if (m->date != NULL) {
-		buf_reset(&b);
-		long_date(&b, m->date);
-		title_line(B, c, b.p, &ps, "P");
-	}
-	buf_free(&b);
+	if (m->byline != NULL)
+		title_line(B, c, m->byline, &ps, "P");
+	if (m->date_text != NULL)
+		title_line(B, c, m->date_text, &ps, "P");
 	lay_vglue(B, 2 * st->body_leading, st->body_leading / 2, 0);
 	B->keep = 1;
 	B->prev = PV_HEAD;
 }
 
-/* One centred italic line of the closing block. */
+/* One centred italic line of the closing block, as check.c worded it. */
 static void
-closing_line(struct vbuild *B, const struct ctx *c, const char *what,
-    const struct neighbour *nb)
+closing_line(struct vbuild *B, const struct ctx *c, const char *text)
 {
 	struct pstyle	 ps;
-	struct buf	 b = { NULL, 0, 0 };
 
-	/* The EPUB's words: "Previous: 1.07 Title". */
-	buf_printf(&b, "%s: %s%s%s", what, nb->number ? nb->number : "",
-	    nb->number ? " " : "", nb->title);
 	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	ps.align = A_CENTER;
 	ps.hyph = 0;
 	ps.f = S_ITALIC;
 	B->keep = 1;
-	front_line(B, c, b.p, &ps, "P");
-	buf_free(&b);
+	front_line(B, c, text, &ps, "P");
 }
 
 /* The previous and next lectures, after a short rule. */
@@ -122,12 +90,12 @@ lay_closing(struct vbuild *B, const struct ctx *c)
 	const struct meta	*m = &B->doc->meta;
 	const struct style	*st = &B->ks->st;
 
-	if (m->previous.title == NULL && m->next.title == NULL)
+	if (m->previous_text == NULL && m->next_text == NULL)
 		return;
 	lay_vglue(B, 2 * st->body_leading, st->body_leading, 0);
 	lay_rule_block(B, c);
-	if (m->previous.title != NULL)
-		closing_line(B, c, "Previous", &m->previous);
-	if (m->next.title != NULL)
-		closing_line(B, c, "Next", &m->next);
+	if (m->previous_text != NULL)
+		closing_line(B, c, m->previous_text);
+	if (m->next_text != NULL)
+		closing_line(B, c, m->next_text);
 }

@@ -77,12 +77,12 @@ han_breaks(const char *t, size_t s, size_t e, unsigned char *bk)
 	uint32_t	 cp, prev;
 
 	for (i = s; i < e; ) {
-		if (!lay_is_cjk(lay_cp_at(t + i, e - i, &n))) {
+		if (!is_han_or_kana(lay_cp_at(t + i, e - i, &n))) {
 			i += n;
 			continue;
 		}
 		for (a = i, count = 0; i < e &&
-		    lay_is_cjk(lay_cp_at(t + i, e - i, &n)); i += n)
+		    is_han_or_kana(lay_cp_at(t + i, e - i, &n)); i += n)
 			count++;
 		if (count <= HAN_TERM)
 			continue;
@@ -108,7 +108,7 @@ hyph_breaks(struct hlist *H, const struct para *p, size_t s, size_t e,
 	for (i = s; i < e; i = j) {
 		for (; i < e; i += n)
 			if (g_unichar_isalpha(cp = lay_cp_at(t + i, e - i,
-			    &n)) && !lay_is_cjk(cp))
+			    &n)) && !is_han_or_kana(cp))
 				break;
 		for (j = i; j < e; j += n) {
 			cp = lay_cp_at(t + j, e - j, &n);
@@ -148,7 +148,7 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		cp = lay_cp_at(t + i, e - i, &n);
 		if (i == s)
 			continue;
-		if (lay_is_cjk(prev) && lay_is_cjk(cp))
+		if (is_han_or_kana(prev) && is_han_or_kana(cp))
 			continue;	/* han_breaks() decides */
 		if ((prev == '-' || prev == 0x2010 || prev == 0x2013 ||
 		    prev == 0x2014) && !ps->literal)

@@ -125,8 +125,7 @@ furniture(struct pager *P, struct lay_page *pg, double x0, double meas)
 	ps.hyph = 0;
 	ps.align = A_CENTER;
 	ps.role = LR_HEAD;
-	furniture_line(P, pg, P->doc->meta.title ? P->doc->meta.title :
-	    P->doc->stem, &ps, S_ITALIC, x0,
+	furniture_line(P, pg, P->doc->meta.title_text, &ps, S_ITALIC, x0,
 	    st->margin_top - 0.9 * st->body_leading);
 	snprintf(num, sizeof(num), "%d", pg->num);
 	ps.align = pg->num % 2 == 1 ? A_RIGHT : A_LEFT;

@@ -89,9 +89,9 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		if (s->f & S_SUP)
 			size *= SUP_SCALE;
 		for (a = s->start; a < s->end; a = j) {
-			cjk = lay_is_cjk(lay_cp_at(t + a, s->end - a, &n));
+			cjk = is_han_or_kana(lay_cp_at(t + a, s->end - a, &n));
 			for (j = a + n; j < s->end; j += n) {
-				c2 = lay_is_cjk(lay_cp_at(t + j, s->end - j,
+				c2 = is_han_or_kana(lay_cp_at(t + j, s->end - j,
 				    &n));
 				if (c2 != cjk)
 					break;

@@ -24,7 +24,7 @@ cell_para(struct vbuild *B, const struct node *cell, int hdr,
 	memset(&s, 0, sizeof(s));
 	s.f = hdr ? S_BOLD : 0;
 	s.pos = cell->pos;
-	lay_gather(B->ga, &p, cell, &s);
+	lay_gather(B->ks, &p, cell, &s);
 	lay_set_para(B->set, &p, ps, pl);
 	lay_para_free(&p);
 }

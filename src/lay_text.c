@@ -9,44 +9,6 @@
 #include "tree.h"
 #include "util.h"
 
-/* Every heading id under n, the targets internal links may name. */
-static void
-collect_ids(struct gather *g, const struct node *n)
-{
-	const struct node	*c;
-
-	for (c = n->first; c != NULL; c = c->next) {
-		if (c->kind == N_HEADING && c->u.head.id != NULL) {
-			g->ids = xgrow(g->ids, &g->cids, g->nids + 1,
-			    sizeof(*g->ids));
-			g->ids[g->nids++] = c->u.head.id;
-		}
-		if (!tree_is_inline(c->kind))
-			collect_ids(g, c);
-	}
-}
-
-/*
- * Ready g to gather paragraphs of the tree under root, allocating in
- * ks's arena and loading pictures into ks.  lay_gather_free() ends it.
- */
-void
-lay_gather_init(struct gather *g, struct lay_store *ks,
-    const struct node *root)
-{
-	memset(g, 0, sizeof(*g));
-	g->ks = ks;
-	collect_ids(g, root);
-}
-
-/* g's own arrays (what it gathered is the caller's). */
-void
-lay_gather_free(struct gather *g)
-{
-	free(g->ids);
-	memset(g, 0, sizeof(*g));
-}
-
 /* The character at s (len bytes left), its length in *n; U+FFFD if bad. */
 uint32_t
 lay_cp_at(const char *s, size_t len, size_t *n)
@@ -58,13 +20,6 @@ lay_cp_at(const char *s, size_t len, size_t *n)
 		return 0xFFFD;
 	}
 	return cp;
-}
-
-/* Han or kana: set in the CJK family, broken between characters. */
-int
-lay_is_cjk(uint32_t cp)
-{
-	return is_han(cp) || is_kana(cp);
 }
 
 /*
@@ -143,42 +98,38 @@ lay_para_add_text(struct para *p, const char *s, const struct span *like)
 	}
 }
 
-/* A link's cairo attributes, or NULL when it leads nowhere we set. */
+/* A link's cairo attributes, as check.c decided it: NULL for text. */
 static const char *
-link_attr(struct gather *g, const char *href)
+link_attr(struct lay_store *ks, const struct node *n)
 {
-	size_t	 i;
-
-	if (href == NULL || *href == '\0')
-		return NULL;
-	if (*href == '#') {
-		/* Only to a heading we set: a dangling dest is no link. */
-		for (i = 0; i < g->nids; i++)
-			if (strcmp(g->ids[i], href + 1) == 0)
-				return lay_quoted(g->ks->arena, "dest",
-				    href + 1);
+	switch (n->u.link.kind) {
+	case LK_EXTERNAL:
+		return lay_quoted(ks->arena, "uri", n->u.link.target);
+	case LK_INTERNAL:
+	case LK_NOTE:
+		return lay_quoted(ks->arena, "dest", n->u.link.target);
+	default:
 		return NULL;
 	}
-	return lay_quoted(g->ks->arena, "uri", href);
 }
 
 /* A note reference: its number, raised, linked to the note. */
 static void
-note_ref(struct gather *g, struct para *p, const struct node *c,
+note_ref(struct lay_store *ks, struct para *p, const struct node *c,
     struct span *s)
 {
 	char	 num[32];
 
 	s->f |= S_SUP;
 	snprintf(num, sizeof(num), "fn-%d", c->u.note.num);
-	s->link = lay_quoted(g->ks->arena, "dest", num);
+	s->link = lay_quoted(ks->arena, "dest", num);
 	if (c->u.note.nref <= 1) {
 		snprintf(num, sizeof(num), "fnref-%d", c->u.note.num);
 		s->note = c->u.note.num;
 	} else
 		snprintf(num, sizeof(num), "fnref-%d-%d", c->u.note.num,
 		    c->u.note.nref);
-	s->dest = arena_strdup(g->ks->arena, num);
+	s->dest = arena_strdup(ks->arena, num);
 	snprintf(num, sizeof(num), "%d", c->u.note.num);
 	lay_para_add(p, num, strlen(num), s);
 }
@@ -188,7 +139,7 @@ note_ref(struct gather *g, struct para *p, const struct node *c,
  * paragraph's one string, and spans saying how each part is set.
  */
 void
-lay_gather(struct gather *g, struct para *p, const struct node *n,
+lay_gather(struct lay_store *ks, struct para *p, const struct node *n,
     const struct span *in)
 {
 	const struct node	*c;
@@ -208,27 +159,27 @@ lay_gather(struct gather *g, struct para *p, const struct node *n,
 			break;
 		case N_EMPH:
 			s.f ^= S_ITALIC;
-			lay_gather(g, p, c, &s);
+			lay_gather(ks, p, c, &s);
 			break;
 		case N_STRONG:
 			s.f |= S_BOLD;
-			lay_gather(g, p, c, &s);
+			lay_gather(ks, p, c, &s);
 			break;
 		case N_STRIKE:
 			s.f |= S_STRIKE;
-			lay_gather(g, p, c, &s);
+			lay_gather(ks, p, c, &s);
 			break;
 		case N_LANG:
 			s.lang = c->u.lang.tag;
-			lay_gather(g, p, c, &s);
+			lay_gather(ks, p, c, &s);
 			break;
 		case N_LINK:
-			s.link = link_attr(g, c->u.link.href);
-			lay_gather(g, p, c, &s);
+			s.link = link_attr(ks, c);
+			lay_gather(ks, p, c, &s);
 			break;
 		case N_IMAGE:
 			/* No words: the EPUB has the alt as an attribute. */
-			if ((s.img = lay_image_load(g->ks, c)) != NULL)
+			if ((s.img = lay_image_load(ks, c)) != NULL)
 				lay_para_add(p, OBJ_CHAR, strlen(OBJ_CHAR), &s);
 			break;
 		case N_SOFTBREAK:
@@ -238,10 +189,10 @@ lay_gather(struct gather *g, struct para *p, const struct node *n,
 			lay_para_add(p, "\n", 1, &s);
 			break;
 		case N_FNREF:
-			note_ref(g, p, c, &s);
+			note_ref(ks, p, c, &s);
 			break;
 		default:
-			lay_gather(g, p, c, &s);
+			lay_gather(ks, p, c, &s);
 			break;
 		}
 	}

@@ -95,17 +95,7 @@ struct para {
 	size_t		 nan, can;
 };
 
-/* What gathering needs besides the tree: link targets, pictures. */
-struct gather {
-	struct lay_store *ks;		/* the arena, the loaded pictures */
-	const char	**ids;		/* heading ids: link targets */
-	size_t		 nids, cids;
-};
-
-void		 lay_gather_init(struct gather *, struct lay_store *,
-		    const struct node *root);
-void		 lay_gather_free(struct gather *);
-void		 lay_gather(struct gather *, struct para *,
+void		 lay_gather(struct lay_store *, struct para *,
 		    const struct node *, const struct span *);
 void		 lay_para_add(struct para *, const char *, size_t,
 		    const struct span *);
@@ -115,7 +105,6 @@ void		 lay_para_free(struct para *);
 int		 lay_span_at(const struct para *, size_t);
 struct pos	 lay_src_pos(const struct para *, size_t);
 uint32_t	 lay_cp_at(const char *, size_t, size_t *);
-int		 lay_is_cjk(uint32_t);
 const char	*lay_quoted(struct arena *, const char *key, const char *);
 
 /* --- lay_image.c: pictures ---------------------------------------- */
@@ -277,7 +266,6 @@ struct vbuild {
 	struct lay_store	*ks;		/* style, arena, pictures */
 	const struct doc	*doc;
 	struct setter		*set;
-	struct gather		*ga;
 	struct vlist		 body;
 	struct vlist		*notes;		/* one per note */
 	int			 nnotes;

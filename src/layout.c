@@ -43,8 +43,7 @@ style_fonts(struct layout *o, const struct opts *op)
  * breaker failed.
  */
 static int
-build(struct layout *o, const struct doc *doc, struct setter *set,
-    struct gather *ga)
+build(struct layout *o, const struct doc *doc, struct setter *set)
 {
 	const struct style *st = &o->store->st;
 	struct vbuild	 B;
@@ -56,7 +55,6 @@ build(struct layout *o, const struct doc *doc, struct setter *set,
 	B.ks = o->store;
 	B.doc = doc;
 	B.set = set;
-	B.ga = ga;
 	B.v = &B.body;
 	B.pendmark = -1;
 	memset(&c, 0, sizeof(c));
@@ -85,7 +83,6 @@ int
 lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 {
 	struct setter	 set;
-	struct gather	 ga;
 	struct hyph	*hy;
 	struct timespec	 t0, t1, t2;
 	int		 rc;
@@ -101,9 +98,8 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	    doc->meta.lang ? doc->meta.lang : "en"));
 	hy = hyph_open(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
-	lay_gather_init(&ga, o->store, doc->root);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	rc = build(o, doc, &set, &ga);
+	rc = build(o, doc, &set);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
 	if (op != NULL && op->verbose)
 		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
@@ -111,7 +107,6 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 		    ms(&t0, &t1), ms(&t1, &t2));
 	if (hy != NULL)
 		hyph_close(hy);
-	lay_gather_free(&ga);
 	lay_setter_free(&set);
 	return rc;
 }

@@ -198,18 +198,11 @@ plain(const struct node *n, struct buf *b)
 const char *
 tree_plain_text(struct doc *d, const struct node *n)
 {
-	return tree_plain_text_in(d->arena, n);
-}
-
-/* n's text without markup, in the arena ar (a writer's own). */
-const char *
-tree_plain_text_in(struct arena *ar, const struct node *n)
-{
 	struct buf b = { NULL, 0, 0 };
 	const char *s;
 
 	plain(n, &b);
-	s = arena_strndup(ar, b.p ? b.p : "", b.len);
+	s = arena_strndup(d->arena, b.p ? b.p : "", b.len);
 	buf_free(&b);
 	return s;
 }

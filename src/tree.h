@@ -206,7 +206,6 @@ const char	*tree_strndup(struct doc *, const char *, size_t);
  * soft breaks become spaces, markup drops.  Points into the arena.
  */
 const char	*tree_plain_text(struct doc *, const struct node *);
-const char	*tree_plain_text_in(struct arena *, const struct node *);
 
 /* Print the tree, one node a line, indented two spaces a level. */
 void		 tree_dump(const struct doc *, FILE *);

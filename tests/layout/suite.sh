@@ -135,3 +135,25 @@ if [ -n "$_ln" ] &&
 else
 	fail layout/compare-lines "$(cat "$T/cmp-far.why" "$T/cmp-word.why" 2>/dev/null | head -n 3)"
 fi
+
+# What check.c decided, the PDF shows: the closing lines in its words
+# (a neighbour with a number and no title is "Previous: 1.07"), and
+# only the links it let through are live (a relative lecture-2.html
+# and #nowhere are text; the web, mail and telephone are links).
+if lectern dump --layout tests/epub/policy.md >"$T/policy.lines" \
+    2>/dev/null && grep -q ' body .* 0 Previous: 1\.07$' "$T/policy.lines" &&
+    grep -q ' body .* 0 Next: 1\.09 The Next One$' "$T/policy.lines"; then
+	pass layout/closing-words
+else
+	fail layout/closing-words "$(grep -i 'previous\|next' "$T/policy.lines")"
+fi
+if lectern pdf -q -o "$T/policy.pdf" tests/epub/policy.md 2>/dev/null &&
+    qpdf --qdf --object-streams=disable "$T/policy.pdf" "$T/policy.qdf" &&
+    grep -a '/URI (' "$T/policy.qdf" | sed 's/.*(\(.*\))$/\1/' | sort \
+    >"$T/policy.uris" &&
+    printf '%s\n' https://example.org/ mailto:a@example.org \
+    tel:+44-20-7946-0000 | cmp -s - "$T/policy.uris"; then
+	pass layout/links-as-checked
+else
+	fail layout/links-as-checked "URIs: $(cat "$T/policy.uris" 2>/dev/null)"
+fi

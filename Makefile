@@ -12,7 +12,8 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig glib-2.0
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
+	   glib-2.0 gdk-pixbuf-2.0
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
@@ -22,8 +23,11 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
-	   xhtml.o epub.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o output.o
+	   xmlw.o xhtml.o epub.o \
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
+	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
+	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
+	   layout.o report.o pdf.o output.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
@@ -38,7 +42,7 @@ DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-d
 	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
-	   libxml2-utils
+	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common
 
 .PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
 
@@ -92,7 +96,7 @@ bench: $(BIN) | deps
 
 asan:
 	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp:print_suppressions=0 \
 	  sh tests/run.sh out/asan/lectern
 
@@ -119,7 +123,7 @@ fuzz: | deps
 	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
 	  -DIMG_DIR='"$(CURDIR)/tests/epub/img"' \
 	  -o out/fuzz_epub tests/fuzz/fuzz_epub.c \
-	  $(addprefix src/,$(addsuffix .c,$(READER) xhtml epub)) $(PKG_LIBS)
+	  $(addprefix src/,$(addsuffix .c,$(READER) xmlw xhtml epub)) $(PKG_LIBS)
 	out/fuzz_read $(FUZZFLAGS) out/fuzz-corpus
 	out/fuzz_epub $(FUZZFLAGS) out/fuzz-corpus-epub
 

@@ -1,11 +1,12 @@
 /* Validate and repair the tree: sections, heading ids, notes, images, links. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib.h>
 
 #include "diag.h"
 #include "lectern.h"
@@ -77,82 +78,23 @@ reserved_id(const char *s)
 }
 
 /*
- * The ids given so far: an open-addressing hash set, so that a file
- * with thousands of headings stays fast.
- */
-struct idset {
-	const char	**slot;		/* cap entries, NULL when free */
-	int		 *next;		/* per slot: the suffix to try next
-					   when that id is wanted again */
-	size_t		  n, cap;	/* cap is a power of two */
-};
-
-static size_t
-id_hash(const char *s)
-{
-	size_t h = 2166136261u;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* The slot that holds id, or the free one where it would go. */
-static const char **
-id_slot(const struct idset *set, const char *id)
-{
-	size_t i = id_hash(id) & (set->cap - 1);
-
-	while (set->slot[i] != NULL && strcmp(set->slot[i], id) != 0)
-		i = (i + 1) & (set->cap - 1);
-	return &set->slot[i];
-}
-
-static int
-id_taken(const struct idset *set, const char *id)
-{
-	return set->cap > 0 && *id_slot(set, id) != NULL;
-}
-
-static void
-id_add(struct idset *set, const char *id, int next)
-{
-	struct idset old = *set;
-	const char **slot;
-	size_t i;
-
-	if (2 * (set->n + 1) > set->cap) {
-		set->cap = set->cap ? set->cap * 2 : 64;
-		set->slot = xcalloc(set->cap, sizeof(*set->slot));
-		set->next = xcalloc(set->cap, sizeof(*set->next));
-		set->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.slot[i] != NULL)
-				id_add(set, old.slot[i], old.next[i]);
-		free(old.slot);
-		free(old.next);
-	}
-	slot = id_slot(set, id);
-	*slot = id;
-	set->next[slot - set->slot] = next;
-	set->n++;
-}
-
-/*
  * A heading's id: its text in lower-case ASCII with other characters
  * folded to '-', made unique with -2, -3...  Points into the arena.
+ * ids maps each id given so far to the suffix to try next when that
+ * id is wanted again, so a file of many "Notes" headings stays fast.
  */
 static const char *
-heading_id(struct doc *d, const struct node *h, struct idset *set)
+heading_id(struct doc *d, const struct node *h, GHashTable *ids)
 {
-	const char *text = tree_plain_text(d, h), *s;
+	const char *text = h->u.head.text, *s;
 	struct buf b = { NULL, 0, 0 };
+	gpointer base, next;
 	char *id;
-	int k, *base;
+	int k;
 
 	for (s = text; *s; s++) {
-		if (isalnum((unsigned char)*s))
-			buf_putc(&b, tolower((unsigned char)*s));
+		if (g_ascii_isalnum(*s))
+			buf_putc(&b, g_ascii_tolower(*s));
 		else if (b.len && b.p[b.len - 1] != '-')
 			buf_putc(&b, '-');
 	}
@@ -163,7 +105,7 @@ heading_id(struct doc *d, const struct node *h, struct idset *set)
 	 * (fn-1, title...) are not for headings: both get a prefix, so
 	 * the numbering below always ends.
 	 */
-	if (b.len == 0 || !isalpha((unsigned char)b.p[0]) || reserved_id(b.p)) {
+	if (b.len == 0 || !g_ascii_isalpha(b.p[0]) || reserved_id(b.p)) {
 		id = xasprintf("section%s%s", b.len ? "-" : "", b.p ? b.p : "");
 		buf_reset(&b);
 		buf_puts(&b, id);
@@ -171,22 +113,22 @@ heading_id(struct doc *d, const struct node *h, struct idset *set)
 	}
 	/* The second "Notes" is notes-2, the third notes-3... */
 	id = xstrdup(b.p);
-	if (id_taken(set, id)) {
-		base = &set->next[id_slot(set, id) - set->slot];
-		for (k = *base; free(id), id = xasprintf("%s-%d", b.p, k),
-		    id_taken(set, id); k++)
+	if (g_hash_table_lookup_extended(ids, b.p, &base, &next)) {
+		for (k = GPOINTER_TO_INT(next); free(id),
+		    id = xasprintf("%s-%d", b.p, k),
+		    g_hash_table_contains(ids, id); k++)
 			continue;
-		*base = k + 1;
+		g_hash_table_insert(ids, base, GINT_TO_POINTER(k + 1));
 	}
 	buf_free(&b);
 	s = tree_strdup(d, id);
 	free(id);
-	id_add(set, s, 2);
+	g_hash_table_insert(ids, (gpointer)s, GINT_TO_POINTER(2));
 	return s;
 }
 
 static void
-set_ids(struct doc *d, struct node *n, struct idset *set)
+set_ids(struct doc *d, struct node *n, GHashTable *ids)
 {
 	struct node *c;
 
@@ -194,9 +136,10 @@ set_ids(struct doc *d, struct node *n, struct idset *set)
 		if (c->kind == N_HEADING) {
 			if (c->first == NULL)
 				diag(&c->pos, D_EMPTY_HEADING);
-			c->u.head.id = heading_id(d, c, set);
+			c->u.head.text = tree_plain_text(d, c);
+			c->u.head.id = heading_id(d, c, ids);
 		} else if (c->kind == N_SECTION)
-			set_ids(d, c, set);
+			set_ids(d, c, ids);
 	}
 }
 
@@ -269,25 +212,21 @@ place_notes(struct doc *d, struct notes *ns)
 		tree_append(d->root, notes);
 }
 
-static int
-has_scheme(const char *s)
+/*
+ * The length of the URL scheme that starts s ("https" in
+ * "https://..."), or 0 when s has none (RFC 3986: a letter, then
+ * letters, digits, '+', '-', '.', then ':').
+ */
+static size_t
+scheme_len(const char *s)
 {
 	const char *p = s;
 
-	if (!isalpha((unsigned char)*p))
+	if (!g_ascii_isalpha(*p))
 		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
+	while (g_ascii_isalnum(*p) || *p == '+' || *p == '-' || *p == '.')
 		p++;
-	return *p == ':';
-}
-
-static int
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+	return *p == ':' ? (size_t)(p - s) : 0;
 }
 
 /* Does the path, read as written, leave its folder? */
@@ -314,65 +253,154 @@ escapes(const char *path)
 }
 
 /*
- * Resolve an image to a file inside the source folder, or say why
- * not; realpath() then also catches links that lead outside.
+ * The pictures a book may hold (EPUB core media types), by the name
+ * gdk-pixbuf gives the format it finds in the file's bytes, and
+ * whether the PDF can draw them yet (cairo reads PNG, and embeds
+ * JPEG as it is).
  */
-static void
-check_image(struct doc *d, struct node *n)
+static const struct picture_type {
+	const char	*format;	/* gdk_pixbuf_format_get_name() */
+	const char	*type;		/* media type */
+	int		 printed;
+} picture_types[] = {
+	{ "png", "image/png", 1 },
+	{ "jpeg", "image/jpeg", 1 },
+	{ "gif", "image/gif", 0 },
+	{ "svg", "image/svg+xml", 0 },
+};
+
+/* The picture type of the file at path, by its content, or NULL. */
+static const struct picture_type *
+picture_type(const char *path, int *width, int *height)
+{
+	GdkPixbufFormat *f;
+	gchar *name;
+	size_t i;
+
+	*width = *height = 0;
+	if ((f = gdk_pixbuf_get_file_info(path, width, height)) == NULL)
+		return NULL;
+	name = gdk_pixbuf_format_get_name(f);
+	for (i = 0; i < sizeof(picture_types) / sizeof(picture_types[0]); i++)
+		if (strcmp(name, picture_types[i].format) == 0)
+			break;
+	g_free(name);
+	if (*width < 0 || *height < 0)
+		*width = *height = 0;
+	return i < sizeof(picture_types) / sizeof(picture_types[0]) ?
+	    &picture_types[i] : NULL;
+}
+
+/*
+ * The file an image names, if it is a regular file inside the source
+ * folder (realpath() also catches symbolic links that lead out), as a
+ * new string; else NULL after saying why.
+ */
+static char *
+image_file(struct doc *d, const struct node *n)
 {
 	const char *src = n->u.img.src;
 	char *joined, *real, *dir;
 	struct stat st;
 	size_t dlen;
 
-	if (has_scheme(src) || strncmp(src, "//", 2) == 0) {
+	if (scheme_len(src) > 0 || strncmp(src, "//", 2) == 0) {
 		diag(&n->pos, D_IMAGE_REMOTE, src);
-		return;
-	}
-	if (!ends_with(src, ".png") && !ends_with(src, ".jpg") &&
-	    !ends_with(src, ".jpeg") && !ends_with(src, ".gif") &&
-	    !ends_with(src, ".svg")) {
-		diag(&n->pos, D_IMAGE_TYPE, src);
-		return;
+		return NULL;
 	}
 	if (escapes(src)) {
 		diag(&n->pos, D_IMAGE_OUTSIDE, src);
-		return;
+		return NULL;
 	}
 	joined = xasprintf("%s/%s", d->dir, src);
 	real = realpath(joined, NULL);
 	dir = realpath(d->dir, NULL);
 	free(joined);
 	if (real == NULL || dir == NULL || stat(real, &st) == -1 ||
-	    !S_ISREG(st.st_mode))
+	    !S_ISREG(st.st_mode)) {
 		diag(&n->pos, D_IMAGE_MISSING, src);
-	else if (dlen = strlen(dir), strncmp(real, dir, dlen) != 0 ||
-	    (real[dlen] != '/' && strcmp(dir, "/") != 0))
+		free(real);
+		real = NULL;
+	} else if (dlen = strlen(dir), strncmp(real, dir, dlen) != 0 ||
+	    (real[dlen] != '/' && strcmp(dir, "/") != 0)) {
 		diag(&n->pos, D_IMAGE_OUTSIDE, src);
-	else
-		n->u.img.path = tree_strdup(d, real);
-	free(real);
+		free(real);
+		real = NULL;
+	}
 	free(dir);
+	return real;
 }
 
+/*
+ * Resolve an image to a file inside the source folder holding a
+ * picture both books can hold, judged by its bytes, not its name; or
+ * say why not.  One the PDF cannot draw yet is flagged and warned
+ * about here, once, whichever book is made.
+ */
 static void
-check_link(struct node *n)
+check_image(struct doc *d, struct node *n)
 {
-	static const char *const ok[] = { "http:", "https:", "mailto:",
-	    "ftp:", "tel:" };
-	const char *href = n->u.link.href;
-	size_t i;
+	const struct picture_type *pt;
+	char *real;
+	int w, h;
 
-	if (*href == '\0') {
-		diag(&n->pos, D_LINK_EMPTY);
+	if ((real = image_file(d, n)) == NULL)
+		return;
+	if ((pt = picture_type(real, &w, &h)) == NULL) {
+		diag(&n->pos, D_IMAGE_TYPE, n->u.img.src);
+		free(real);
 		return;
 	}
-	if (!has_scheme(href))
-		return;
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (strncasecmp(href, ok[i], strlen(ok[i])) == 0)
+	n->u.img.path = tree_strdup(d, real);
+	n->u.img.type = pt->type;
+	n->u.img.width = w;
+	n->u.img.height = h;
+	if (!pt->printed) {
+		n->flags |= NF_NOT_PRINTED;
+		diag(&n->pos, D_IMAGE_NOT_PRINTED, n->u.img.src);
+	}
+	free(real);
+}
+
+/* Is the text node only spaces and tabs (the line around a picture)? */
+static int
+blank_text(const struct node *n)
+{
+	const char *t;
+
+	if (n->kind == N_SOFTBREAK)
+		return 1;
+	if (n->kind != N_TEXT)
+		return 0;
+	for (t = n->text; *t == ' ' || *t == '\t'; t++)
+		continue;
+	return *t == '\0';
+}
+
+/*
+ * A paragraph that holds one picture and nothing else but blanks is a
+ * figure, set apart in both books; the blanks go.  Any other picture
+ * is inline, part of its line.
+ */
+static void
+mark_figure(struct node *para)
+{
+	struct node *c, *next, *img = NULL;
+
+	for (c = para->first; c != NULL; c = c->next) {
+		if (c->kind == N_IMAGE && img == NULL)
+			img = c;
+		else if (!blank_text(c))
 			return;
-	diag(&n->pos, D_LINK_SCHEME, href);
+	}
+	if (img == NULL)
+		return;
+	for (c = para->first; c != NULL; c = next) {
+		next = c->next;
+		if (c != img)
+			tree_unlink(c);
+	}
+	para->flags |= NF_FIGURE;
 }
 
 static void
@@ -383,14 +411,98 @@ check_inlines(struct doc *d, struct node *n, struct notes *ns)
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->kind == N_IMAGE)
 			check_image(d, c);
-		else if (c->kind == N_LINK)
-			check_link(c);
 		else if (c->kind == N_FNDEF && c->parent == d->root) {
 			ns->defs = xgrow(ns->defs, &ns->capdefs,
 			    ns->ndefs + 1, sizeof(*ns->defs));
 			ns->defs[ns->ndefs++] = c;
 		}
 		check_inlines(d, c, ns);
+		if (c->kind == N_PARA)
+			mark_figure(c);
+	}
+}
+
+/*
+ * The URL schemes a link may have, live in both books: the web, mail,
+ * and telephone numbers (a reader on a phone dials them; elsewhere
+ * they do no harm).  Any other scheme (javascript:, file:, data:) is
+ * an error: the book would carry a link that runs code, reads the
+ * reader's disk, or leads nowhere.
+ */
+static const char *const link_schemes[] = {
+	"http", "https", "mailto", "ftp", "tel"
+};
+
+static int
+scheme_allowed(const char *href, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(link_schemes) / sizeof(link_schemes[0]); i++)
+		if (strlen(link_schemes[i]) == len &&
+		    g_ascii_strncasecmp(href, link_schemes[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is id "fn-N" for one of the doc's notes? */
+static int
+note_id(const struct doc *d, const char *id)
+{
+	char *end;
+	long num;
+
+	if (strncmp(id, "fn-", 3) != 0 || !g_ascii_isdigit(id[3]) ||
+	    id[3] == '0')
+		return 0;
+	num = strtol(id + 3, &end, 10);
+	return *end == '\0' && num >= 1 && num <= d->nnotes;
+}
+
+/*
+ * Decide where a link leads: a URL of an allowed scheme, a heading or
+ * a note of this book, or nowhere (its text stays, without a link).
+ * A relative file (lecture-2.html) is not in the book: no reading
+ * system or PDF viewer can follow it, so it is text, with a warning.
+ */
+static void
+resolve_link(struct doc *d, struct node *n, GHashTable *ids)
+{
+	const char *href = n->u.link.href;
+	size_t len;
+
+	n->u.link.kind = LK_TEXT;
+	n->u.link.target = NULL;
+	if (*href == '\0') {
+		diag(&n->pos, D_LINK_EMPTY);
+	} else if (*href == '#') {
+		if (g_hash_table_contains(ids, href + 1))
+			n->u.link.kind = LK_INTERNAL;
+		else if (note_id(d, href + 1))
+			n->u.link.kind = LK_NOTE;
+		else
+			diag(&n->pos, D_LINK_DANGLING, href + 1);
+		if (n->u.link.kind != LK_TEXT)
+			n->u.link.target = href + 1;
+	} else if ((len = scheme_len(href)) == 0) {
+		diag(&n->pos, D_LINK_LOCAL, href);
+	} else if (!scheme_allowed(href, len)) {
+		diag(&n->pos, D_LINK_SCHEME, href);
+	} else {
+		n->u.link.kind = LK_EXTERNAL;
+		n->u.link.target = href;
+	}
+}
+
+static void
+resolve_links(struct doc *d, struct node *n, GHashTable *ids)
+{
+	struct node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->kind == N_LINK)
+			resolve_link(d, c, ids);
+		resolve_links(d, c, ids);
 	}
 }
 
@@ -410,7 +522,10 @@ neighbour_text(struct doc *d, const char *word, const struct neighbour *nb)
 	return out;
 }
 
-/* The display strings of struct meta, in the document's arena. */
+/*
+ * The display strings of struct meta, in the document's arena: the
+ * only place lectern words a date or a label, so both books agree.
+ */
 static void
 meta_text(struct doc *d)
 {
@@ -421,13 +536,15 @@ meta_text(struct doc *d)
 	int y, mo, day;
 	char *s;
 
+	m->title_text = m->title != NULL ? m->title : d->stem;
 	if (m->number != NULL) {
 		s = xasprintf("Lecture %s", m->number);
 		m->label = tree_strdup(d, s);
 		free(s);
 	}
 	/* meta.c let only valid YYYY-MM-DD dates through. */
-	if (m->date != NULL && sscanf(m->date, "%d-%d-%d", &y, &mo, &day) == 3) {
+	if (m->date != NULL && sscanf(m->date, "%d-%d-%d", &y, &mo, &day) == 3 &&
+	    mo >= 1 && mo <= 12) {
 		s = xasprintf("%d %s %d", day, months[mo - 1], y);
 		m->date_text = tree_strdup(d, s);
 		free(s);
@@ -441,10 +558,12 @@ void
 check_doc(struct doc *d)
 {
 	struct notes ns = { NULL, 0, 0, 0 };
-	struct idset ids = { NULL, NULL, 0, 0 };
+	GHashTable *ids;
 	struct node **v;
 	size_t n, k, kept;
 
+	/* Keys point into the doc's arena: the table frees nothing. */
+	ids = g_hash_table_new(g_str_hash, g_str_equal);
 	meta_text(d);
 	check_inlines(d, d->root, &ns);
 	v = take_children(d->root, &n);
@@ -453,9 +572,10 @@ check_doc(struct doc *d)
 			v[kept++] = v[k];
 	make_sections(d, v, kept);
 	free(v);
-	set_ids(d, d->root, &ids);
+	set_ids(d, d->root, ids);
 	place_notes(d, &ns);
+	/* After the ids and the note numbers: links may name them. */
+	resolve_links(d, d->root, ids);
 	free(ns.defs);
-	free(ids.slot);
-	free(ids.next);
+	g_hash_table_destroy(ids);
 }

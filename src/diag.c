@@ -57,6 +57,9 @@ static const struct diag_msg msgs[] = {
 	{ LVL_ERROR,	"image type not supported (PNG, JPEG, GIF, SVG): %s" },
 	{ LVL_WARNING,	"link with no address" },
 	{ LVL_ERROR,	"link scheme not allowed: %s" },
+	{ LVL_WARNING,	"link to #%s, which no heading or note has; shown as text" },
+	{ LVL_WARNING,	"link to a file that is not in the book, shown as text: %s" },
+	{ LVL_WARNING,	"image left out of the PDF (only PNG and JPEG print): %s" },
 	/* style */
 	{ LVL_WARNING,	"unknown style key: %s" },
 	{ LVL_ERROR,	"style key %s: bad value \"%s\"" },
@@ -66,7 +69,6 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"word too long for the line, broken: %s" },
 	{ LVL_WARNING,	"overfull line" },
 	{ LVL_WARNING,	"widow or orphan left" },
-	{ LVL_WARNING,	"image left out of the PDF (only PNG and JPEG print): %s" },
 	/* system */
 	{ LVL_SYSERR,	"cannot read: %s" },
 	{ LVL_SYSERR,	"cannot write: %s" },

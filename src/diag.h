@@ -48,6 +48,9 @@ enum diag_id {
 	D_IMAGE_TYPE,		/* %s: src */
 	D_LINK_EMPTY,
 	D_LINK_SCHEME,		/* %s: href */
+	D_LINK_DANGLING,	/* %s: the fragment */
+	D_LINK_LOCAL,		/* %s: href */
+	D_IMAGE_NOT_PRINTED,	/* %s: src */
 	/* style: style.c */
 	D_STYLE_UNKNOWN_KEY,	/* %s */
 	D_STYLE_BAD_VALUE,	/* %s: key, %s: value */
@@ -57,7 +60,6 @@ enum diag_id {
 	D_WORD_TOO_LONG,	/* %s: the word */
 	D_OVERFULL_LINE,
 	D_WIDOW_LEFT,
-	D_IMAGE_NOT_PRINTED,	/* %s: src */
 	/* system: every stage */
 	D_SYS_READ,		/* %s: strerror */
 	D_SYS_WRITE,		/* %s: strerror */

@@ -205,7 +205,7 @@ opf_metadata(struct epub *e, struct xw *x)
 	xw_text(x, e->uuid);
 	xw_end(x);
 	xw_nl(x);
-	xw_elem(x, "dc:title", m->title != NULL ? m->title : e->doc->stem);
+	xw_elem(x, "dc:title", m->title_text);
 	xw_nl(x);
 	xw_elem(x, "dc:language", m->lang);
 	xw_nl(x);
@@ -382,7 +382,7 @@ nav(struct epub *e, size_t *len)
 	xhtml_root(&x, m->lang, 1);
 	xw_start(&x, "head");
 	xw_nl(&x);
-	xw_elem(&x, "title", m->title != NULL ? m->title : e->doc->stem);
+	xw_elem(&x, "title", m->title_text);
 	xw_nl(&x);
 	xw_start(&x, "link");
 	xw_attr(&x, "rel", "stylesheet");
@@ -410,7 +410,7 @@ nav(struct epub *e, size_t *len)
 		xw_start(&x, "li");
 		xw_start(&x, "a");
 		xw_attr(&x, "href", CHAPTER);
-		xw_text_lang(&x, m->title != NULL ? m->title : e->doc->stem,
+		xw_text_lang(&x, m->title_text,
 		    m->cjk_lang);
 		xw_end(&x);
 		xw_end(&x);
@@ -541,7 +541,7 @@ ncx(struct epub *e, size_t *len)
 	ncx_head_meta(&x, "dtb:maxPageNumber", "0");
 	xw_end(&x);
 	xw_nl(&x);
-	ncx_text(&x, "docTitle", m->title != NULL ? m->title : e->doc->stem);
+	ncx_text(&x, "docTitle", m->title_text);
 	xw_nl(&x);
 	if (m->author != NULL) {
 		ncx_text(&x, "docAuthor", m->author);
@@ -554,7 +554,7 @@ ncx(struct epub *e, size_t *len)
 		ncx_points(e, &x, e->doc->root);
 	else {
 		/* A navMap needs one point: the lecture itself. */
-		ncx_point(e, &x, m->title != NULL ? m->title : e->doc->stem,
+		ncx_point(e, &x, m->title_text,
 		    CHAPTER);
 		xw_end(&x);
 		xw_nl(&x);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <dirent.h>
+#include <glib.h>
 #include <hyphen.h>
 
 #include "hyph.h"
@@ -38,49 +39,6 @@ static int
 is_apostrophe(uint32_t cp)
 {
 	return cp == '\'' || cp == 0x2019;
-}
-
-/*
- * Lowercase for the letters we can map without tables (ASCII, Latin-1,
- * Latin Extended-A, Greek, Cyrillic); by hand, not by the C locale,
- * which Pango or a user's LANG may have changed.
- */
-static uint32_t
-lower(uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
-	if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-	    (cp >= 0x391 && cp <= 0x3AB) || (cp >= 0x410 && cp <= 0x42F))
-		return cp + 0x20;
-	if (cp >= 0x400 && cp <= 0x40F)
-		return cp + 0x50;
-	/* Latin Extended-A pairs capital, small; the parity shifts twice. */
-	if ((cp >= 0x100 && cp <= 0x137 && cp % 2 == 0 && cp != 0x130) ||
-	    (cp >= 0x139 && cp <= 0x148 && cp % 2 == 1) ||
-	    (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0) ||
-	    (cp >= 0x179 && cp <= 0x17E && cp % 2 == 1))
-		return cp + 1;
-	return cp;
-}
-
-static int
-is_upper(uint32_t cp)
-{
-	return lower(cp) != cp;
-}
-
-static uint32_t
-upper(uint32_t cp)
-{
-	return cp >= 'a' && cp <= 'z' ? cp - ('a' - 'A') : cp;
-}
-
-static int
-is_ascii_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
 }
 
 /* Try HYPH_DIR/hyph_NAME.dic; returns the loaded dictionary or NULL. */
@@ -146,7 +104,7 @@ hyph_open(const char *lang)
 	if (lang == NULL || *lang == '\0' || strlen(lang) >= sizeof(tag))
 		return NULL;
 	for (i = 0; lang[i] != '\0'; i++) {
-		if (!is_ascii_alnum(lang[i]) && lang[i] != '-' &&
+		if (!g_ascii_isalnum(lang[i]) && lang[i] != '-' &&
 		    lang[i] != '_')
 			return NULL;	/* no paths out of HYPH_DIR */
 		tag[i] = lang[i] == '-' ? '_' : lang[i];
@@ -154,7 +112,7 @@ hyph_open(const char *lang)
 	tag[i] = '\0';
 	for (k = 0; tag[k] != '\0' && tag[k] != '_' &&
 	    k + 1 < sizeof(primary); k++)
-		primary[k] = (char)lower((unsigned char)tag[k]);
+		primary[k] = g_ascii_tolower(tag[k]);
 	primary[k] = '\0';
 	if (k == 0)
 		return NULL;
@@ -162,7 +120,7 @@ hyph_open(const char *lang)
 	memcpy(tag, primary, k);
 	if (tag[k] == '_' && strlen(tag + k + 1) == 2)
 		for (i = k + 1; tag[i] != '\0'; i++)
-			tag[i] = (char)upper((unsigned char)tag[i]);
+			tag[i] = g_ascii_toupper(tag[i]);
 
 	d = load(tag);
 	for (i = 0; d == NULL && i < sizeof(defaults) / sizeof(defaults[0]);
@@ -192,8 +150,9 @@ hyph_close(struct hyph *h)
 /*
  * Hyphenate one apostrophe-free piece word[0..len) that holds nletters
  * letters; add the byte offsets (relative to base) to points.  The
- * piece is lowercased for libhyphen, which keeps byte lengths for the
- * letters lower() maps, so offsets carry over.
+ * piece is lowercased for libhyphen; a word whose lowercase has
+ * another byte length (a dotted capital I) is left whole, so that
+ * offsets carry over.
  */
 static size_t
 piece(struct hyph *h, const char *word, size_t len, size_t base,
@@ -210,7 +169,7 @@ piece(struct hyph *h, const char *word, size_t len, size_t base,
 		cl = utf8_decode(word + i, len - i, &cp);
 		if (cl == 0 || o + 4 >= sizeof(low))
 			return np;
-		o += utf8_encode(lower(cp), low + o);
+		o += utf8_encode(g_unichar_tolower(cp), low + o);
 		total++;
 	}
 	if (total < WORD_MIN || o != len)
@@ -269,7 +228,7 @@ hyph_points(struct hyph *h, const char *word, size_t len, size_t *points,
 			return 0;
 		if (is_apostrophe(cp))
 			continue;
-		if (nletters > 0 && is_upper(cp))
+		if (nletters > 0 && g_unichar_isupper(cp))
 			return 0;
 		nletters++;
 	}

@@ -226,6 +226,9 @@ dump_str(FILE *f, const char *s)
 }
 
 static const char *const align_names[] = { "none", "left", "center", "right" };
+static const char *const link_kind_names[] = {
+	"text", "external", "internal", "note"
+};
 
 static void
 dump_attrs(FILE *f, const struct node *n)
@@ -264,12 +267,20 @@ dump_attrs(FILE *f, const struct node *n)
 			fputs(" title=", f);
 			dump_str(f, n->u.link.title);
 		}
+		fprintf(f, " to=%s", link_kind_names[n->u.link.kind]);
+		if (n->u.link.target != NULL && n->u.link.kind != LK_EXTERNAL) {
+			fputc(' ', f);
+			dump_str(f, n->u.link.target);
+		}
 		break;
 	case N_IMAGE:
 		fputs(" src=", f);
 		dump_str(f, n->u.img.src);
 		fputs(" alt=", f);
 		dump_str(f, n->u.img.alt ? n->u.img.alt : "");
+		if (n->u.img.type != NULL)
+			fprintf(f, " type=%s size=%dx%d", n->u.img.type,
+			    n->u.img.width, n->u.img.height);
 		break;
 	case N_FNDEF:
 	case N_FNREF:
@@ -298,6 +309,10 @@ dump_node(FILE *f, const struct node *n, int depth)
 		fputs(" tight", f);
 	if (n->flags & NF_HEADER)
 		fputs(" header", f);
+	if (n->flags & NF_FIGURE)
+		fputs(" figure", f);
+	if (n->flags & NF_NOT_PRINTED)
+		fputs(" not-printed", f);
 	dump_attrs(f, n);
 	if (n->text != NULL) {
 		fputc(' ', f);
@@ -327,6 +342,7 @@ tree_dump(const struct doc *d, FILE *f)
 	META("previous.title", m->previous.title);
 	META("next.number", m->next.number);
 	META("next.title", m->next.title);
+	META("title-text", m->title_text);
 	META("label", m->label);
 	META("date-text", m->date_text);
 	META("previous-text", m->previous_text);

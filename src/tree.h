@@ -48,6 +48,10 @@ extern const char *const nkind_names[N__MAX];
 #define NF_GENERATED	(1u << 0)	/* inserted by check.c, not in source */
 #define NF_TIGHT	(1u << 1)	/* N_LIST: tight; N_PARA: in tight item */
 #define NF_HEADER	(1u << 2)	/* N_TROW: the table's header row */
+#define NF_FIGURE	(1u << 3)	/* N_PARA: a figure, set by check.c:
+					   its one child is an N_IMAGE */
+#define NF_NOT_PRINTED	(1u << 4)	/* N_IMAGE: the PDF cannot draw its
+					   format; check.c has warned */
 
 /* Where a node starts in its source; 1-based.  file is never NULL. */
 struct pos {
@@ -56,6 +60,17 @@ struct pos {
 };
 
 enum align { AL_NONE, AL_LEFT, AL_CENTER, AL_RIGHT };
+
+/*
+ * Where a link leads, decided once by check.c (the zero value, before
+ * the check, is LK_TEXT).  Both writers render exactly this.
+ */
+enum link_kind {
+	LK_TEXT,	/* nowhere the book can go: its text, without a link */
+	LK_EXTERNAL,	/* u.link.target: a URL of an allowed scheme */
+	LK_INTERNAL,	/* u.link.target: the id of a heading */
+	LK_NOTE		/* u.link.target: the id of a note, "fn-N" */
+};
 
 struct node {
 	enum nkind	 kind;
@@ -68,6 +83,8 @@ struct node {
 		struct {
 			int		 level;	/* 1..6 */
 			const char	*id;	/* unique, set by check.c */
+			const char	*text;	/* its plain text, for
+						   outlines; set by check.c */
 		} head;
 		struct {
 			int		 ordered;
@@ -84,8 +101,11 @@ struct node {
 			const char	*tag;	/* BCP 47: "zh-Hans", ... */
 		} lang;
 		struct {
-			const char	*href;
+			const char	*href;	/* as written */
 			const char	*title;	/* may be "" */
+			enum link_kind	 kind;	/* set by check.c */
+			const char	*target;	/* URL or id; NULL
+							   for LK_TEXT */
 		} link;
 		struct {
 			const char	*src;	/* as written in the source */
@@ -93,6 +113,10 @@ struct node {
 						   NULL if not packaged */
 			const char	*alt;	/* plain text of the alt */
 			const char	*title;
+			/* From the file's content, set with path: */
+			const char	*type;	/* media type: "image/png" */
+			int		 width, height;	/* in pixels; 0 when
+							   the file has none */
 		} img;
 		struct {
 			const char	*label;	/* as written: [^label] */
@@ -134,6 +158,8 @@ struct meta {
 	 * check.c so that the EPUB and the PDF say the same; NULL when
 	 * the key they come from is absent.
 	 */
+	const char	*title_text;	/* the title, or the file's stem
+					   when there is none (check.c) */
 	const char	*label;		/* "Lecture 1.08" */
 	const char	*date_text;	/* "6 March 2018" */
 	const char	*byline;	/* the author(s), as given */

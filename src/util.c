@@ -1,4 +1,5 @@
 /* Allocation that cannot fail, growable buffers, arenas, small helpers. */
+#define _DEFAULT_SOURCE		/* timegm */
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib.h>
 
 #include "util.h"
 
@@ -256,104 +259,85 @@ arena_free(struct arena *a)
 }
 
 size_t
-utf8_decode(const char *str, size_t len, uint32_t *cp)
+utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	uint32_t c, min;
-	size_t n, i;
+	gunichar c;
 
 	if (len == 0)
 		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
+	/*
+	 * ASCII first: most text is, and GLib refuses U+0000 (its
+	 * strings end there), which the reader reports itself.
+	 */
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
 		return 1;
 	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		n = 2; c = s[0] & 0x1F; min = 0x80;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		n = 3; c = s[0] & 0x0F; min = 0x800;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		n = 4; c = s[0] & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+	c = g_utf8_get_char_validated(s, (gssize)(len < G_MAXSSIZE ? len :
+	    G_MAXSSIZE));
+	if (c == (gunichar)-1 || c == (gunichar)-2)
 		return 0;
 	*cp = c;
-	return n;
+	return (size_t)(g_utf8_next_char(s) - s);
 }
 
 size_t
-utf8_encode(uint32_t c, char *out)
+utf8_encode(uint32_t cp, char *out)
 {
-	unsigned char *o = (unsigned char *)out;
+	return (size_t)g_unichar_to_utf8(cp, out);
+}
 
-	if (c < 0x80) {
-		o[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (unsigned char)(0xC0 | (c >> 6));
-		o[1] = (unsigned char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (unsigned char)(0xE0 | (c >> 12));
-		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (unsigned char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xF0 | (c >> 18));
-	o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (unsigned char)(0x80 | (c & 0x3F));
-	return 4;
+/*
+ * Characters of no script of their own (Common, Inherited) that are
+ * part of Chinese and Japanese text: the ideographic punctuation and
+ * the full-width forms.  Unicode says so in Script_Extensions, which
+ * GLib does not expose.
+ */
+static int
+cjk_punct(uint32_t c)
+{
+	return (c >= 0x3000 && c <= 0x303F) ||	/* CJK punctuation */
+	    (c >= 0xFF00 && c <= 0xFF60);	/* full-width forms */
+}
+
+/* The same for kana: the voicing marks, the middle dot and the long vowel mark. */
+static int
+kana_mark(uint32_t c)
+{
+	return (c >= 0x3099 && c <= 0x309C) || c == 0x30A0 || c == 0x30FB ||
+	    c == 0x30FC;
 }
 
 int
 is_han(uint32_t c)
 {
-	return (c >= 0x4E00 && c <= 0x9FFF) ||	/* unified ideographs */
-	    (c >= 0x3400 && c <= 0x4DBF) ||	/* extension A */
-	    (c >= 0x20000 && c <= 0x3134F) ||	/* extensions B-G */
-	    (c >= 0xF900 && c <= 0xFAFF) ||	/* compatibility */
-	    (c >= 0x3000 && c <= 0x303F) ||	/* CJK punctuation */
-	    (c >= 0xFF00 && c <= 0xFF60);	/* full-width forms */
+	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN ||
+	    cjk_punct(c);
 }
 
 int
 is_kana(uint32_t c)
 {
-	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF);
+	GUnicodeScript sc = g_unichar_get_script(c);
+
+	return sc == G_UNICODE_SCRIPT_HIRAGANA ||
+	    sc == G_UNICODE_SCRIPT_KATAKANA || kana_mark(c);
 }
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static long
-days_from_civil(long y, int m, int d)
+int
+is_han_or_kana(uint32_t c)
 {
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return is_han(c) || is_kana(c);
 }
 
 time_t
 build_epoch(const char *date)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
+	struct tm tm;
 	char *end;
 	long long v;
-	int y, m, d;
+	time_t t;
 
 	if (env != NULL && *env != '\0') {
 		errno = 0;
@@ -361,9 +345,13 @@ build_epoch(const char *date)
 		if (errno == 0 && *end == '\0' && v >= 0)
 			return (time_t)v;
 	}
-	if (date != NULL && sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3)
-		return (time_t)days_from_civil(y, m, d) * 86400;
-	return 0;
+	memset(&tm, 0, sizeof(tm));
+	if (date == NULL || sscanf(date, "%4d-%2d-%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday) != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (t = timegm(&tm)) == (time_t)-1 ? 0 : t;
 }
 
 int

@@ -61,8 +61,10 @@ size_t	 utf8_encode(uint32_t cp, char *out);
 
 /* Is cp a Han ideograph (or a CJK punctuation mark used with one)? */
 int	 is_han(uint32_t cp);
-/* Is cp Japanese kana? */
+/* Is cp Japanese kana (or a mark used with it)? */
 int	 is_kana(uint32_t cp);
+/* Is cp either: text set in a CJK font and tagged with its language? */
+int	 is_han_or_kana(uint32_t cp);
 
 /*
  * The time a build stamps into its outputs: SOURCE_DATE_EPOCH when set

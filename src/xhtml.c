@@ -6,8 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "diag.h"
 #include "tree.h"
 #include "util.h"
@@ -34,164 +32,6 @@ struct xh {
 static void	 blocks(struct xh *, const struct node *);
 static void	 block(struct xh *, const struct node *);
 static void	 inlines(struct xh *, const struct node *);
-
-/* --- the writer wrapper --------------------------------------------- */
-
-static void
-xw_check(struct xw *x, int rc)
-{
-	if (rc < 0)
-		x->err = 1;
-}
-
-/*
- * Is cp allowed in XML 1.0 text?  The reader repairs bad UTF-8, but
- * control characters are valid UTF-8 and would make the file
- * ill-formed.
- */
-static int
-xml_char(uint32_t cp)
-{
-	if (cp < 0x20)
-		return cp == '\t' || cp == '\n' || cp == '\r';
-	if (cp >= 0xd800 && cp <= 0xdfff)
-		return 0;
-	return cp != 0xfffe && cp != 0xffff;
-}
-
-/*
- * Escape s for XML into b, dropping what XML cannot hold.  Markup
- * characters become numeric references: epubcheck reports even the
- * predefined named entities (&amp;) in content documents (HTM-006).
- */
-static void
-escape(struct buf *b, const char *s, int attr)
-{
-	const char	*p, *end;
-	size_t		 n;
-	uint32_t	 cp;
-
-	end = s + strlen(s);
-	for (p = s; p < end; p += n) {
-		if ((n = utf8_decode(p, end - p, &cp)) == 0) {
-			n = 1;		/* drop the stray byte */
-			continue;
-		}
-		if (!xml_char(cp))
-			continue;
-		if (cp == '&' || cp == '<' || cp == '>' || cp == '\r' ||
-		    (attr && (cp == '"' || cp == '\n' || cp == '\t')))
-			buf_printf(b, "&#%u;", (unsigned)cp);
-		else
-			buf_put(b, p, n);
-	}
-}
-
-void
-xw_open(struct xw *x)
-{
-	x->err = 0;
-	x->w = NULL;
-	if ((x->b = xmlBufferCreate()) == NULL) {
-		x->err = 1;
-		return;
-	}
-	if ((x->w = xmlNewTextWriterMemory(x->b, 0)) == NULL) {
-		x->err = 1;
-		return;
-	}
-	xw_check(x, xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL));
-}
-
-/* <!DOCTYPE html> for the XHTML files. */
-static void
-xw_doctype(struct xw *x)
-{
-	if (x->err)
-		return;
-	xw_check(x, xmlTextWriterWriteDTD(x->w, BAD_CAST "html",
-	    NULL, NULL, NULL));
-	xw_nl(x);
-}
-
-void
-xw_start(struct xw *x, const char *name)
-{
-	if (x->err)
-		return;
-	xw_check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
-}
-
-void
-xw_attr(struct xw *x, const char *name, const char *value)
-{
-	struct buf	 b = { NULL, 0, 0 };
-
-	if (x->err)
-		return;
-	escape(&b, value != NULL ? value : "", 1);
-	xw_check(x, xmlTextWriterStartAttribute(x->w, BAD_CAST name));
-	if (b.len > 0)
-		xw_check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST b.p));
-	xw_check(x, xmlTextWriterEndAttribute(x->w));
-	buf_free(&b);
-}
-
-void
-xw_end(struct xw *x)
-{
-	if (x->err)
-		return;
-	/*
-	 * Never <p/>: some reading systems still parse content as HTML,
-	 * where a self-closed non-void element swallows what follows.
-	 */
-	xw_check(x, xmlTextWriterFullEndElement(x->w));
-}
-
-void
-xw_endvoid(struct xw *x)
-{
-	if (x->err)
-		return;
-	xw_check(x, xmlTextWriterEndElement(x->w));
-}
-
-void
-xw_void(struct xw *x, const char *name)
-{
-	xw_start(x, name);
-	xw_endvoid(x);
-}
-
-void
-xw_text(struct xw *x, const char *s)
-{
-	struct buf	 b = { NULL, 0, 0 };
-
-	if (x->err || s == NULL || *s == '\0')
-		return;
-	escape(&b, s, 0);
-	if (b.len > 0)
-		xw_check(x, xmlTextWriterWriteRaw(x->w, BAD_CAST b.p));
-	buf_free(&b);
-}
-
-void
-xw_nl(struct xw *x)
-{
-	if (x->err)
-		return;
-	xw_check(x, xmlTextWriterWriteString(x->w, BAD_CAST "\n"));
-}
-
-void
-xw_elem(struct xw *x, const char *name, const char *text)
-{
-	xw_start(x, name);
-	xw_text(x, text);
-	xw_end(x);
-}
 
 static void
 lang_span(struct xw *x, const char *tag)
@@ -243,54 +83,42 @@ xw_text_lang(struct xw *x, const char *s, const char *tag)
 		xw_end(x);
 }
 
-char *
-xw_finish(struct xw *x, const char *file, size_t *len)
-{
-	char	*out;
-
-	if (!x->err && xmlTextWriterEndDocument(x->w) < 0)
-		x->err = 1;
-	if (x->w != NULL)
-		xmlFreeTextWriter(x->w);	/* flushes into x->b */
-	x->w = NULL;
-	out = NULL;
-	if (!x->err && x->b != NULL) {
-		*len = xmlBufferLength(x->b);
-		out = xmalloc(*len + 1);
-		memcpy(out, xmlBufferContent(x->b), *len);
-		out[*len] = '\0';
-	} else
-		diag_file(file, D_SYS_LIB, "libxml2", "cannot write XML");
-	if (x->b != NULL)
-		xmlBufferFree(x->b);
-	x->b = NULL;
-	return out;
-}
-
 /* --- images ---------------------------------------------------------- */
 
-/* The EPUB core media type for a file name, or NULL: not packaged. */
+/*
+ * The extension a packaged picture's name carries for its media type
+ * (check.c found the type in the file's bytes): epubcheck reports a
+ * name that says otherwise (PKG-022).
+ */
 static const char *
-media_type(const char *path)
+type_ext(const char *type)
 {
 	static const struct {
-		const char	*ext, *type;
-	} types[] = {
-		{ "png", "image/png" },
-		{ "jpg", "image/jpeg" },
-		{ "jpeg", "image/jpeg" },
-		{ "gif", "image/gif" },
-		{ "svg", "image/svg+xml" },
+		const char	*type, *ext;
+	} exts[] = {
+		{ "image/png", ".png" },
+		{ "image/jpeg", ".jpg" },
+		{ "image/gif", ".gif" },
+		{ "image/svg+xml", ".svg" },
 	};
-	const char	*dot;
 	size_t		 i;
 
-	if ((dot = strrchr(path, '.')) == NULL || strchr(dot, '/') != NULL)
-		return NULL;
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcasecmp(dot + 1, types[i].ext) == 0)
-			return types[i].type;
-	return NULL;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcmp(type, exts[i].type) == 0)
+			return exts[i].ext;
+	return "";
+}
+
+/* Does the file name end in the extension of its media type? */
+static int
+ext_fits(const char *name, const char *type)
+{
+	const char	*dot = strrchr(name, '.');
+
+	if (dot == NULL)
+		return 0;
+	return strcasecmp(dot, type_ext(type)) == 0 ||
+	    (strcmp(type, "image/jpeg") == 0 && strcasecmp(dot, ".jpeg") == 0);
 }
 
 /* Can name go into a URL and a zip entry as it is? */
@@ -337,28 +165,27 @@ href_taken(const struct xhtml_media *m, size_t n, const char *href)
 
 /*
  * The name an image gets in the book: its own file name when that is
- * plain ASCII and not yet taken, else image-N with its extension.
- * Caller frees.
+ * plain ASCII, ends as its type says and is not yet taken, else
+ * image-N with its type's extension.  Caller frees.
  */
 static char *
-media_href(const struct xhtml_media *m, size_t n, const char *disk)
+media_href(const struct xhtml_media *m, size_t n, const char *disk,
+    const char *type)
 {
-	const char	*base, *dot, *ext;
+	const char	*base;
 	char		*href;
 	size_t		 k;
 
 	base = (base = strrchr(disk, '/')) == NULL ? disk : base + 1;
-	if (safe_name(base)) {
+	if (safe_name(base) && ext_fits(base, type)) {
 		href = xasprintf("images/%s", base);
 		if (!href_taken(m, n, href))
 			return href;
 		free(href);
 	}
-	dot = strrchr(base, '.');
-	ext = dot != NULL && safe_name(dot + 1) ? dot : "";
 	/* At most n names are taken, so this ends by k = n + 1. */
 	for (k = 1; ; k++) {
-		href = xasprintf("images/image-%zu%s", k, ext);
+		href = xasprintf("images/image-%zu%s", k, type_ext(type));
 		if (!href_taken(m, n, href))
 			return href;
 		free(href);
@@ -371,15 +198,14 @@ media_walk(const struct node *n, struct xhtml_media **m, size_t *len,
     size_t *cap)
 {
 	const struct node	*c;
-	const char		*type;
 
 	if (n->kind == N_IMAGE && n->u.img.path != NULL &&
-	    (type = media_type(n->u.img.path)) != NULL &&
 	    media_find(*m, *len, n->u.img.path) == NULL) {
 		*m = xgrow(*m, cap, *len + 1, sizeof(**m));
 		(*m)[*len].disk = n->u.img.path;
-		(*m)[*len].type = type;
-		(*m)[*len].href = media_href(*m, *len, n->u.img.path);
+		(*m)[*len].type = n->u.img.type;
+		(*m)[*len].href = media_href(*m, *len, n->u.img.path,
+		    n->u.img.type);
 		(*len)++;
 	}
 	for (c = n->first; c != NULL; c = c->next)
@@ -469,45 +295,6 @@ xhtml_plain(struct buf *b, const struct node *heading)
 
 /* --- inlines --------------------------------------------------------- */
 
-/* Does any heading in the tree below n carry this id? */
-static int
-has_id(const struct node *n, const char *id)
-{
-	const struct node	*c;
-
-	if (n->kind == N_HEADING && n->u.head.id != NULL &&
-	    strcmp(n->u.head.id, id) == 0)
-		return 1;
-	for (c = n->first; c != NULL; c = c->next)
-		if (c->kind != N_PARA && has_id(c, id))
-			return 1;
-	return 0;
-}
-
-/*
- * Will the link resolve in the book?  External links with a web or
- * mail scheme, and fragments naming a heading.  Anything else (a
- * relative file, javascript:) would be a broken or unsafe link, and
- * its text is shown without one.
- */
-static int
-link_ok(const struct xh *h, const char *href)
-{
-	static const char *const schemes[] = {
-		"http:", "https:", "mailto:", "ftp:"
-	};
-	size_t	 i;
-
-	if (href == NULL || *href == '\0')
-		return 0;
-	if (href[0] == '#')
-		return has_id(h->doc->root, href + 1);
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
-		if (strncasecmp(href, schemes[i], strlen(schemes[i])) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * The href with every byte a URL may not hold percent-encoded (what
  * cmark's own HTML renderer does).  Caller frees.
@@ -532,16 +319,26 @@ href_escape(const char *s)
 	return b.p;
 }
 
+/* A link where check.c found one, else its text alone. */
 static void
 link(struct xh *h, const struct node *n)
 {
-	char	*href;
+	char	*href, *frag;
 
-	if (!link_ok(h, n->u.link.href)) {
+	switch (n->u.link.kind) {
+	case LK_EXTERNAL:
+		href = href_escape(n->u.link.target);
+		break;
+	case LK_INTERNAL:
+	case LK_NOTE:
+		frag = xasprintf("#%s", n->u.link.target);
+		href = href_escape(frag);
+		free(frag);
+		break;
+	default:
 		inlines(h, n->first);
 		return;
 	}
-	href = href_escape(n->u.link.href);
 	xw_start(&h->x, "a");
 	xw_attr(&h->x, "href", href);
 	if (n->u.link.title != NULL && *n->u.link.title != '\0')
@@ -715,11 +512,28 @@ note_mark(struct xh *h, const struct node *def)
 	xw_text(&h->x, " ");
 }
 
+/*
+ * A figure (check.c decided): the picture on its own, set apart.  In a
+ * tight list item it stands for the item's paragraph all the same.
+ */
+static void
+figure(struct xh *h, const struct node *n)
+{
+	xw_start(&h->x, "figure");
+	inlines(h, n->first);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+}
+
 static void
 para(struct xh *h, const struct node *n)
 {
 	int	 first_of_note;
 
+	if (n->flags & NF_FIGURE) {
+		figure(h, n);
+		return;
+	}
 	first_of_note = n->parent != NULL && n->parent->kind == N_FNDEF &&
 	    n->parent->first == n;
 	if (n->flags & NF_TIGHT && !first_of_note) {
@@ -860,7 +674,9 @@ note(struct xh *h, const struct node *n)
 	xw_attr(&h->x, "role", "doc-footnote");
 	xw_attr(&h->x, "id", id);
 	xw_nl(&h->x);
-	if (n->first == NULL || n->first->kind != N_PARA) {
+	/* The number needs a paragraph of its own before a figure. */
+	if (n->first == NULL || n->first->kind != N_PARA ||
+	    n->first->flags & NF_FIGURE) {
 		xw_start(&h->x, "p");
 		note_mark(h, n);
 		xw_end(&h->x);
@@ -974,7 +790,7 @@ title_block(struct xh *h)
 	xw_nl(&h->x);
 	meta_para(h, m->label);
 	xw_start(&h->x, "h1");
-	xw_text_lang(&h->x, m->title != NULL ? m->title : h->doc->stem,
+	xw_text_lang(&h->x, m->title_text,
 	    m->cjk_lang);
 	xw_end(&h->x);
 	xw_nl(&h->x);
@@ -1012,7 +828,7 @@ neighbours(struct xh *h)
 void
 xhtml_root(struct xw *x, const char *lang, int ops)
 {
-	xw_doctype(x);
+	xw_doctype(x, "html");
 	xw_start(x, "html");
 	xw_attr(x, "xmlns", NS_XHTML);
 	if (ops)
@@ -1042,7 +858,7 @@ xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
 	xw_start(&h.x, "head");
 	xw_nl(&h.x);
 	xw_elem(&h.x, "title",
-	    doc->meta.title != NULL ? doc->meta.title : doc->stem);
+	    doc->meta.title_text);
 	xw_nl(&h.x);
 	xw_start(&h.x, "link");
 	xw_attr(&h.x, "rel", "stylesheet");

@@ -1,33 +1,15 @@
-/* The EPUB's XML: a small libxml2 writer wrapper and the XHTML chapter. */
+/* The EPUB's XHTML: the chapter, its images, the labels of the tables of contents. */
 #ifndef LECTERN_XHTML_H
 #define LECTERN_XHTML_H
 
 #include <stddef.h>
 
+#include "xmlw.h"
+
 struct doc;
 struct node;
 struct buf;
 
-/*
- * An XML document being written to memory with libxml2's
- * xmlTextWriter.  Errors are sticky: every xw_ call after the first
- * failure does nothing, and xw_finish() reports it once.
- */
-struct xw {
-	void	*w;		/* xmlTextWriterPtr */
-	void	*b;		/* xmlBufferPtr */
-	int	 err;		/* a writer call failed */
-};
-
-void	 xw_open(struct xw *);	/* with the <?xml?> declaration */
-void	 xw_start(struct xw *, const char *name);
-void	 xw_attr(struct xw *, const char *name, const char *value);
-void	 xw_end(struct xw *);		/* always <x>...</x> */
-void	 xw_endvoid(struct xw *);	/* <img .../>: no content */
-void	 xw_void(struct xw *, const char *name); /* <br/> */
-void	 xw_text(struct xw *, const char *);
-void	 xw_nl(struct xw *);
-void	 xw_elem(struct xw *, const char *name, const char *text);
 /* Text with its Han and kana runs in <span lang=tag xml:lang=tag>. */
 void	 xw_text_lang(struct xw *, const char *, const char *tag);
 /*
@@ -35,12 +17,6 @@ void	 xw_text_lang(struct xw *, const char *, const char *tag);
  * namespace, and the epub: one (OPS) when ops is set.
  */
 void	 xhtml_root(struct xw *, const char *lang, int ops);
-/*
- * Close the document.  Returns a copy of the bytes (caller frees),
- * with their length in *len, or NULL after a writer failure (reported
- * as D_SYS_LIB against file).
- */
-char	*xw_finish(struct xw *, const char *file, size_t *len);
 
 /* One image to package: where it is and what the book calls it. */
 struct xhtml_media {

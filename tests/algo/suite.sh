@@ -8,7 +8,8 @@ ALGO=$T/algotest
 if ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
     -g -I"$TOP/src" -o "$ALGO" "$TOP/tests/algo/algotest.c" \
     "$TOP/src/linebreak.c" "$TOP/src/hyph.c" "$TOP/src/pagebreak.c" \
-    "$TOP/src/util.c" -lhyphen -lm 2>"$T/algo.cc"; then
+    "$TOP/src/util.c" $(pkg-config --cflags --libs glib-2.0) -lhyphen -lm \
+    2>"$T/algo.cc"; then
 	pass algo-build
 	# Our files compile without a warning (util.c is not ours).
 	if grep -q 'algotest\.c\|linebreak\.c\|hyph\.c\|pagebreak\.c' \

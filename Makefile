@@ -11,7 +11,8 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
+	   harfbuzz-subset
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
@@ -21,7 +22,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
-	   xhtml.o epub.o \
+	   xhtml.o epub.o subset.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
@@ -34,7 +35,7 @@ PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
-	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
+	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
 

@@ -12,18 +12,19 @@
 
 B	?= .
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
-	   harfbuzz-subset
+	   harfbuzz-subset libqpdf
 CC	?= cc
+CXX	?= c++
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 	   -Wno-overlength-strings -MMD -MP
 # Recursive (=), so pkg-config runs only after 'deps' has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
 	   xhtml.o epub.o subset.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o pdfpost.o pdfpost-content.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
@@ -33,10 +34,10 @@ EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
-DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
+DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
-	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
+	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip libqpdf-dev icc-profiles-free python3-pikepdf \
 	   libxml2-utils
 
 .PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
@@ -70,6 +71,11 @@ $(BIN): $(OBJS)
 $(B)/src/%.o: src/%.c Makefile | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' -c -o $@ $<
+
+# qpdf's content-stream tokenizer is C++ only: one small file uses it.
+$(B)/src/%.o: src/%.cc Makefile | deps
+	@mkdir -p $(dir $@)
+	$(CXX) -O2 -g -std=c++17 -DPOINTERHOLDER_TRANSITION=4 -Wall -Wextra -MMD -MP $(PKG_CFLAGS) -c -o $@ $<
 
 out/%.epub: source/%.md styles/epub.css $(BIN)
 	$(BIN) epub -o $@ $<

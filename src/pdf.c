@@ -1,7 +1,9 @@
 /* The print PDF: draws laid-out pages with cairo; outline, links, tags, labels. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cairo.h>
@@ -12,17 +14,41 @@
 #include "layout.h"
 #include "lectern.h"
 #include "tree.h"
+#include "pdfpost.h"
 #include "util.h"
 
 #define MAXDEPTH	64	/* structure nesting we keep open */
 #define MAXLEVEL	7	/* outline levels: the title and h1..h6 */
+
+/*
+ * An element pdf.c adds to the layout's: a list label, a span in
+ * another language, an inline picture's Figure, a link, an artifact.
+ * Its struct lay_elem comes first, so enter() can chain through it.
+ */
+struct mark {
+	struct lay_elem	 e;
+	const char	*attrs;		/* a Link's cairo attributes */
+};
+
+/* A picture of the source with its alternate text, in reading order. */
+struct alt {
+	const char	*path;
+	const char	*alt;
+	int		 used;
+};
 
 /* The drawing state: which structure elements are open. */
 struct pdf {
 	cairo_surface_t		*surf;
 	cairo_t			*cr;
 	const struct lay_elem	*open[MAXDEPTH];
+	struct pdfpost_elem	*orec[MAXDEPTH];	/* their records */
 	int			 nopen;
+	struct pdfpost		 post;	/* what post-processing adds */
+	struct arena		*ar;	/* marks */
+	const char		*lang;	/* the document's */
+	struct alt		*alts;
+	size_t			 nalts, calts;
 };
 
 /* End open structure elements until depth remain. */
@@ -33,6 +59,19 @@ close_to(struct pdf *p, int depth)
 		p->nopen--;
 		cairo_tag_end(p->cr, p->open[p->nopen]->tag);
 	}
+}
+
+/* Begin element e in cairo and record it for post-processing. */
+static void
+begin(struct pdf *p, const struct lay_elem *e)
+{
+	const char	*attrs = NULL;
+
+	if (strcmp(e->tag, CAIRO_TAG_LINK) == 0)
+		attrs = ((const struct mark *)e)->attrs;
+	cairo_tag_begin(p->cr, e->tag, attrs);
+	p->orec[p->nopen] = pdfpost_elem(&p->post, e->tag);
+	p->open[p->nopen++] = e;
 }
 
 /*
@@ -55,10 +94,71 @@ enter(struct pdf *p, const struct lay_elem *e)
 	while (d < p->nopen && d <= td && p->open[d] == chain[d])
 		d++;
 	close_to(p, d);
-	for (; d <= td; d++) {
-		cairo_tag_begin(p->cr, chain[d]->tag, NULL);
-		p->open[p->nopen++] = chain[d];
+	for (; d <= td; d++)
+		begin(p, chain[d]);
+}
+
+/* The record of the innermost open element. */
+static struct pdfpost_elem *
+innermost(struct pdf *p)
+{
+	return p->nopen > 0 ? p->orec[p->nopen - 1] : NULL;
+}
+
+/* A new element of ours, tag under parent (NULL: a root). */
+static const struct lay_elem *
+mark(struct pdf *p, const char *tag, const struct lay_elem *parent,
+    const char *attrs)
+{
+	struct mark	*m = arena_alloc(p->ar, sizeof(*m));
+
+	m->e.tag = tag;
+	m->e.parent = parent;
+	m->e.depth = parent != NULL ? parent->depth + 1 : 0;
+	m->attrs = attrs;
+	return &m->e;
+}
+
+/* The nearest ancestor of e (or e) tagged tag, or NULL. */
+static const struct lay_elem *
+ancestor(const struct lay_elem *e, const char *tag)
+{
+	for (; e != NULL; e = e->parent)
+		if (strcmp(e->tag, tag) == 0)
+			return e;
+	return NULL;
+}
+
+/* The alternate text of the next unused picture drawn from path. */
+static const char *
+alt_text(struct pdf *p, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nalts; i++)
+		if (!p->alts[i].used && path != NULL &&
+		    strcmp(p->alts[i].path, path) == 0) {
+			p->alts[i].used = 1;
+			return p->alts[i].alt;
+		}
+	return NULL;
+}
+
+/* Every picture of the tree, in order, for alt_text(). */
+static void
+collect_alts(struct pdf *p, const struct node *n)
+{
+	const struct node	*c;
+
+	if (n->kind == N_IMAGE && n->u.img.path != NULL) {
+		p->alts = xgrow(p->alts, &p->calts, p->nalts + 1,
+		    sizeof(*p->alts));
+		p->alts[p->nalts].path = n->u.img.path;
+		p->alts[p->nalts].alt = n->u.img.alt;
+		p->alts[p->nalts++].used = 0;
 	}
+	for (c = n->first; c != NULL; c = c->next)
+		collect_alts(p, c);
 }
 
 /* One run: glyphs with their text (for extraction), or a picture. */
@@ -114,67 +214,173 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 		strike(p, ln, r);
 }
 
-/* A line's runs; a link spans the runs that share its attributes. */
+/* Begin a destination named name (cairo places it at what it holds). */
+static void
+dest_begin(struct pdf *p, const char *name)
+{
+	char	*a;
+
+	a = xasprintf("name='%s'", name);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
+	free(a);
+}
+
+/* The words of a line's runs from i on that share run i's link. */
+static char *
+link_text(const struct lay_line *ln, size_t i)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*link = ln->runs[i].link;
+	const struct lay_run *r;
+
+	for (; i < ln->nruns && ln->runs[i].link == link; i++) {
+		r = &ln->runs[i];
+		if (r->img == NULL)
+			buf_put(&b, r->text + r->item.offset,
+			    (size_t)r->item.length);
+	}
+	if (b.p == NULL)
+		return xstrdup("");
+	return b.p;
+}
+
+/* The language of run r when it is not the document's, else NULL. */
+static const char *
+other_lang(const struct pdf *p, const struct lay_run *r)
+{
+	const char	*l;
+
+	if (r->img != NULL || r->item.analysis.language == NULL)
+		return NULL;
+	l = pango_language_to_string(r->item.analysis.language);
+	if (l == NULL || p->lang == NULL || strcasecmp(l, p->lang) == 0)
+		return NULL;
+	return l;
+}
+
+/* Where run i of a line belongs in the structure. */
+struct place {
+	const struct lay_elem	*lbl;	/* this line's list label */
+	const struct lay_elem	*link;	/* the open link's element */
+	const char		*linkattr;
+	const struct lay_elem	*linkparent;
+};
+
+/*
+ * Open the element run i draws into: the line's, or under it a label
+ * (runs hanging left of the line in a list item), a link, a picture's
+ * Figure, a span in another language; record what post-processing
+ * must add to each.
+ */
+static void
+place_run(struct pdf *p, const struct lay_line *ln, size_t i,
+    struct place *pl)
+{
+	const struct lay_run	*r = &ln->runs[i];
+	const struct lay_elem	*e = ln->elem, *li;
+	const char		*l;
+
+	if (r->x < 0 && (li = ancestor(ln->elem, "LI")) != NULL) {
+		if (pl->lbl == NULL)
+			pl->lbl = mark(p, PDFPOST_LBL, li, NULL);
+		e = pl->lbl;
+	}
+	if (r->link != NULL) {
+		if (pl->link == NULL || pl->linkattr != r->link ||
+		    pl->linkparent != e) {
+			pl->link = mark(p, CAIRO_TAG_LINK, e, r->link);
+			pl->linkattr = r->link;
+			pl->linkparent = e;
+			enter(p, pl->link);
+			innermost(p)->contents = link_text(ln, i);
+		}
+		e = pl->link;
+	}
+	if (r->img != NULL && strcmp(e->tag, "Figure") != 0)
+		e = mark(p, "Figure", e, NULL);
+	else if ((l = other_lang(p, r)) != NULL) {
+		enter(p, e);
+		e = mark(p, "Span", e, NULL);
+		enter(p, e);
+		innermost(p)->lang = xstrdup(l);
+	}
+	enter(p, e);
+	if (r->img != NULL && innermost(p)->alt == NULL) {
+		l = alt_text(p, r->img->path);
+		innermost(p)->alt = xstrdup(l != NULL ? l : "");
+	}
+}
+
+/* A line's runs, each in its structure element. */
 static void
 draw_line(struct pdf *p, const struct lay_line *ln)
 {
-	const char	*link = NULL;
-	char		*a;
+	struct place	 pl;
 	size_t		 i;
 
-	if (ln->role == LR_HEAD || ln->role == LR_FOLIO)
-		close_to(p, 1);
-	else
-		enter(p, ln->elem);
-	if (ln->dest != NULL) {
-		a = xasprintf("name='%s'", ln->dest);
-		cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
-		free(a);
-	}
+	memset(&pl, 0, sizeof(pl));
 	for (i = 0; i < ln->nruns; i++) {
-		if (ln->runs[i].link != link) {
-			if (link != NULL)
-				cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-			link = ln->runs[i].link;
-			if (link != NULL)
-				cairo_tag_begin(p->cr, CAIRO_TAG_LINK, link);
-		}
-		if (ln->runs[i].dest != NULL) {
-			a = xasprintf("name='%s'", ln->runs[i].dest);
-			cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
-			free(a);
-		}
+		place_run(p, ln, i, &pl);
+		/*
+		 * Destinations inside the run's element, since cairo's tags
+		 * nest; the line's own one holds its first run.
+		 */
+		if (i == 0 && ln->dest != NULL)
+			dest_begin(p, ln->dest);
+		if (ln->runs[i].dest != NULL)
+			dest_begin(p, ln->runs[i].dest);
 		draw_run(p, ln, &ln->runs[i]);
 		if (ln->runs[i].dest != NULL)
 			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+		if (i == 0 && ln->dest != NULL)
+			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
 	}
-	if (link != NULL)
-		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-	if (ln->dest != NULL)
-		cairo_tag_end(p->cr, CAIRO_TAG_DEST);
 }
 
 /*
- * A page in reading order: body, notes, then running head and folio
- * (inside the Document element: cairo 1.16 cannot mark artifacts).
+ * Running head, folio and rules: artifacts (ISO 32000-1, 14.8.2.2),
+ * drawn in an element post-processing takes out of the tree.
  */
 static void
-draw_page(struct pdf *p, const struct lay_page *pg)
+draw_artifacts(struct pdf *p, const struct lay_page *pg)
 {
-	char	 label[16];
-	size_t	 i;
+	const struct lay_elem	*doc = p->nopen > 0 ? p->open[0] : NULL;
+	size_t			 i, n = pg->nrules;
 
-	snprintf(label, sizeof(label), "%d", pg->num);
-	cairo_pdf_surface_set_page_label(p->surf, label);
-	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	/* cairo 1.16 fails on an element with nothing in it. */
 	for (i = 0; i < pg->nlines; i++)
-		draw_line(p, &pg->lines[i]);
+		if (pg->lines[i].elem == NULL)
+			n += pg->lines[i].nruns;
+	if (n == 0)
+		return;
+	enter(p, mark(p, PDFPOST_ARTIFACT, doc, NULL));
+	for (i = 0; i < pg->nlines; i++)
+		if (pg->lines[i].elem == NULL)
+			for (size_t j = 0; j < pg->lines[i].nruns; j++)
+				draw_run(p, &pg->lines[i],
+				    &pg->lines[i].runs[j]);
 	for (i = 0; i < pg->nrules; i++) {
 		cairo_set_line_width(p->cr, pg->rules[i].width);
 		cairo_move_to(p->cr, pg->rules[i].x0, pg->rules[i].y0);
 		cairo_line_to(p->cr, pg->rules[i].x1, pg->rules[i].y1);
 		cairo_stroke(p->cr);
 	}
+}
+
+/* A page in reading order: body and notes, then its artifacts. */
+static void
+draw_page(struct pdf *p, const struct lay_page *pg)
+{
+	size_t	 i;
+
+	p->post.folios = xgrow(p->post.folios, &p->post.cpages,
+	    p->post.npages + 1, sizeof(*p->post.folios));
+	p->post.folios[p->post.npages++] = pg->num;
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	for (i = 0; i < pg->nlines; i++)
+		if (pg->lines[i].elem != NULL)
+			draw_line(p, &pg->lines[i]);
+	draw_artifacts(p, pg);
 	/* Tags may not stay open across pages with notes between. */
 	close_to(p, 1);
 	cairo_show_page(p->cr);
@@ -240,36 +446,55 @@ metadata(struct pdf *p, const struct doc *doc, const struct opts *op)
 	    date);
 }
 
-int
-pdf_write(const struct doc *doc, const struct opts *op, const char *path)
+/* cairo's bytes, as it writes them. */
+static cairo_status_t
+to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
-	struct layout	 o;
+	buf_put(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* What post-processing says about the whole document. */
+static void
+post_meta(struct pdf *p, const struct doc *doc, const struct opts *op)
+{
+	const struct meta	*m = &doc->meta;
+
+	p->post.title = m->title;
+	p->post.author = m->author;
+	p->post.subject = m->subject ? m->subject : m->course;
+	p->post.keywords = m->keywords;
+	p->post.lang = m->lang != NULL ? m->lang : "en";
+	p->post.creator = "lectern " LECTERN_VERSION;
+	p->post.epoch = op ? op->epoch : 0;
+	p->lang = p->post.lang;
+}
+
+/*
+ * Draw the layout into cairo's bytes (raw), then post-process them
+ * into the finished PDF (out).  Returns 0, or -1 after a diagnostic.
+ */
+static int
+draw(const struct layout *o, const struct doc *doc, const struct opts *op,
+    const char *path, struct buf *out)
+{
 	struct pdf	 p;
+	struct buf	 raw = { NULL, 0, 0 };
 	cairo_status_t	 st;
 	size_t		 i;
+	int		 rc;
 
-	if (lay_build(&o, doc, op) == -1) {
-		lay_free(&o);
-		return -1;
-	}
-	if (op != NULL && (op->report_path != NULL || op->verbose) &&
-	    lay_report(&o, doc->path, op->report_path, op->verbose) == -1) {
-		lay_free(&o);
-		return -1;
-	}
 	memset(&p, 0, sizeof(p));
-	p.surf = cairo_pdf_surface_create(path, o.page_w, o.page_h);
-	if ((st = cairo_surface_status(p.surf)) != CAIRO_STATUS_SUCCESS) {
-		diag_file(path, D_SYS_LIB, "cairo", cairo_status_to_string(st));
-		cairo_surface_destroy(p.surf);
-		lay_free(&o);
-		return -1;
-	}
+	p.ar = arena_new();
+	post_meta(&p, doc, op);
+	collect_alts(&p, doc->root);
+	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &raw, o->page_w,
+	    o->page_h);
 	p.cr = cairo_create(p.surf);
 	metadata(&p, doc, op);
-	outline(&p, &o);
-	for (i = 0; i < o.npages; i++) {
-		draw_page(&p, &o.pages[i]);
+	outline(&p, o);
+	for (i = 0; i < o->npages; i++) {
+		draw_page(&p, &o->pages[i]);
 		if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
 			break;
 	}
@@ -280,10 +505,44 @@ pdf_write(const struct doc *doc, const struct opts *op, const char *path)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
-	lay_free(&o);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_file(path, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		rc = -1;
+	} else
+		rc = pdfpost_apply(&p.post, path, raw.p, raw.len, out);
+	buf_free(&raw);
+	pdfpost_free(&p.post);
+	free(p.alts);
+	arena_free(p.ar);
+	return rc;
+}
+
+int
+pdf_write(const struct doc *doc, const struct opts *op, const char *path)
+{
+	struct layout	 o;
+	struct buf	 out = { NULL, 0, 0 };
+	FILE		*f;
+	int		 rc = -1;
+
+	if (lay_build(&o, doc, op) == -1) {
+		lay_free(&o);
 		return -1;
 	}
-	return 0;
+	if (op != NULL && (op->report_path != NULL || op->verbose) &&
+	    lay_report(&o, doc->path, op->report_path, op->verbose) == -1) {
+		lay_free(&o);
+		return -1;
+	}
+	if (draw(&o, doc, op, path, &out) == 0) {
+		if ((f = fopen(path, "wb")) == NULL ||
+		    fwrite(out.p, 1, out.len, f) != out.len ||
+		    fclose(f) == EOF)
+			diag_file(path, D_SYS_WRITE, strerror(errno));
+		else
+			rc = 0;
+	}
+	buf_free(&out);
+	lay_free(&o);
+	return rc;
 }

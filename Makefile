@@ -12,7 +12,7 @@
 
 B	?= .
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
-	   harfbuzz-subset libqpdf
+	   harfbuzz-subset libqpdf pangoft2 cairo-ft freetype2
 CC	?= cc
 CXX	?= c++
 CFLAGS	?= -O2 -g

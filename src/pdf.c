@@ -49,6 +49,7 @@ struct pdf {
 	const char		*lang;	/* the document's */
 	struct alt		*alts;
 	size_t			 nalts, calts;
+	struct fonts_cut	*cut;	/* the fonts, cut to what is drawn */
 };
 
 /* End open structure elements until depth remain. */
@@ -186,11 +187,70 @@ strike(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	cairo_fill(p->cr);
 }
 
+/*
+ * Glyphs of run r at (x, y) in the cut font sf, with the text they show
+ * (cluster by cluster, as pango_cairo_show_glyph_item() gives it) so
+ * that cairo writes the ToUnicode map from it.  Empty and unknown
+ * glyphs are not drawn, as in Pango.
+ */
+static void
+show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
+    PangoGlyphItem *gi, double x, double y)
+{
+	const PangoGlyphString	*g = r->glyphs;
+	PangoGlyphItemIter	 it;
+	cairo_glyph_t		*cg;
+	cairo_text_cluster_t	*cc;
+	int			 i, n = 0, nc = 0, pos = 0, lo, hi, k;
+	int			 backward = r->item.analysis.level & 1;
+
+	cg = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*cg));
+	cc = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*cc));
+	for (i = 0; i < g->num_glyphs; i++) {
+		const PangoGlyphInfo *gl = &g->glyphs[i];
+
+		if (gl->glyph != PANGO_GLYPH_EMPTY &&
+		    !(gl->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			cg[n].index = gl->glyph;
+			cg[n].x = x + (double)(pos + gl->geometry.x_offset) /
+			    PANGO_SCALE;
+			cg[n].y = y + (double)gl->geometry.y_offset /
+			    PANGO_SCALE;
+			n++;
+		}
+		pos += gl->geometry.width;
+	}
+	if (pango_glyph_item_iter_init_start(&it, gi, r->text)) {
+		do {
+			lo = MIN(it.start_glyph, it.end_glyph + 1);
+			hi = MAX(it.start_glyph + 1, it.end_glyph);
+			cc[nc].num_bytes = it.end_index - it.start_index;
+			cc[nc].num_glyphs = backward ?
+			    it.start_glyph - it.end_glyph :
+			    it.end_glyph - it.start_glyph;
+			for (k = lo; k < hi; k++)
+				if (g->glyphs[k].glyph == PANGO_GLYPH_EMPTY ||
+				    (g->glyphs[k].glyph &
+				    PANGO_GLYPH_UNKNOWN_FLAG))
+					cc[nc].num_glyphs--;
+			nc++;
+		} while (pango_glyph_item_iter_next_cluster(&it) &&
+		    nc <= g->num_glyphs);
+	}
+	cairo_set_scaled_font(p->cr, sf);
+	cairo_show_text_glyphs(p->cr, r->text + r->item.offset,
+	    r->item.length, cg, n, cc, nc,
+	    backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	free(cg);
+	free(cc);
+}
+
 static void
 draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 {
 	PangoGlyphItem	 gi;
 	PangoItem	 item = r->item;
+	cairo_scaled_font_t *sf;
 
 	if (r->img != NULL) {
 		/* The picture's foot on the baseline, scaled to its box. */
@@ -207,9 +267,14 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	memset(&gi, 0, sizeof(gi));
 	gi.item = &item;
 	gi.glyphs = r->glyphs;
-	cairo_move_to(p->cr, ln->x + r->x, ln->y - r->rise);
-	/* With the text: cairo maps the glyphs back for extraction. */
-	pango_cairo_show_glyph_item(p->cr, r->text, &gi);
+	sf = fonts_cut_font(p->cut, r->item.analysis.font);
+	if (sf != NULL)
+		show_cut(p, sf, r, &gi, ln->x + r->x, ln->y - r->rise);
+	else {
+		cairo_move_to(p->cr, ln->x + r->x, ln->y - r->rise);
+		/* With the text: cairo maps the glyphs back for extraction. */
+		pango_cairo_show_glyph_item(p->cr, r->text, &gi);
+	}
 	if (r->strike)
 		strike(p, ln, r);
 }
@@ -471,6 +536,34 @@ post_meta(struct pdf *p, const struct doc *doc, const struct opts *op)
 }
 
 /*
+ * The layout's fonts cut down to the glyphs its runs use; NULL after a
+ * diagnostic.
+ */
+static struct fonts_cut *
+cut_fonts(const struct layout *o)
+{
+	struct fonts_cut	*c = fonts_cut_new();
+	const struct lay_line	*ln;
+	size_t			 i, j, k;
+
+	for (i = 0; i < o->npages; i++)
+		for (j = 0; j < o->pages[i].nlines; j++) {
+			ln = &o->pages[i].lines[j];
+			for (k = 0; k < ln->nruns; k++)
+				if (ln->runs[k].img == NULL &&
+				    ln->runs[k].glyphs != NULL)
+					fonts_cut_use(c,
+					    ln->runs[k].item.analysis.font,
+					    ln->runs[k].glyphs);
+		}
+	if (fonts_cut_make(c) == -1) {
+		fonts_cut_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
  * Draw the layout into cairo's bytes (raw), then post-process them
  * into the finished PDF (out).  Returns 0, or -1 after a diagnostic.
  */
@@ -488,6 +581,10 @@ draw(const struct layout *o, const struct doc *doc, const struct opts *op,
 	p.ar = arena_new();
 	post_meta(&p, doc, op);
 	collect_alts(&p, doc->root);
+	if ((p.cut = cut_fonts(o)) == NULL) {
+		arena_free(p.ar);
+		return -1;
+	}
 	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &raw, o->page_w,
 	    o->page_h);
 	p.cr = cairo_create(p.surf);
@@ -511,6 +608,7 @@ draw(const struct layout *o, const struct doc *doc, const struct opts *op,
 	} else
 		rc = pdfpost_apply(&p.post, path, raw.p, raw.len, out);
 	buf_free(&raw);
+	fonts_cut_free(p.cut);
 	pdfpost_free(&p.post);
 	free(p.alts);
 	arena_free(p.ar);

@@ -97,6 +97,8 @@ input_new(const char *path, unsigned flags)
 		hb |= HB_SUBSET_FLAGS_RETAIN_GIDS;
 	if (flags & SUBSET_DESUBROUTINIZE)
 		hb |= HB_SUBSET_FLAGS_DESUBROUTINIZE;
+	if (flags & SUBSET_NO_HINTING)
+		hb |= HB_SUBSET_FLAGS_NO_HINTING;
 	hb_subset_input_set_flags(input, hb);
 	return input;
 }

@@ -10,6 +10,7 @@ struct buf;
 /* Flags for subset_by_glyphs(). */
 #define SUBSET_RETAIN_GIDS	0x1u	/* glyph ids stay as in the font */
 #define SUBSET_DESUBROUTINIZE	0x2u	/* CFF charstrings without subrs */
+#define SUBSET_NO_HINTING	0x4u	/* no hinting (print and PDF) */
 
 /*
  * Append to out an OpenType font (SFNT) holding face index of the font

@@ -50,6 +50,7 @@ struct pdf {
 	struct alt		*alts;
 	size_t			 nalts, calts;
 	struct fonts_cut	*cut;	/* the fonts, cut to what is drawn */
+	GHashTable		*mixed;	/* see mixed_elems() */
 };
 
 /* End open structure elements until depth remain. */
@@ -323,44 +324,99 @@ other_lang(const struct pdf *p, const struct lay_run *r)
 	return l;
 }
 
+/* Does run r hang left of its line in a list item: its label? */
+static int
+is_label(const struct lay_line *ln, const struct lay_run *r)
+{
+	return r->x < 0 && ancestor(ln->elem, "LI") != NULL;
+}
+
+/* Does run r need an element of its own under its line's element? */
+static int
+needs_mark(const struct pdf *p, const struct lay_line *ln,
+    const struct lay_run *r)
+{
+	return is_label(ln, r) || r->link != NULL || other_lang(p, r) ||
+	    (r->img != NULL && strcmp(ln->elem->tag, "Figure") != 0);
+}
+
+/*
+ * cairo 1.16 marks content only in elements without children: text
+ * drawn straight into a P that also holds a Span or a Link would be in
+ * no element at all.  So every element that will hold one of ours gets
+ * its plain text in Spans too: these are the elements.
+ */
+static GHashTable *
+mixed_elems(const struct pdf *p, const struct layout *o)
+{
+	GHashTable		*h = g_hash_table_new(NULL, NULL);
+	const struct lay_line	*ln;
+	size_t			 i, j, k;
+
+	for (i = 0; i < o->npages; i++)
+		for (j = 0; j < o->pages[i].nlines; j++) {
+			ln = &o->pages[i].lines[j];
+			for (k = 0; ln->elem != NULL && k < ln->nruns; k++)
+				if (needs_mark(p, ln, &ln->runs[k]))
+					g_hash_table_add(h, (void *)ln->elem);
+		}
+	return h;
+}
+
 /* Where run i of a line belongs in the structure. */
 struct place {
 	const struct lay_elem	*lbl;	/* this line's list label */
 	const struct lay_elem	*link;	/* the open link's element */
 	const char		*linkattr;
 	const struct lay_elem	*linkparent;
+	int			 linkmixed;	/* with a language span */
+	const struct lay_elem	*plain;	/* the span of plain runs */
 };
+
+/* Open a link's element for run i (a new one where the link changes). */
+static const struct lay_elem *
+place_link(struct pdf *p, const struct lay_line *ln, size_t i,
+    const struct lay_elem *e, struct place *pl)
+{
+	const char	*link = ln->runs[i].link;
+	size_t		 j;
+
+	if (pl->link != NULL && pl->linkattr == link && pl->linkparent == e)
+		return pl->link;
+	pl->link = mark(p, CAIRO_TAG_LINK, e, link);
+	pl->linkattr = link;
+	pl->linkparent = e;
+	pl->linkmixed = 0;
+	for (j = i; j < ln->nruns && ln->runs[j].link == link; j++)
+		if (other_lang(p, &ln->runs[j]))
+			pl->linkmixed = 1;
+	enter(p, pl->link);
+	innermost(p)->contents = link_text(ln, i);
+	return pl->link;
+}
 
 /*
  * Open the element run i draws into: the line's, or under it a label
  * (runs hanging left of the line in a list item), a link, a picture's
- * Figure, a span in another language; record what post-processing
- * must add to each.
+ * Figure, a span in another language, or a plain span where its
+ * element holds any of those; record what post-processing must add.
  */
 static void
 place_run(struct pdf *p, const struct lay_line *ln, size_t i,
     struct place *pl)
 {
 	const struct lay_run	*r = &ln->runs[i];
-	const struct lay_elem	*e = ln->elem, *li;
+	const struct lay_elem	*e = ln->elem, *plain = NULL;
 	const char		*l;
 
-	if (r->x < 0 && (li = ancestor(ln->elem, "LI")) != NULL) {
+	if (is_label(ln, r)) {
 		if (pl->lbl == NULL)
-			pl->lbl = mark(p, PDFPOST_LBL, li, NULL);
+			pl->lbl = mark(p, PDFPOST_LBL,
+			    ancestor(ln->elem, "LI"), NULL);
 		e = pl->lbl;
 	}
-	if (r->link != NULL) {
-		if (pl->link == NULL || pl->linkattr != r->link ||
-		    pl->linkparent != e) {
-			pl->link = mark(p, CAIRO_TAG_LINK, e, r->link);
-			pl->linkattr = r->link;
-			pl->linkparent = e;
-			enter(p, pl->link);
-			innermost(p)->contents = link_text(ln, i);
-		}
-		e = pl->link;
-	}
+	if (r->link != NULL)
+		e = place_link(p, ln, i, e, pl);
 	if (r->img != NULL && strcmp(e->tag, "Figure") != 0)
 		e = mark(p, "Figure", e, NULL);
 	else if ((l = other_lang(p, r)) != NULL) {
@@ -368,7 +424,13 @@ place_run(struct pdf *p, const struct lay_line *ln, size_t i,
 		e = mark(p, "Span", e, NULL);
 		enter(p, e);
 		innermost(p)->lang = xstrdup(l);
+	} else if ((e == ln->elem && g_hash_table_contains(p->mixed, e)) ||
+	    (e == pl->link && pl->linkmixed)) {
+		plain = pl->plain != NULL && pl->plain->parent == e ?
+		    pl->plain : mark(p, "Span", e, NULL);
+		e = plain;
 	}
+	pl->plain = plain;
 	enter(p, e);
 	if (r->img != NULL && innermost(p)->alt == NULL) {
 		l = alt_text(p, r->img->path);
@@ -585,6 +647,7 @@ draw(const struct layout *o, const struct doc *doc, const struct opts *op,
 		arena_free(p.ar);
 		return -1;
 	}
+	p.mixed = mixed_elems(&p, o);
 	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &raw, o->page_w,
 	    o->page_h);
 	p.cr = cairo_create(p.surf);
@@ -609,6 +672,7 @@ draw(const struct layout *o, const struct doc *doc, const struct opts *op,
 		rc = pdfpost_apply(&p.post, path, raw.p, raw.len, out);
 	buf_free(&raw);
 	fonts_cut_free(p.cut);
+	g_hash_table_destroy(p.mixed);
 	pdfpost_free(&p.post);
 	free(p.alts);
 	arena_free(p.ar);

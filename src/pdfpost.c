@@ -1,5 +1,6 @@
 /* After cairo: PDF/UA-1 and PDF/A-2b parts cairo 1.16 cannot write, with qpdf. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,6 +30,7 @@ struct post {
 	int			 npages;
 	qpdf_oh			 nums;		/* the new parent tree's Nums */
 	int			 maxkey;
+	int			 notes;		/* Note elements so far */
 	const char		*err;		/* our own message, or NULL */
 };
 
@@ -352,6 +354,7 @@ attributes(struct post *w, qpdf_oh e, const struct pdfpost_elem *r)
 {
 	qpdf_data	 q = w->q;
 	qpdf_oh		 a;
+	char		 id[32];
 
 	if (r->alt != NULL)
 		qpdf_oh_replace_key(q, e, "/Alt",
@@ -363,6 +366,11 @@ attributes(struct post *w, qpdf_oh e, const struct pdfpost_elem *r)
 	if (strcmp(r->tag, "TH") == 0)
 		qpdf_oh_replace_key(q, e, "/A",
 		    qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
+	/* Notes carry an ID (ISO 14289-1, 7.9). */
+	if (strcmp(r->tag, "Note") == 0) {
+		snprintf(id, sizeof(id), "note-%d", ++w->notes);
+		qpdf_oh_replace_key(q, e, "/ID", qpdf_oh_new_string(q, id));
+	}
 	if (r->contents != NULL && (a = link_annot(w, e)) != 0)
 		qpdf_oh_replace_key(q, a, "/Contents",
 		    qpdf_oh_new_unicode_string(q, r->contents));
@@ -600,6 +608,44 @@ artifacts(struct post *w)
 	return 0;
 }
 
+/*
+ * cairo leaves the CIDToGIDMap of its CID TrueType fonts to the
+ * default, Identity; PDF/A wants it said (ISO 19005-2, 6.2.11.3.2).
+ */
+static void
+cid_maps(struct post *w)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 res, fonts, f, d;
+	int		 i, n;
+	char const	*key;
+
+	for (i = 0; i < w->npages; i++) {
+		res = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i),
+		    "/Resources");
+		fonts = qpdf_oh_get_key_if_dict(q, res, "/Font");
+		if (!qpdf_oh_is_dictionary(q, fonts))
+			continue;
+		qpdf_oh_begin_dict_key_iter(q, fonts);
+		while (qpdf_oh_dict_more_keys(q)) {
+			key = qpdf_oh_dict_next_key(q);
+			f = qpdf_oh_get_key(q, fonts, key);
+			d = qpdf_oh_get_key_if_dict(q, f, "/DescendantFonts");
+			n = qpdf_oh_is_array(q, d) ?
+			    qpdf_oh_get_array_n_items(q, d) : 0;
+			if (n == 0)
+				continue;
+			d = qpdf_oh_get_array_item(q, d, 0);
+			if (qpdf_oh_is_name_and_equals(q,
+			    qpdf_oh_get_key_if_dict(q, d, "/Subtype"),
+			    "/CIDFontType2") &&
+			    !qpdf_oh_has_key(q, d, "/CIDToGIDMap"))
+				qpdf_oh_replace_key(q, d, "/CIDToGIDMap",
+				    qpdf_oh_new_name(q, "/Identity"));
+		}
+	}
+}
+
 /* The catalog's own entries. */
 static void
 catalog(struct post *w, qpdf_oh root)
@@ -674,6 +720,7 @@ pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
 	if (artifacts(&w) == -1)
 		goto done;
 	pages(&w);
+	cid_maps(&w);
 	catalog(&w, root);
 	if (metadata(&w, root) == -1) {
 		qpdf_cleanup(&w.q);

@@ -87,7 +87,7 @@ test: $(BIN) | deps
 	@sh tests/run.sh $(BIN)
 
 bench: $(BIN) | deps
-	@sh tests/bench.sh $(BIN)
+	@sh tests/bench.sh $(BIN) $(BEFORE)
 
 asan:
 	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern

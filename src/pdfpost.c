@@ -99,6 +99,16 @@ xmp_text(xmlTextWriterPtr w, const char *name, const char *text)
 	xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
 }
 
+/* Open <KIND><rdf:li rdf:parseType="Resource">: a list of one structure. */
+static void
+xmp_resource(xmlTextWriterPtr w, const char *kind)
+{
+	xmlTextWriterStartElement(w, BAD_CAST kind);
+	xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:parseType",
+	    BAD_CAST "Resource");
+}
+
 /*
  * PDF/A-2 accepts only the XMP schemas ISO 19005 names; pdfuaid must
  * describe itself in an extension schema (ISO 19005-2, 6.6.2.3.2).
@@ -107,19 +117,13 @@ static void
 xmp_pdfua_schema(xmlTextWriterPtr w)
 {
 	xmlTextWriterStartElement(w, BAD_CAST "pdfaExtension:schemas");
-	xmlTextWriterStartElement(w, BAD_CAST "rdf:Bag");
-	xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:parseType",
-	    BAD_CAST "Resource");
+	xmp_resource(w, "rdf:Bag");
 	xmp_text(w, "pdfaSchema:schema", "PDF/UA Universal Accessibility");
 	xmp_text(w, "pdfaSchema:namespaceURI",
 	    "http://www.aiim.org/pdfua/ns/id/");
 	xmp_text(w, "pdfaSchema:prefix", "pdfuaid");
 	xmlTextWriterStartElement(w, BAD_CAST "pdfaSchema:property");
-	xmlTextWriterStartElement(w, BAD_CAST "rdf:Seq");
-	xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:parseType",
-	    BAD_CAST "Resource");
+	xmp_resource(w, "rdf:Seq");
 	xmp_text(w, "pdfaProperty:name", "part");
 	xmp_text(w, "pdfaProperty:valueType", "Integer");
 	xmp_text(w, "pdfaProperty:category", "internal");

@@ -342,8 +342,9 @@ class Checker:
                         ("/ModDate", "xmp:ModifyDate")):
             iv = str(info[key]) if key in info else None
             xv = prop(xp)
-            if (iv is None) != (xv is None) or (iv and pdf_date(iv) !=
-                                                 xmp_date(xv)):
+            if (iv is None) != (xv is None) or \
+                    (iv and norm_date(iv, PDF_DATE) !=
+                     norm_date(xv, XMP_DATE)):
                 self.fail("A 6.6.3", f"Info {key} {iv!r}, XMP {xp} {xv!r}")
 
     def catalog(self):
@@ -549,25 +550,19 @@ def number_tree(node):
     return out
 
 
-def pdf_date(s):
-    m = re.match(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?"
-                 r"(Z|[+-]\d\d'?\d\d'?)?", s)
+PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?"
+                      r"(Z|[+-]\d\d'?\d\d'?)?")
+XMP_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):?(\d\d)?"
+                      r"(Z|[+-]\d\d:\d\d)?")
+
+
+def norm_date(s, pattern):
+    """A PDF or XMP date as YYYYMMDDhhmmss+hhmm, to compare; or None."""
+    m = pattern.match(s) if s is not None else None
     if not m:
         return None
     g = [x or "00" for x in m.groups()[:6]]
-    tz = (m.group(7) or "Z").replace("'", "")
-    return "".join(g) + ("+0000" if tz in ("Z", "+0000", "-0000") else tz)
-
-
-def xmp_date(s):
-    if s is None:
-        return None
-    m = re.match(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):?(\d\d)?"
-                 r"(Z|[+-]\d\d:\d\d)?", s)
-    if not m:
-        return None
-    g = [x or "00" for x in m.groups()[:6]]
-    tz = (m.group(7) or "Z").replace(":", "")
+    tz = re.sub("[':]", "", m.group(7) or "Z")
     return "".join(g) + ("+0000" if tz in ("Z", "+0000", "-0000") else tz)
 
 

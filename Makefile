@@ -3,7 +3,8 @@
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
 #   make test     the test suite; its last line is "N passed, N failed"
-#   make bench    speed and memory figures (never pass/fail)
+#   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
+#                 the 30 MB lecture's PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
 #   make clean
 #
@@ -11,7 +12,7 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig glib-2.0 \
 	   harfbuzz-subset libqpdf pangoft2 cairo-ft freetype2
 CC	?= cc
 CXX	?= c++
@@ -22,22 +23,25 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 	   xhtml.o epub.o subset.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o pdfpost.o pdfpost-content.o
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o output.o \
+	   pdfpost.o pdfpost-content.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
-SOURCES	 = $(wildcard source/*.md)
+# A lecture page saved as text (source/NAME.txt) builds as it stands.
+SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
+	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
-	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip libqpdf-dev icc-profiles-free python3-pikepdf \
+	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
+	   libqpdf-dev icc-profiles-free python3-pikepdf \
 	   libxml2-utils
 
 .PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
@@ -81,6 +85,12 @@ out/%.epub: source/%.md styles/epub.css $(BIN)
 	$(BIN) epub -o $@ $<
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $<
+
+out/%.epub: source/%.txt styles/epub.css $(BIN)
+	$(BIN) epub -o $@ $<
+
+out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
 test: $(BIN) | deps

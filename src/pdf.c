@@ -1,5 +1,4 @@
 /* The print PDF: draws laid-out pages with cairo; outline, links, tags, labels. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "lectern.h"
+#include "output.h"
 #include "tree.h"
 #include "pdfpost.h"
 #include "util.h"
@@ -573,7 +573,7 @@ metadata(struct pdf *p, const struct doc *doc, const struct opts *op)
 	    date);
 }
 
-/* cairo's bytes, as it writes them. */
+/* cairo's bytes, as it writes them, kept for post-processing. */
 static cairo_status_t
 to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -626,18 +626,19 @@ cut_fonts(const struct layout *o)
 }
 
 /*
- * Draw the layout into cairo's bytes (raw), then post-process them
- * into the finished PDF (out).  Returns 0, or -1 after a diagnostic.
+ * Draw the layout into cairo's bytes (raw, in memory), post-process
+ * them with qpdf (pdfpost.c) and write the finished PDF to out.
  */
-static int
-draw(const struct layout *o, const struct doc *doc, const struct opts *op,
-    const char *path, struct buf *out)
+int
+pdf_write(const struct layout *o, const struct doc *doc,
+    const struct opts *op, struct output *out)
 {
 	struct pdf	 p;
-	struct buf	 raw = { NULL, 0, 0 };
+	struct buf	 raw = { NULL, 0, 0 }, fin = { NULL, 0, 0 };
+	const char	*name = out->path != NULL ? out->path : "PDF";
 	cairo_status_t	 st;
 	size_t		 i;
-	int		 rc;
+	int		 rc = 0;
 
 	memset(&p, 0, sizeof(p));
 	p.ar = arena_new();
@@ -666,45 +667,18 @@ draw(const struct layout *o, const struct doc *doc, const struct opts *op,
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_file(path, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
 		rc = -1;
-	} else
-		rc = pdfpost_apply(&p.post, path, raw.p, raw.len, out);
+	} else if ((rc = pdfpost_apply(&p.post, name, raw.p, raw.len,
+	    &fin)) == 0)
+		/* A failed write is output_close()'s to report. */
+		(void)output_write(out, fin.p, fin.len);
 	buf_free(&raw);
+	buf_free(&fin);
 	fonts_cut_free(p.cut);
 	g_hash_table_destroy(p.mixed);
 	pdfpost_free(&p.post);
 	free(p.alts);
 	arena_free(p.ar);
-	return rc;
-}
-
-int
-pdf_write(const struct doc *doc, const struct opts *op, const char *path)
-{
-	struct layout	 o;
-	struct buf	 out = { NULL, 0, 0 };
-	FILE		*f;
-	int		 rc = -1;
-
-	if (lay_build(&o, doc, op) == -1) {
-		lay_free(&o);
-		return -1;
-	}
-	if (op != NULL && (op->report_path != NULL || op->verbose) &&
-	    lay_report(&o, doc->path, op->report_path, op->verbose) == -1) {
-		lay_free(&o);
-		return -1;
-	}
-	if (draw(&o, doc, op, path, &out) == 0) {
-		if ((f = fopen(path, "wb")) == NULL ||
-		    fwrite(out.p, 1, out.len, f) != out.len ||
-		    fclose(f) == EOF)
-			diag_file(path, D_SYS_WRITE, strerror(errno));
-		else
-			rc = 0;
-	}
-	buf_free(&out);
-	lay_free(&o);
 	return rc;
 }

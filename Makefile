@@ -86,7 +86,7 @@ bench: $(BIN) | deps
 asan:
 	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
 	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp PAT_LIMIT=300 \
 	  sh tests/run.sh out/asan/lectern
 
 valgrind: $(BIN)

@@ -7,13 +7,11 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
-#include "fonts.h"
-#include "style.h"
 #include "tree.h"
 
 struct doc;
 struct opts;
-struct arena;
+struct lay_store;
 
 /*
  * A structure element for the tagged PDF: "Document", "H2", "P",
@@ -30,10 +28,8 @@ struct lay_elem {
 /* A picture, loaded once, drawn w by h points. */
 struct lay_image {
 	const char	*path;		/* the file, as check.c found it */
-	cairo_surface_t	*surf;
+	cairo_surface_t	*surf;		/* a JPEG's carries its bytes */
 	int		 pw, ph;	/* its pixels */
-	unsigned char	*jpeg;		/* JPEG bytes cairo embeds as they
-					   are, or NULL */
 };
 
 /*
@@ -115,23 +111,17 @@ struct lay_mark {
 	double		 y;
 };
 
+/* The finished layout: what pdf.c draws and report.c reads. */
 struct layout {
-	struct style	 st;
-	struct fonts	 f;
 	double		 page_w, page_h;
 	struct lay_page	*pages;
 	size_t		 npages;
 	struct lay_mark	*marks;
 	size_t		 nmarks;
-	struct arena	*arena;		/* lines, runs, strings */
-	PangoItem	**items;	/* shaped items the runs borrow */
-	size_t		 nitems, citems;
-	PangoGlyphString **gstr;	/* glyph strings the runs own */
-	size_t		 ngstr, cgstr;
-	struct lay_image **imgs;	/* pictures the runs show */
-	size_t		 nimgs;
 	struct lay_para	*paras;		/* every set paragraph */
 	size_t		 nparas, cparas;
+	struct lay_store *store;	/* what the pages borrow: arena,
+					   fonts, glyphs, pictures */
 };
 
 /*

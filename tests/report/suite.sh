@@ -22,7 +22,13 @@ if lectern pdf -v -o "$R/lec.pdf" --report "$R/lec.rep" "$REP_LEC" \
 else
 	fail report/lecture/exists "$(head -n 3 "$R/lec.err")"
 fi
-lectern dump --layout -q "$REP_LEC" >"$R/lec.dump" 2>/dev/null
+# The dump the figures are checked against: no dump, no check.
+if lectern dump --layout -q "$REP_LEC" >"$R/lec.dump" 2>"$R/dump.err" &&
+    grep -q '^page ' "$R/lec.dump"; then
+	pass report/lecture/dump
+else
+	fail report/lecture/dump "$(head -n 3 "$R/dump.err")"
+fi
 
 # -v prints the report's summary line, once, on stderr.
 if [ "$(grep -c '^lectern: report: ' "$R/lec.err")" = 1 ] &&
@@ -136,7 +142,7 @@ fi
 if lectern pdf -q -o "$R/wo.pdf" --report "$R/wo.rep" tests/report/widows.md \
     2>/dev/null; then
 	lectern dump --layout -q tests/report/widows.md >"$R/wo.dump" \
-	    2>/dev/null
+	    2>/dev/null || fail report/widows-dump "lectern dump --layout failed"
 	av=$(sed -n 's/.*widows avoided \([0-9]*\), orphans avoided \([0-9]*\);.*/\1 \2/p' \
 	    "$R/wo.rep")
 	ok=$(awk '

@@ -1,0 +1,436 @@
+/* Layout stage 5: the tree's blocks (paragraphs, headings, lists, quotes, code, figures, notes) into vertical lists. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout-int.h"
+#include "style.h"
+#include "tree.h"
+#include "util.h"
+
+#define LIST_INDENT	1.6	/* list and quote indents, in body ems */
+#define QUOTE_INDENT	1.4
+#define NOTE_INDENT	1.8	/* note text indent, in note ems */
+#define PX_PT		0.75	/* a picture's pixel at 96 per inch */
+#define FIG_MAX_H	0.5	/* a figure's height, of the text block's */
+#define FIG_PAD		4.0	/* above and below a figure */
+
+/* Gather, set and add a paragraph-like node. */
+static void
+para_node(struct vbuild *B, const struct node *n, const struct pstyle *ps,
+    double left, const struct lay_elem *e)
+{
+	struct para	 p;
+	struct plines	 pl;
+	struct span	 s;
+
+	memset(&p, 0, sizeof(p));
+	memset(&s, 0, sizeof(s));
+	s.pos = n->pos;
+	lay_gather(B->ks, &p, n, &s);
+	lay_set_para(B->set, &p, ps, &pl);
+	lay_add_lines(B, &pl, ps, left, e);
+	lay_para_free(&p);
+}
+
+/*
+ * A picture on its own: as wide as it is (a pixel at 96 per inch) up
+ * to the measure, at most FIG_MAX_H of the text block high, centred.
+ */
+static void
+figure(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	const struct style	*st = &B->ks->st;
+	const struct lay_image	*im;
+	struct lay_run		*r;
+	struct lay_line		*ln;
+	struct vbox		*b;
+	double			 w, h, maxh;
+
+	if ((im = lay_image_load(B->ks, n)) == NULL)
+		return;
+	w = im->pw * PX_PT;
+	if (w > c->measure)
+		w = c->measure;
+	h = w * im->ph / im->pw;
+	maxh = FIG_MAX_H * (st->page_h - st->margin_top - st->margin_bottom);
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	lay_block_space(B);
+	b = lay_vbox(B->ks->arena, h + 2 * FIG_PAD);
+	b->lines = ln = arena_alloc(B->ks->arena, sizeof(*b->lines));
+	b->nlines = 1;
+	r = arena_alloc(B->ks->arena, sizeof(*r));
+	r->img = im;
+	r->width = w;
+	r->height = h;
+	r->text = "";
+	ln->runs = r;
+	ln->nruns = 1;
+	ln->text = "";
+	ln->role = B->in_note ? LR_NOTE : LR_BODY;
+	ln->x = c->left + (c->measure - w) / 2;
+	ln->y = FIG_PAD + h;
+	ln->width = w;
+	ln->elem = lay_elem(B->ks->arena, "Figure", c->elem);
+	lay_put_marker(B, ln);
+	lay_vpush(B->v, PB_BOX, b->h, 0, 0, 0, b);
+	B->keep = 0;
+	B->prev = PV_BLOCK;
+}
+
+/*
+ * A paragraph: indented when it follows another (no space between
+ * them), else after the block space.  check.c says which are figures.
+ */
+static void
+paragraph(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	struct pstyle	 ps;
+
+	if ((n->flags & NF_FIGURE) && n->first != NULL &&
+	    n->first->kind == N_IMAGE) {
+		figure(B, n->first, c);
+		return;
+	}
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
+	if (B->prev == PV_PARA && !c->tight) {
+		ps.indent = B->ks->st.indent;
+		lay_vglue(B, 0, 1, 0);
+	} else if (c->tight && B->prev == PV_PARA)
+		lay_vglue(B, 0, 1, 0);
+	else
+		lay_block_space(B);
+	para_node(B, n, &ps, c->left, lay_elem(B->ks->arena, "P", c->elem));
+	B->prev = PV_PARA;
+}
+
+/*
+ * A heading as written, bold sans, ragged; a bookmark and a link
+ * target (its id) on its first line; never the last thing on a page.
+ */
+static void
+heading(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	const struct style	*st = &B->ks->st;
+	struct pstyle		 ps;
+	const char		*title;
+	char			 tag[16];
+	int			 lv = n->u.head.level;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.family = st->heading_font;
+	ps.size = st->h_size[lv < 3 ? lv - 1 : 2];
+	ps.leading = ceil(ps.size * 1.3);
+	ps.f = S_BOLD;
+	ps.align = A_LEFT;
+	ps.measure = c->measure;
+	ps.role = LR_HEADING;
+	if (B->prev != PV_NONE || B->v->n > 0)
+		lay_vglue(B, 1.5 * st->body_leading, 0.5 * st->body_leading,
+		    0.25 * st->body_leading);
+	title = n->u.head.text;
+	if (title != NULL && *title != '\0' && !B->in_note) {
+		B->pendmark = lay_mark(B->out, title, lv);
+		B->penddest = n->u.head.id;
+	}
+	snprintf(tag, sizeof(tag), "H%d", lv > 6 ? 6 : lv);
+	para_node(B, n, &ps, c->left, lay_elem(B->ks->arena,
+	    arena_strdup(B->ks->arena, tag), c->elem));
+	B->keep = 1;
+	lay_vglue(B, 0.5 * st->body_leading, 0, 0);
+	B->keep = 1;
+	B->prev = PV_HEAD;
+}
+
+/* Source line t..nl with tabs as spaces to every 8th column, never empty. */
+static void
+detab(struct buf *line, const char *t, const char *nl)
+{
+	size_t	 k, col;
+
+	buf_reset(line);
+	for (k = 0, col = 0; t + k < nl; k++) {
+		if (t[k] == '\t') {
+			do
+				buf_putc(line, ' ');
+			while (++col % 8);
+		} else {
+			buf_putc(line, t[k]);
+			col++;
+		}
+	}
+	if (line->len == 0)
+		buf_putc(line, ' ');
+}
+
+/* A code block: one line per source line, spaces kept, monospaced. */
+static void
+codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	const struct style *st = &B->ks->st;
+	struct pstyle	 ps;
+	struct para	 p;
+	struct plines	 pl;
+	struct span	 s;
+	const struct lay_elem *e;
+	const char	*t = n->text ? n->text : "", *nl;
+	struct buf	 line = { NULL, 0, 0 };
+	int		 first = 1;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.family = st->mono_font;
+	ps.size = st->mono_size;
+	ps.leading = ceil(st->mono_size * 1.3);
+	ps.align = A_LEFT;
+	ps.literal = 1;
+	ps.measure = c->measure - st->body_size;
+	ps.role = LR_BODY;
+	lay_block_space(B);
+	e = lay_elem(B->ks->arena, "Code", c->elem);
+	memset(&s, 0, sizeof(s));
+	s.pos = n->pos;
+	for (; *t != '\0'; t = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(t, '\n')) == NULL)
+			nl = t + strlen(t);
+		detab(&line, t, nl);
+		memset(&p, 0, sizeof(p));
+		lay_para_add(&p, line.p, line.len, &s);
+		lay_set_para(B->set, &p, &ps, &pl);
+		/* A page may break between any two code lines. */
+		if (!first && pl.n > 0)
+			lay_vpen(B, 0);
+		first = 0;
+		lay_add_lines(B, &pl, &ps, c->left + st->body_size, e);
+		lay_para_free(&p);
+		B->prev = PV_BLOCK;
+		s.pos.line++;
+	}
+	buf_free(&line);
+	B->prev = PV_BLOCK;
+}
+
+/* A thematic break: a short centred rule. */
+void
+lay_rule_block(struct vbuild *B, const struct ctx *c)
+{
+	struct vbox	*b;
+	double		 w = c->measure / 4;
+
+	lay_block_space(B);
+	b = lay_vbox(B->ks->arena, B->ks->st.body_leading);
+	b->rules = arena_alloc(B->ks->arena, sizeof(*b->rules));
+	b->nrules = 1;
+	b->rules->x0 = c->left + (c->measure - w) / 2;
+	b->rules->x1 = b->rules->x0 + w;
+	b->rules->y0 = b->rules->y1 = b->h / 2;
+	b->rules->width = 0.5;
+	lay_vpush(B->v, PB_BOX, b->h, 0, 0, 0, b);
+	B->prev = PV_BLOCK;
+}
+
+/*
+ * The marker text mk (a bullet, a number), from pos, set flush right
+ * in a column measure wide and made the next line's marker at x;
+ * like carries its link and destination.
+ */
+static void
+marker(struct vbuild *B, const char *mk, const struct span *like,
+    const struct pstyle *ps, double x)
+{
+	struct para	 p;
+	struct plines	 pl;
+
+	memset(&p, 0, sizeof(p));
+	lay_para_add(&p, mk, strlen(mk), like);
+	lay_set_para(B->set, &p, ps, &pl);
+	lay_para_free(&p);
+	if (pl.n > 0)
+		lay_set_marker(B, &pl.lines[0], x);
+}
+
+/*
+ * A list: items indented, each one's bullet or number hanging in the
+ * indent before its first line; tight lists without space between.
+ */
+static void
+list(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	const struct style	*st = &B->ks->st;
+	const struct node	*it;
+	struct ctx		 ic;
+	struct pstyle		 ps;
+	struct span		 s;
+	const struct lay_elem	*le;
+	double			 ind = LIST_INDENT * st->body_size;
+	char			 mk[32];
+	int			 num = n->u.list.start;
+
+	lay_block_space(B);
+	le = lay_elem(B->ks->arena, "L", c->elem);
+	for (it = n->first; it != NULL; it = it->next, num++) {
+		ic = *c;
+		ic.left += ind;
+		ic.measure -= ind;
+		ic.elem = lay_elem(B->ks->arena, "LI", le);
+		ic.tight = (n->flags & NF_TIGHT) != 0;
+		if (n->u.list.ordered)
+			snprintf(mk, sizeof(mk), "%d.", num);
+		else
+			snprintf(mk, sizeof(mk), "\xe2\x80\xa2");
+		lay_pstyle_body(st, c->measure, B->in_note, &ps);
+		ps.align = A_RIGHT;
+		ps.measure = ind - 0.4 * st->body_size;
+		memset(&s, 0, sizeof(s));
+		s.pos = it->pos;
+		marker(B, mk, &s, &ps, c->left);
+		if (it != n->first) {
+			if (ic.tight)
+				lay_vglue(B, 0, 1, 0);
+			else
+				lay_block_space(B);
+		}
+		B->prev = PV_NONE;
+		lay_blocks(B, it, &ic);
+		B->marker = NULL;
+	}
+	B->prev = PV_BLOCK;
+}
+
+/* A block quotation: narrower by an indent on each side. */
+static void
+quote(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	struct ctx	 qc = *c;
+	double		 ind = QUOTE_INDENT * B->ks->st.body_size;
+
+	lay_block_space(B);
+	qc.left += ind;
+	qc.measure -= 2 * ind;
+	qc.elem = lay_elem(B->ks->arena, "BlockQuote", c->elem);
+	B->prev = PV_NONE;
+	lay_blocks(B, n, &qc);
+	B->prev = PV_BLOCK;
+}
+
+/* check.c's sections become Sect elements; no space of their own. */
+static void
+section(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	struct ctx	 sc = *c;
+
+	sc.elem = lay_elem(B->ks->arena, "Sect", c->elem);
+	lay_blocks(B, n, &sc);
+}
+
+/* Every block child of n, in order, into the current list B->v. */
+void
+lay_blocks(struct vbuild *B, const struct node *n, const struct ctx *c)
+{
+	const struct node	*b;
+
+	for (b = n->first; b != NULL; b = b->next) {
+		switch (b->kind) {
+		case N_SECTION:
+			section(B, b, c);
+			break;
+		case N_HEADING:
+			heading(B, b, c);
+			break;
+		case N_PARA:
+			paragraph(B, b, c);
+			break;
+		case N_QUOTE:
+			quote(B, b, c);
+			break;
+		case N_LIST:
+			list(B, b, c);
+			break;
+		case N_ITEM:
+			lay_blocks(B, b, c);
+			break;
+		case N_CODEBLOCK:
+		case N_HTML:	/* shown as text, as in the EPUB */
+			codeblock(B, b, c);
+			break;
+		case N_TABLE:
+			lay_table(B, b, c);
+			break;
+		case N_RULE:
+			lay_rule_block(B, c);
+			break;
+		case N_NOTES:	/* set apart, at the feet of pages */
+			break;
+		default:
+			if (tree_is_inline(b->kind))
+				break;
+			lay_blocks(B, b, c);
+			break;
+		}
+	}
+}
+
+/* A note's number as the marker of its first line, linked back. */
+static void
+note_marker(struct vbuild *B, int num, const struct ctx *c)
+{
+	struct pstyle	 ps;
+	struct span	 s;
+	char		 t[32];
+
+	memset(&s, 0, sizeof(s));
+	s.pos = B->doc->meta.pos;
+	snprintf(t, sizeof(t), "fnref-%d", num);
+	s.link = lay_quoted(B->ks->arena, "dest", t);
+	snprintf(t, sizeof(t), "fn-%d", num);
+	s.dest = arena_strdup(B->ks->arena, t);
+	snprintf(t, sizeof(t), "%d.", num);
+	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
+	ps.align = A_RIGHT;
+	ps.measure = NOTE_INDENT * B->ks->st.note_size - 0.3 * ps.size;
+	B->marker = NULL;
+	marker(B, t, &s, &ps, c->left);
+}
+
+/*
+ * Each note's blocks into its own vertical list, B->notes[num - 1],
+ * set small and indented, its number hanging in the indent.
+ */
+void
+lay_notes(struct vbuild *B, const struct node *root, const struct ctx *c)
+{
+	const struct node	*ns, *fd;
+	struct ctx		 nc;
+	double			 ind = NOTE_INDENT * B->ks->st.note_size;
+
+	B->nnotes = B->doc->nnotes;
+	if (B->nnotes <= 0)
+		return;
+	B->notes = xcalloc(B->nnotes, sizeof(*B->notes));
+	for (ns = root->first; ns != NULL && ns->kind != N_NOTES;
+	    ns = ns->next)
+		continue;
+	if (ns == NULL)
+		return;
+	B->in_note = 1;
+	for (fd = ns->first; fd != NULL; fd = fd->next) {
+		if (fd->kind != N_FNDEF || fd->u.note.num < 1 ||
+		    fd->u.note.num > B->nnotes)
+			continue;
+		B->v = &B->notes[fd->u.note.num - 1];
+		B->prev = PV_NONE;
+		B->keep = 0;
+		nc = *c;
+		nc.left += ind;
+		nc.measure -= ind;
+		nc.elem = lay_elem(B->ks->arena, "Note", c->elem);
+		note_marker(B, fd->u.note.num, c);
+		lay_blocks(B, fd, &nc);
+		B->marker = NULL;
+	}
+	B->in_note = 0;
+	B->v = &B->body;
+}

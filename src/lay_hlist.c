@@ -1,0 +1,463 @@
+/* Layout stage 3: a shaped paragraph as boxes, glue and penalties (the line breaker's input). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "diag.h"
+#include "hyph.h"
+#include "layout-int.h"
+#include "util.h"
+
+#define HYPHEN_PENALTY	150	/* TeX's \hyphenpenalty, see lay_set_para() */
+#define EXHYPHEN_PENALTY 50	/* after an explicit hyphen or dash */
+#define CHAR_PENALTY	100	/* inside a word too long for the line */
+#define MAXPOINTS	64	/* hyphenation points asked for per word */
+#define SPACE_SHRINK	0.33	/* of a space's width (SPACE_STRETCH in
+				   layout-int.h) */
+#define TRACK_STRETCH	0.02	/* of a word's width: letter spacing a */
+#define TRACK_SHRINK	0.02	/* justified line may add or take */
+#define HAN_STRETCH	0.1	/* between Han characters, in ems */
+#define HAN_TERM	6	/* Han runs this short are terms (names,
+				   slogans) kept whole on one line */
+
+enum bkind { BK_NONE, BK_HYPH, BK_EXPL, BK_FREE, BK_CHAR, BK_HAN };
+
+/* Append an item to the list; h says how to draw it (NULL: nothing). */
+static void
+push(struct hlist *H, enum lb_type type, double w, double y, double z,
+    int pen, int flagged, const struct hitem *h)
+{
+	static const struct hitem none = { -1, 0, 0, 0, 0, -1, -1, 0, 0 };
+	struct lb_item	*it;
+
+	if (H->n == H->c) {
+		H->li = xgrow(H->li, &H->c, H->n + 1, sizeof(*H->li));
+		H->hi = xreallocarray(H->hi, H->c, sizeof(*H->hi));
+	}
+	it = &H->li[H->n];
+	it->type = type;
+	it->width = w;
+	it->stretch = y;
+	it->shrink = z;
+	it->penalty = pen;
+	it->flagged = flagged;
+	H->hi[H->n++] = h ? *h : none;
+}
+
+/* No line may start with these (closing marks) ... */
+static int
+no_start(uint32_t cp)
+{
+	return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C ||
+	    cp == 0xFF0E || cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF01 ||
+	    cp == 0xFF1F || cp == 0xFF09 || cp == 0x300D || cp == 0x300F ||
+	    cp == 0x3009 || cp == 0x300B || cp == 0x3011 || cp == 0x201D ||
+	    cp == 0x2019;
+}
+
+/* ... and none may end with these (opening marks). */
+static int
+no_end(uint32_t cp)
+{
+	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E ||
+	    cp == 0x3008 || cp == 0x300A || cp == 0x3010 || cp == 0x201C ||
+	    cp == 0x2018;
+}
+
+/*
+ * Breaks between the characters of Han (and kana) runs in [s, e):
+ * only in runs longer than HAN_TERM, and never before a closing or
+ * after an opening mark.
+ */
+static void
+han_breaks(const char *t, size_t s, size_t e, unsigned char *bk)
+{
+	size_t		 i, a, n, count;
+	uint32_t	 cp, prev;
+
+	for (i = s; i < e; ) {
+		if (!is_han_or_kana(lay_cp_at(t + i, e - i, &n))) {
+			i += n;
+			continue;
+		}
+		for (a = i, count = 0; i < e &&
+		    is_han_or_kana(lay_cp_at(t + i, e - i, &n)); i += n)
+			count++;
+		if (count <= HAN_TERM)
+			continue;
+		prev = lay_cp_at(t + a, e - a, &n);
+		for (a += n; a < i; a += n, prev = cp) {
+			cp = lay_cp_at(t + a, e - a, &n);
+			if (!no_start(cp) && !no_end(prev))
+				bk[a - s] = BK_HAN;
+		}
+	}
+}
+
+/* Hyphenation points of the letter runs in [s, e) into bk. */
+static void
+hyph_breaks(struct hlist *H, const struct para *p, size_t s, size_t e,
+    unsigned char *bk)
+{
+	const char	*t = p->t.p;
+	size_t		 pts[MAXPOINTS], np, i, j, n, m, a;
+	uint32_t	 cp;
+
+	/* Letter runs (an apostrophe inside one) go to the hyphenator. */
+	for (i = s; i < e; i = j) {
+		for (; i < e; i += n)
+			if (g_unichar_isalpha(cp = lay_cp_at(t + i, e - i,
+			    &n)) && !is_han_or_kana(cp))
+				break;
+		for (j = i; j < e; j += n) {
+			cp = lay_cp_at(t + j, e - j, &n);
+			if (!g_unichar_isalpha(cp) && cp != '\'' &&
+			    cp != 0x2019)
+				break;
+		}
+		if (j <= i)
+			continue;
+		if (p->sp[lay_span_at(p, i)].f & (S_MONO | S_SUP))
+			continue;
+		np = hyph_points(H->hy, t + i, j - i, pts, MAXPOINTS);
+		for (m = 0; m < np; m++) {
+			a = i + pts[m];
+			if (a > s && a < e && bk[a - s] == BK_NONE)
+				bk[a - s] = BK_HYPH;
+		}
+	}
+}
+
+/*
+ * Break kinds for each byte of [s, e): where a break may come before
+ * it.  mode 0: hyphens and dashes, Han, hyphenation points (not in
+ * the last word); 1: also after / . - _ ? & = # and space; 2: also
+ * between any two characters.
+ */
+static void
+word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
+    size_t s, size_t e, int last, int mode, unsigned char *bk)
+{
+	const char	*t = p->t.p;
+	size_t		 i, n;
+	uint32_t	 cp, prev = 0;
+
+	memset(bk, BK_NONE, e - s);
+	for (i = s; i < e; i += n, prev = cp) {
+		cp = lay_cp_at(t + i, e - i, &n);
+		if (i == s)
+			continue;
+		if (is_han_or_kana(prev) && is_han_or_kana(cp))
+			continue;	/* han_breaks() decides */
+		if ((prev == '-' || prev == 0x2010 || prev == 0x2013 ||
+		    prev == 0x2014) && !ps->literal)
+			bk[i - s] = BK_EXPL;
+		else if (mode >= 1 && prev != 0 && prev < 0x80 &&
+		    strchr("/.-_?&=# ", (int)prev) != NULL)
+			bk[i - s] = BK_FREE;
+		else if (mode >= 2)
+			bk[i - s] = BK_CHAR;
+	}
+	han_breaks(t, s, e, bk);
+	if (!ps->hyph || ps->literal || last || H->hy == NULL || mode > 0)
+		return;
+	hyph_breaks(H, p, s, e, bk);
+}
+
+/* An inline picture stands one em high, no wider than the measure. */
+static double
+image_width(const struct lay_image *im, const struct pstyle *ps)
+{
+	double	 w = ps->size * im->pw / im->ph;
+
+	return w < ps->measure ? w : ps->measure;
+}
+
+/*
+ * The break of kind k before byte y of p, after a box of item si: a
+ * hyphen, a penalty, or the glue between two Han characters.
+ */
+static void
+break_item(struct hlist *H, const struct para *p, const struct pstyle *ps,
+    size_t y, int k, int si)
+{
+	struct hitem	 h;
+
+	memset(&h, 0, sizeof(h));
+	h.si = -1;
+	h.fc = -1;
+	switch (k) {
+	case BK_HYPH:
+		h.fc = lay_hyphen(H->sh, si);
+		push(H, LB_PENALTY, H->sh->fc[h.fc].w, 0, 0, HYPHEN_PENALTY,
+		    1, &h);
+		break;
+	case BK_EXPL:
+		/*
+		 * After a hyphen the line ends in one too: flagged, as TeX
+		 * does, so it counts in a run of hyphens.  Not after a dash.
+		 */
+		push(H, LB_PENALTY, 0, 0, 0, EXHYPHEN_PENALTY,
+		    p->t.p[y - 1] == '-' || (y >= 3 &&
+		    memcmp(p->t.p + y - 3, "\xe2\x80\x90", 3) == 0), &h);
+		break;
+	case BK_CHAR:
+		push(H, LB_PENALTY, 0, 0, 0, CHAR_PENALTY, 0, &h);
+		break;
+	case BK_HAN:
+		/* Room to justify a line of Han, but no space. */
+		h.fc = FC_NOSPACE;
+		push(H, LB_GLUE, 0, HAN_STRETCH * ps->size, 0, 0, 0, &h);
+		break;
+	default:
+		push(H, LB_PENALTY, 0, 0, 0, 0, 0, &h);
+		break;
+	}
+}
+
+/*
+ * The glyphs of item si from byte x into h: up to the item's end, or
+ * to a break or span edge that falls between glyph clusters (never
+ * inside a ligature).  Returns the end byte.
+ */
+static size_t
+cut(const struct hlist *H, const struct para *p, size_t x, size_t s,
+    size_t e, const unsigned char *bk, int si, struct hitem *h)
+{
+	const PangoItem	*item = H->sh->sh[si].item;
+	size_t		 y;
+	int		 g0, g1;
+
+	for (y = x + 1; y < e; y++) {
+		if ((size_t)(item->offset + item->length) == y)
+			break;
+		if ((bk[y - s] != BK_NONE || p->sp[h->span].end == y) &&
+		    lay_glyph_at(H->sh, si, y) >= 0)
+			break;
+	}
+	g0 = lay_glyph_at(H->sh, si, x);
+	g1 = lay_glyph_at(H->sh, si, y);
+	if (g0 < 0 || g1 < 0) {
+		/* Inside a cluster: take the rest of the item. */
+		y = item->offset + item->length;
+		if (y > e)
+			y = e;
+		g1 = lay_glyph_at(H->sh, si, y);
+		if (g0 < 0 || g1 < 0) {
+			g0 = 0;
+			g1 = H->sh->sh[si].gs->num_glyphs;
+		}
+	}
+	h->si = si;
+	h->b0 = x;
+	h->b1 = y;
+	h->g0 = g0;
+	h->g1 = g1;
+	h->fc = -1;
+	return y;
+}
+
+/*
+ * Boxes for the word [s, e), penalties where it may break.  Returns
+ * the widest stretch of it that cannot be broken.
+ */
+static double
+word_items(struct hlist *H, const struct para *p, const struct pstyle *ps,
+    size_t s, size_t e, const unsigned char *bk)
+{
+	struct hitem	 h;
+	size_t		 x, y;
+	int		 si, last_si = -1;
+	double		 w, run = 0, widest = 0;
+
+	memset(&h, 0, sizeof(h));
+	for (x = s; x < e; x = y) {
+		si = lay_item_at(H->sh, x);
+		h.span = lay_span_at(p, x);
+		if (p->sp[h.span].img != NULL) {
+			y = p->sp[h.span].end;
+			w = image_width(p->sp[h.span].img, ps);
+			h.si = -1;
+			h.b0 = x;
+			h.b1 = y;
+			h.g0 = h.g1 = 0;
+			h.fc = -1;
+			push(H, LB_BOX, w, 0, 0, 0, 0, &h);
+			run += w;
+			if (run > widest)
+				widest = run;
+			if (y >= e || bk[y - s] == BK_NONE)
+				continue;
+			push(H, LB_PENALTY, 0, 0, 0, 0, 0, NULL);
+			run = 0;
+			continue;
+		}
+		y = cut(H, p, x, s, e, bk, si, &h);
+		w = lay_glyphs_width(H->sh, si, h.g0, h.g1);
+		push(H, LB_BOX, w, 0, 0, 0, 0, &h);
+		last_si = si;
+		run += w;
+		if (run > widest)
+			widest = run;
+		if (y >= e || bk[y - s] == BK_NONE)
+			continue;
+		run = 0;
+		break_item(H, p, ps, y, bk[y - s], last_si);
+		memset(&h, 0, sizeof(h));
+	}
+	return widest;
+}
+
+/* Report the word [s, e) where the source has it; the report lists it. */
+static void
+too_long(struct hlist *H, const struct para *p, size_t s, size_t e)
+{
+	struct pos	 pos = lay_src_pos(p, s);
+	struct lay_para	*lp = H->rec;
+	char		*wd;
+
+	wd = xstrndup(p->t.p + s, e - s);
+	diag(&pos, D_WORD_TOO_LONG, wd);
+	if (lp->toolong++ == 0) {
+		lp->longpos = pos;
+		lp->longword = arena_strdup(H->sh->ks->arena, wd);
+	}
+	free(wd);
+}
+
+/*
+ * The word [s, e) as items: with its hyphenation points first; if a
+ * piece is still wider than the line, broken after / . - _ ? & = #
+ * (reported once), and at last between any two characters.
+ */
+static void
+word(struct hlist *H, const struct para *p, const struct pstyle *ps,
+    size_t s, size_t e, int last)
+{
+	unsigned char	*bk;
+	size_t		 mark = H->n;
+	int		 mode;
+	double		 widest;
+
+	bk = xmalloc(e - s);
+	for (mode = 0; mode < 3; mode++) {
+		H->n = mark;
+		word_breaks(H, p, ps, s, e, last, mode, bk);
+		widest = word_items(H, p, ps, s, e, bk);
+		if (widest <= ps->measure - ps->indent)
+			break;
+		if (mode == 0)
+			too_long(H, p, s, e);
+	}
+	free(bk);
+}
+
+/*
+ * The space at byte b: its width, from its own font, and in h its
+ * glyph, which a line draws at the end of the word before it.
+ */
+static double
+space_at(const struct hlist *H, const struct para *p, size_t b,
+    struct hitem *h)
+{
+	int	 si, g0, g1;
+
+	h->si = -1;
+	h->span = -1;
+	h->fc = -1;
+	si = lay_item_at(H->sh, b);
+	g0 = lay_glyph_at(H->sh, si, b);
+	g1 = lay_glyph_at(H->sh, si, b + 1);
+	if (g0 < 0 || g1 < 0 || g1 != g0 + 1)
+		return 0;
+	h->si = si;
+	h->b0 = b;
+	h->b1 = b + 1;
+	h->g0 = g0;
+	h->g1 = g1;
+	h->span = lay_span_at(p, b);
+	return lay_glyphs_width(H->sh, si, g0, g1);
+}
+
+/*
+ * Is the box of h letter-spaced when its line is justified?  Text,
+ * not code (a monospaced column stays one) nor a picture.
+ */
+int
+lay_tracked(const struct para *p, const struct hitem *h,
+    const struct lb_item *it)
+{
+	return it->type == LB_BOX && h->si >= 0 && h->span >= 0 &&
+	    !(p->sp[h->span].f & S_MONO);
+}
+
+/*
+ * The whole paragraph, shaped by H->sh, as boxes, glue and penalties
+ * in H->li and H->hi.  Like pdfTeX's font expansion, each word of a
+ * justified paragraph may be tracked a little (TRACK_STRETCH,
+ * TRACK_SHRINK of its width): that room is counted in the glue after
+ * it, and lay_lines.c gives it back to the letters.  More room per
+ * line means spaces vary less and fewer words need a hyphen.
+ */
+void
+lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
+{
+	const char	*t = p->t.p;
+	size_t		 i, e, len = p->t.len, end, mark;
+	struct hitem	 h;
+	double		 w, ww = 0;
+	int		 track = ps->align == A_JUSTIFY && !ps->literal;
+
+	H->n = 0;
+	if (ps->indent > 0)
+		push(H, LB_BOX, ps->indent, 0, 0, 0, 0, NULL);
+	/* The last word: no hyphenation in it (a short last line). */
+	for (end = len; end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\n');
+	    end--)
+		continue;
+	for (i = 0; i < len; i = e) {
+		if (t[i] == ' ' && !ps->literal) {
+			w = space_at(H, p, i, &h);
+			for (e = i; e < len && t[e] == ' '; e++)
+				continue;
+			if (H->n > 0 && H->li[H->n - 1].type == LB_BOX) {
+				h.ty = ww * TRACK_STRETCH;
+				h.tz = ww * TRACK_SHRINK;
+				push(H, LB_GLUE, w, w * SPACE_STRETCH + h.ty,
+				    w * SPACE_SHRINK + h.tz, 0, 0, &h);
+			}
+			ww = 0;
+			continue;
+		}
+		if (t[i] == '\n') {
+			push(H, LB_GLUE, 0, FILL, 0, 0, 0, NULL);
+			push(H, LB_PENALTY, 0, 0, 0, -LB_INF, 0, NULL);
+			e = i + 1;
+			continue;
+		}
+		for (e = i; e < len && t[e] != '\n' &&
+		    (ps->literal || t[e] != ' '); e++)
+			continue;
+		mark = H->n;
+		word(H, p, ps, i, e, e >= end);
+		for (; track && mark < H->n; mark++)
+			if (lay_tracked(p, &H->hi[mark], &H->li[mark]))
+				ww += H->li[mark].width;
+	}
+	if (H->n > 0 && H->li[H->n - 1].type == LB_GLUE)
+		H->n--;
+	push(H, LB_GLUE, 0, FILL, 0, 0, 0, NULL);
+	push(H, LB_PENALTY, 0, 0, 0, -LB_INF, 0, NULL);
+}
+
+/* H's arrays; H is empty after. */
+void
+lay_hlist_free(struct hlist *H)
+{
+	free(H->li);
+	free(H->hi);
+	H->li = NULL;
+	H->hi = NULL;
+	H->n = H->c = 0;
+}

@@ -1,0 +1,295 @@
+/* Layout stage 2: a paragraph's text itemized and shaped by Pango; glyph strings sliced for lines. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "fonts.h"
+#include "layout-int.h"
+#include "style.h"
+#include "util.h"
+
+/* Keep a glyph string until lay_free(). */
+static void
+own_gs(struct lay_store *ks, PangoGlyphString *gs)
+{
+	ks->gstr = xgrow(ks->gstr, &ks->cgstr, ks->ngstr + 1,
+	    sizeof(*ks->gstr));
+	ks->gstr[ks->ngstr++] = gs;
+}
+
+/* Keep an item until lay_free(). */
+static void
+own_item(struct lay_store *ks, PangoItem *it)
+{
+	ks->items = xgrow(ks->items, &ks->citems, ks->nitems + 1,
+	    sizeof(*ks->items));
+	ks->items[ks->nitems++] = it;
+}
+
+/* The CJK family for lang, checked once per layout (a missing one fails it). */
+static const char *
+cjk_family(struct shaper *S, const char *lang)
+{
+	const struct style	*st = &S->ks->st;
+	const char		*fam;
+	size_t			 i;
+
+	fam = style_cjk_font(st, lang ? lang : S->cjk_lang);
+	for (i = 0; i < S->nchecked; i++)
+		if (S->checked[i] == fam)
+			return fam;
+	if (fonts_check(fam, st->path) == -1)
+		S->failed = 1;
+	if (S->nchecked < sizeof(S->checked) / sizeof(S->checked[0]))
+		S->checked[S->nchecked++] = fam;
+	return fam;
+}
+
+/* The font fam at size in look f over bytes [a, b) of al. */
+static void
+font_attr(PangoAttrList *al, const char *fam, double size, unsigned f,
+    size_t a, size_t b)
+{
+	PangoFontDescription	*d;
+	PangoAttribute		*at;
+
+	d = fonts_desc(fam, size, f & S_BOLD, f & S_ITALIC);
+	at = pango_attr_font_desc_new(d);
+	at->start_index = a;
+	at->end_index = b;
+	pango_attr_list_insert(al, at);
+	pango_font_description_free(d);
+}
+
+/*
+ * Fonts by span: Han and kana take the CJK family of their language
+ * (the lecture's cjk_lang outside N_LANG), so Pango never picks a CJK
+ * family of its own.  Caller unrefs.
+ */
+static PangoAttrList *
+attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
+{
+	const struct style *st = &S->ks->st;
+	PangoAttrList	*al;
+	PangoAttribute	*at;
+	const struct span *s;
+	const char	*fam, *t = p->t.p;
+	double		 size;
+	size_t		 i, a, j, n;
+	int		 cjk, c2;
+
+	al = pango_attr_list_new();
+	for (i = 0; i < p->nsp; i++) {
+		s = &p->sp[i];
+		size = ps->size;
+		if (s->f & S_MONO)
+			size *= st->mono_size / st->body_size;
+		if (s->f & S_SUP)
+			size *= SUP_SCALE;
+		for (a = s->start; a < s->end; a = j) {
+			cjk = is_han_or_kana(lay_cp_at(t + a, s->end - a, &n));
+			for (j = a + n; j < s->end; j += n) {
+				c2 = is_han_or_kana(lay_cp_at(t + j, s->end - j,
+				    &n));
+				if (c2 != cjk)
+					break;
+			}
+			fam = cjk ? cjk_family(S, s->lang) :
+			    (s->f & S_MONO) ? st->mono_font : ps->family;
+			font_attr(al, fam, size, (s->f | ps->f) &
+			    (cjk ? S_BOLD : S_BOLD | S_ITALIC), a, j);
+		}
+		if (s->lang != NULL) {
+			at = pango_attr_language_new(
+			    pango_language_from_string(s->lang));
+			at->start_index = s->start;
+			at->end_index = s->end;
+			pango_attr_list_insert(al, at);
+		}
+	}
+	return al;
+}
+
+/*
+ * Itemize and shape the paragraph: S->sh holds one entry per item,
+ * its glyphs until lay_unshape(), its item until lay_free().
+ */
+void
+lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
+{
+	PangoAttrList	*al;
+	GList		*items, *g;
+	PangoItem	*it;
+	PangoGlyphString *gs;
+
+	al = attrs(S, p, ps);
+	items = pango_itemize(S->ks->f.ctx, p->t.p, 0, p->t.len, al, NULL);
+	pango_attr_list_unref(al);
+	S->nsh = 0;
+	for (g = items; g != NULL; g = g->next) {
+		it = g->data;
+		gs = pango_glyph_string_new();
+		/* Unrounded: positions in points must stay exact. */
+		pango_shape_with_flags(p->t.p + it->offset, it->length,
+		    p->t.p, p->t.len, &it->analysis, gs, PANGO_SHAPE_NONE);
+		S->sh = xgrow(S->sh, &S->csh, S->nsh + 1, sizeof(*S->sh));
+		S->sh[S->nsh].item = it;
+		S->sh[S->nsh++].gs = gs;
+		own_item(S->ks, it);
+	}
+	g_list_free(items);
+}
+
+/* Drop the paragraph's glyphs; lines keep slices of them. */
+void
+lay_unshape(struct shaper *S)
+{
+	size_t	 i;
+
+	for (i = 0; i < S->nsh; i++)
+		pango_glyph_string_free(S->sh[i].gs);
+	S->nsh = 0;
+}
+
+/* The shaper's own arrays (the items and glyphs it kept stay in out). */
+void
+lay_shaper_free(struct shaper *S)
+{
+	free(S->sh);
+	free(S->fc);
+	S->sh = NULL;
+	S->fc = NULL;
+}
+
+/* The shaped item holding byte b. */
+int
+lay_item_at(const struct shaper *S, size_t b)
+{
+	size_t	 lo = 0, hi = S->nsh, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if ((size_t)S->sh[mid].item->offset <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First glyph of item si at byte b or after; -1 inside a cluster. */
+int
+lay_glyph_at(const struct shaper *S, int si, size_t b)
+{
+	const PangoGlyphString	*gs = S->sh[si].gs;
+	int			 rel, i, lo, hi;
+
+	rel = b - S->sh[si].item->offset;
+	if (rel >= S->sh[si].item->length)
+		return gs->num_glyphs;
+	/* Clusters ascend in left-to-right text: the first at or after. */
+	lo = 0;
+	hi = gs->num_glyphs;
+	while (lo < hi) {
+		i = (lo + hi) / 2;
+		if (gs->log_clusters[i] < rel)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	if (lo < gs->num_glyphs && gs->log_clusters[lo] == rel)
+		return lo;
+	return -1;
+}
+
+/* The advance of glyphs [g0, g1) of item si, in points. */
+double
+lay_glyphs_width(const struct shaper *S, int si, int g0, int g1)
+{
+	const PangoGlyphString	*gs = S->sh[si].gs;
+	int			 i, w = 0;
+
+	for (i = g0; i < g1; i++)
+		w += gs->glyphs[i].geometry.width;
+	return (double)w / PANGO_SCALE;
+}
+
+/* The hyphen of item si's font, shaped once: its index in S->fc. */
+int
+lay_hyphen(struct shaper *S, int si)
+{
+	PangoItem	*it = S->sh[si].item;
+	struct fcache	*c;
+	size_t		 i;
+
+	for (i = 0; i < S->nfc; i++)
+		if (S->fc[i].font == it->analysis.font)
+			return i;
+	S->fc = xgrow(S->fc, &S->cfc, S->nfc + 1, sizeof(*S->fc));
+	c = &S->fc[S->nfc];
+	c->font = it->analysis.font;
+	c->item = pango_item_copy(it);
+	c->item->offset = 0;
+	c->item->length = 1;
+	c->item->num_chars = 1;
+	own_item(S->ks, c->item);
+	c->gs = pango_glyph_string_new();
+	pango_shape_with_flags("-", 1, "-", 1, &c->item->analysis, c->gs,
+	    PANGO_SHAPE_NONE);
+	own_gs(S->ks, c->gs);
+	c->w = (double)pango_glyph_string_get_width(c->gs) / PANGO_SCALE;
+	return S->nfc++;
+}
+
+/*
+ * r as glyphs [g0, g1) of shaped item h->si, bytes [b0, b1) of text,
+ * each advance widened by f of itself (letter spacing).  The glyph
+ * string is kept until lay_free().
+ */
+void
+lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
+    const char *text, double f)
+{
+	const struct shaped	*s = &S->sh[h->si];
+	PangoGlyphString	*gs;
+	int			 i, n = h->g1 - h->g0, rel;
+
+	gs = pango_glyph_string_new();
+	pango_glyph_string_set_size(gs, n);
+	rel = h->b0 - s->item->offset;
+	for (i = 0; i < n; i++) {
+		gs->glyphs[i] = s->gs->glyphs[h->g0 + i];
+		gs->log_clusters[i] = s->gs->log_clusters[h->g0 + i] - rel;
+		/* Letter spacing: advances grow, clusters stay whole. */
+		if (f != 0)
+			gs->glyphs[i].geometry.width += (int)lround(f *
+			    gs->glyphs[i].geometry.width);
+	}
+	own_gs(S->ks, gs);
+	r->item = *s->item;
+	r->item.offset = h->b0;
+	r->item.length = h->b1 - h->b0;
+	r->item.num_chars = g_utf8_strlen(text + h->b0, h->b1 - h->b0);
+	r->glyphs = gs;
+	r->text = text;
+	r->width = (double)pango_glyph_string_get_width(gs) / PANGO_SCALE;
+}
+
+/* Every item and glyph string the layout kept for its runs. */
+void
+lay_shapes_free(struct lay_store *ks)
+{
+	size_t	 i;
+
+	for (i = 0; i < ks->ngstr; i++)
+		pango_glyph_string_free(ks->gstr[i]);
+	for (i = 0; i < ks->nitems; i++)
+		pango_item_free(ks->items[i]);
+	free(ks->gstr);
+	free(ks->items);
+	ks->gstr = NULL;
+	ks->items = NULL;
+	ks->ngstr = ks->nitems = 0;
+}

@@ -1,0 +1,249 @@
+/* Layout stage 1: a paragraph's text and spans, gathered from the tree's inlines. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "layout-int.h"
+#include "tree.h"
+#include "util.h"
+
+/* The character at s (len bytes left), its length in *n; U+FFFD if bad. */
+uint32_t
+lay_cp_at(const char *s, size_t len, size_t *n)
+{
+	uint32_t	 cp;
+
+	if ((*n = utf8_decode(s, len, &cp)) == 0) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	return cp;
+}
+
+/*
+ * key='v' as cairo's attribute strings want it (quoted with ', escaped
+ * with \), in the arena.
+ */
+const char *
+lay_quoted(struct arena *ar, const char *key, const char *v)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*s;
+
+	buf_printf(&b, "%s='", key);
+	for (; *v != '\0'; v++) {
+		if (*v == '\'' || *v == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *v);
+	}
+	buf_putc(&b, '\'');
+	s = arena_strdup(ar, b.p);
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * Append len bytes of s to p with the look of like: the last span
+ * grows when the look is the same and neither carries a destination,
+ * a note or a picture.
+ */
+void
+lay_para_add(struct para *p, const char *s, size_t len, const struct span *like)
+{
+	struct span	*last;
+
+	if (len == 0)
+		return;
+	last = p->nsp ? &p->sp[p->nsp - 1] : NULL;
+	if (last != NULL && last->end == p->t.len && last->f == like->f &&
+	    last->lang == like->lang && last->link == like->link &&
+	    last->dest == NULL && like->dest == NULL &&
+	    last->note == 0 && like->note == 0 &&
+	    last->img == NULL && like->img == NULL) {
+		buf_put(&p->t, s, len);
+		last->end = p->t.len;
+		return;
+	}
+	p->sp = xgrow(p->sp, &p->csp, p->nsp + 1, sizeof(*p->sp));
+	last = &p->sp[p->nsp++];
+	*last = *like;
+	last->start = p->t.len;
+	buf_put(&p->t, s, len);
+	last->end = p->t.len;
+}
+
+/*
+ * Append text from the source at like->pos: tabs and line ends are
+ * spaces in running text.
+ */
+void
+lay_para_add_text(struct para *p, const char *s, const struct span *like)
+{
+	size_t	 i, j;
+
+	p->an = xgrow(p->an, &p->can, p->nan + 1, sizeof(*p->an));
+	p->an[p->nan].off = p->t.len;
+	p->an[p->nan++].pos = like->pos;
+	for (i = 0; s[i] != '\0'; i = j) {
+		for (j = i; s[j] != '\0' && s[j] != '\t' && s[j] != '\n' &&
+		    s[j] != '\r'; j++)
+			continue;
+		lay_para_add(p, s + i, j - i, like);
+		if (s[j] != '\0') {
+			lay_para_add(p, " ", 1, like);
+			j++;
+		}
+	}
+}
+
+/* A link's cairo attributes, as check.c decided it: NULL for text. */
+static const char *
+link_attr(struct lay_store *ks, const struct node *n)
+{
+	switch (n->u.link.kind) {
+	case LK_EXTERNAL:
+		return lay_quoted(ks->arena, "uri", n->u.link.target);
+	case LK_INTERNAL:
+	case LK_NOTE:
+		return lay_quoted(ks->arena, "dest", n->u.link.target);
+	default:
+		return NULL;
+	}
+}
+
+/* A note reference: its number, raised, linked to the note. */
+static void
+note_ref(struct lay_store *ks, struct para *p, const struct node *c,
+    struct span *s)
+{
+	char	 num[32];
+
+	s->f |= S_SUP;
+	snprintf(num, sizeof(num), "fn-%d", c->u.note.num);
+	s->link = lay_quoted(ks->arena, "dest", num);
+	if (c->u.note.nref <= 1) {
+		snprintf(num, sizeof(num), "fnref-%d", c->u.note.num);
+		s->note = c->u.note.num;
+	} else
+		snprintf(num, sizeof(num), "fnref-%d-%d", c->u.note.num,
+		    c->u.note.nref);
+	s->dest = arena_strdup(ks->arena, num);
+	snprintf(num, sizeof(num), "%d", c->u.note.num);
+	lay_para_add(p, num, strlen(num), s);
+}
+
+/*
+ * n's inlines into p, each text with the look of its markup (in): the
+ * paragraph's one string, and spans saying how each part is set.
+ */
+void
+lay_gather(struct lay_store *ks, struct para *p, const struct node *n,
+    const struct span *in)
+{
+	const struct node	*c;
+	struct span		 s;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		s = *in;
+		s.pos = c->pos;
+		switch (c->kind) {
+		case N_TEXT:
+		case N_INLINE_HTML:
+			lay_para_add_text(p, c->text, &s);
+			break;
+		case N_CODE:
+			s.f |= S_MONO;
+			lay_para_add_text(p, c->text, &s);
+			break;
+		case N_EMPH:
+			s.f ^= S_ITALIC;
+			lay_gather(ks, p, c, &s);
+			break;
+		case N_STRONG:
+			s.f |= S_BOLD;
+			lay_gather(ks, p, c, &s);
+			break;
+		case N_STRIKE:
+			s.f |= S_STRIKE;
+			lay_gather(ks, p, c, &s);
+			break;
+		case N_LANG:
+			s.lang = c->u.lang.tag;
+			lay_gather(ks, p, c, &s);
+			break;
+		case N_LINK:
+			s.link = link_attr(ks, c);
+			lay_gather(ks, p, c, &s);
+			break;
+		case N_IMAGE:
+			/* No words: the EPUB has the alt as an attribute. */
+			if ((s.img = lay_image_load(ks, c)) != NULL)
+				lay_para_add(p, OBJ_CHAR, strlen(OBJ_CHAR), &s);
+			break;
+		case N_SOFTBREAK:
+			lay_para_add(p, " ", 1, &s);
+			break;
+		case N_LINEBREAK:
+			lay_para_add(p, "\n", 1, &s);
+			break;
+		case N_FNREF:
+			note_ref(ks, p, c, &s);
+			break;
+		default:
+			lay_gather(ks, p, c, &s);
+			break;
+		}
+	}
+}
+
+/* p's text and spans; p is empty after, ready to gather again. */
+void
+lay_para_free(struct para *p)
+{
+	buf_free(&p->t);
+	free(p->sp);
+	free(p->an);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The span holding byte b of p's text. */
+int
+lay_span_at(const struct para *p, size_t b)
+{
+	size_t	 lo = 0, hi = p->nsp, mid;
+
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (p->sp[mid].start <= b)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Where byte s of the paragraph is in the source: the text node's
+ * position plus the bytes before it in that node.
+ */
+struct pos
+lay_src_pos(const struct para *p, size_t s)
+{
+	struct pos	 pos;
+	size_t		 i;
+
+	if (p->nsp == 0) {
+		memset(&pos, 0, sizeof(pos));
+		return pos;
+	}
+	pos = p->sp[lay_span_at(p, s)].pos;
+	for (i = p->nan; i > 0; i--)
+		if (p->an[i - 1].off <= s) {
+			pos = p->an[i - 1].pos;
+			pos.col += s - p->an[i - 1].off;
+			break;
+		}
+	return pos;
+}

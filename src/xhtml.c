@@ -41,12 +41,6 @@ lang_span(struct xw *x, const char *tag)
 	xw_attr(x, "xml:lang", tag);
 }
 
-static int
-cjk(uint32_t cp)
-{
-	return is_han(cp) || is_kana(cp);
-}
-
 void
 xw_text_lang(struct xw *x, const char *s, const char *tag)
 {
@@ -65,7 +59,7 @@ xw_text_lang(struct xw *x, const char *s, const char *tag)
 			n = 1;
 			cp = 0xfffd;
 		}
-		if ((now = cjk(cp)) == in)
+		if ((now = is_han_or_kana(cp)) == in)
 			continue;
 		/* A change of script: flush the run before p. */
 		piece = xstrndup(run, p - run);

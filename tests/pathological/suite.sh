@@ -5,8 +5,9 @@
 
 pat_dir=$T/pat
 sh "$TOP/tests/pathological/gen.sh" "$pat_dir"
-# A wrapper (valgrind) is slow: give it room, a hang still shows.
-pat_limit=20
+# A wrapper (valgrind) or a sanitizer build (make asan sets PAT_LIMIT)
+# is slow: give it room, a hang still shows.
+pat_limit=${PAT_LIMIT:-20}
 [ -n "$LECTERN_WRAP" ] && pat_limit=300
 
 # NAME STATUS [LINE:COL]: STATUS 0, 1, or 01 for either; LINE:COL (or

@@ -5,6 +5,8 @@
 #   make test     the test suite; its last line is "N passed, N failed"
 #   make bench    speed and memory figures (never pass/fail)
 #   make asan     the tests under AddressSanitizer + UBSan
+#   make fuzz     the libFuzzer harnesses and many generated lectures;
+#                 make fuzz-pdf  the print path's harness alone
 #   make clean
 #
 # B= puts objects and the binary under another folder (B=/tmp/x), so
@@ -38,7 +40,7 @@ DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-d
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
 
-.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
+.PHONY: all epub pdf test bench asan valgrind fuzz fuzz-pdf clean deps regen
 
 all: $(BIN) epub pdf
 
@@ -94,8 +96,12 @@ valgrind: $(BIN)
 
 # libFuzzer for FUZZ_SECONDS each (clang's runtime, Debian's clang): on
 # the reader and checker, then on the EPUB writer (every XML entry of
-# the book must parse).  A finding is written to out/crash-*.
+# the book must parse), then on the print path (fuzz-pdf: layout and
+# cairo).  A finding is written to out/crash-*.  Then GEN_FUZZ_CASES
+# generated lectures (tests/gen) through both writers.
 FUZZ_SECONDS ?= 60
+FUZZ_PDF_SECONDS ?= $(FUZZ_SECONDS)
+GEN_FUZZ_CASES ?= 1000
 READER	 = diag util tree meta read check
 FUZZFLAGS = -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
 	  -max_len=65536 -artifact_prefix=out/
@@ -114,6 +120,28 @@ fuzz: | deps
 	  $(addprefix src/,$(addsuffix .c,$(READER) xhtml epub)) $(PKG_LIBS)
 	out/fuzz_read $(FUZZFLAGS) out/fuzz-corpus
 	out/fuzz_epub $(FUZZFLAGS) out/fuzz-corpus-epub
+	$(MAKE) fuzz-pdf
+	GEN_CASES=$(GEN_FUZZ_CASES) ONLY=/gen/suite sh tests/run.sh $(BIN)
+
+# The print path alone: every source but main.c, so that a new stage
+# file needs no change here.  Seeds: the test inputs and 60 generated
+# lectures, whose pictures (tests/gen/gen.py) sit in img/ beside each
+# input.  FUZZ_PDF_FLAGS adds libFuzzer options (-fork=1
+# -ignore_crashes=1 to go on past a crash).
+fuzz-pdf: | deps
+	@mkdir -p out/fuzz-corpus-pdf
+	rm -rf out/fuzz-gen && python3 tests/gen/gen.py out/fuzz-gen 0 60
+	for f in out/fuzz-gen/*.md tests/pdf/*.md tests/layout/*.md \
+	    tests/repros/in/*.md; do \
+	  sed 's|](\([a-z]*\.[a-z]*\))|](img/\1)|g' $$f \
+	    >out/fuzz-corpus-pdf/$$(echo $$f | tr / -); done
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_XOPEN_SOURCE=700 \
+	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
+	  -DIMG_DIR='"$(CURDIR)/out/fuzz-gen/img"' \
+	  -o out/fuzz_pdf tests/fuzz/fuzz_pdf.c \
+	  $(filter-out src/main.c,$(wildcard src/*.c)) $(PKG_LIBS)
+	out/fuzz_pdf $(FUZZFLAGS) -max_total_time=$(FUZZ_PDF_SECONDS) \
+	  -timeout=60 $(FUZZ_PDF_FLAGS) out/fuzz-corpus-pdf
 
 regen: $(BIN)
 	REGEN=1 sh tests/run.sh $(BIN)

@@ -21,46 +21,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 #ifndef STYLES_DIR
 #define STYLES_DIR	"styles"
 #endif
-#ifndef IMG_DIR			/* copied beside each input as img/ */
-#define IMG_DIR		"tests/pdf/img"
-#endif
 
-/*
- * read_doc() takes a path (it names the file in every message), so
- * each input goes through one file in a folder of our own, beside a
- * copy of the pictures (the checker only takes pictures below the
- * source's folder), so that picture references resolve and draw.
- */
-static char	 dir[] = "/tmp/lectern-fuzzpdf-XXXXXX";
-static char	 src[sizeof(dir) + 8];
-
-static void
-cleanup(void)
-{
-	char	 cmd[sizeof(dir) + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "%s: not removed\n", dir);
-}
-
-static int
-setup(void)
-{
-	char	 cmd[sizeof(dir) + sizeof(IMG_DIR) + 32];
-	int	 fd;
-
-	if (mkdtemp(dir) == NULL)
-		abort();
-	atexit(cleanup);
-	snprintf(cmd, sizeof(cmd), "cp -R '%s' '%s/img'", IMG_DIR, dir);
-	if (system(cmd) != 0)
-		abort();
-	snprintf(src, sizeof(src), "%s/in.md", dir);
-	if ((fd = open(src, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
-		abort();
-	return fd;
-}
+#include "scratch.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -70,13 +32,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct doc	*d;
 
 	if (fd == -1)
-		fd = setup();
+		fd = scratch_open();
 	if (ftruncate(fd, 0) == -1 ||
 	    pwrite(fd, data, size, 0) != (ssize_t)size)
 		abort();
 	diag_set_quiet(1);
 	diag_reset();
-	if ((d = read_doc(src)) == NULL)
+	if ((d = read_doc(scratch_src)) == NULL)
 		return 0;
 	check_doc(d);
 	if (diag_worst() < LVL_ERROR) {

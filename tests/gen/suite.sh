@@ -46,9 +46,10 @@
 #                  also U+200B, U+00AD and U+2028, which parity
 #                  cannot match (not white space to it, gone or a line
 #                  end in the PDF)
-#   rtl-parity     (a check) right-to-left words come out of the PDF
-#                  letter by letter: parity compares only cases
-#                  without Arabic or Hebrew
+#   rtl-parity     (a check) poppler's pdftotext gives right-to-left
+#                  words reversed, letter by letter (mutool reads them
+#                  right): parity compares only cases without Arabic or
+#                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="bidi figure-top image-twice gif-svg trunc-jpeg wrong-ext
 list-10 note-100 note-self note-from-note note-long deep-nesting
 table-narrow table-tall emoji empty-heading controls rtl-parity"

@@ -3,7 +3,8 @@
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
 #   make test     the test suite; its last line is "N passed, N failed"
-#   make bench    speed and memory figures (never pass/fail)
+#   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
+#                 the 30 MB lecture's PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
 #   make fuzz     the libFuzzer harnesses and many generated lectures;
 #                 make fuzz-pdf  the print path's harness alone
@@ -13,7 +14,7 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig glib-2.0
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
@@ -22,20 +23,21 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 	   xhtml.o epub.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o output.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
-SOURCES	 = $(wildcard source/*.md)
+# A lecture page saved as text (source/NAME.txt) builds as it stands.
+SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
+	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
@@ -78,6 +80,12 @@ out/%.epub: source/%.md styles/epub.css $(BIN)
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
+out/%.epub: source/%.txt styles/epub.css $(BIN)
+	$(BIN) epub -o $@ $<
+
+out/%.pdf: source/%.txt styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $<
+
 test: $(BIN) | deps
 	@sh tests/run.sh $(BIN)
 
@@ -87,7 +95,7 @@ bench: $(BIN) | deps
 asan:
 	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp:print_suppressions=0 \
 	  sh tests/run.sh out/asan/lectern
 
 valgrind: $(BIN)

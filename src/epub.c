@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "lectern.h"
+#include "output.h"
 #include "tree.h"
 #include "util.h"
 #include "xhtml.h"
@@ -692,28 +693,6 @@ zip_build(struct epub *e, char **out, size_t *len)
 	return 0;
 }
 
-/* Write the finished book to path; -1 after a report. */
-static int
-write_file(const char *path, const char *data, size_t len)
-{
-	FILE	*f;
-
-	if ((f = fopen(path, "wb")) == NULL) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		return -1;
-	}
-	if (fwrite(data, 1, len, f) != len || fflush(f) == EOF) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f) == EOF) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* --- putting it together --------------------------------------------- */
 
 /* Read a file to package as entry name; -1 after a report. */
@@ -800,7 +779,7 @@ entries_free(struct epub *e)
 }
 
 int
-epub_write(const struct doc *doc, const struct opts *opts, const char *path)
+epub_write(const struct doc *doc, const struct opts *opts, struct output *out)
 {
 	struct epub	 e;
 	char		*zip;
@@ -810,12 +789,14 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 	memset(&e, 0, sizeof(e));
 	e.doc = doc;
 	e.opts = opts;
-	e.path = path;
+	e.path = out->path;
 	make_uuid(&e);
 	e.nmedia = xhtml_media(doc, &e.media);
 	e.ent = xcalloc(FIXED_ENTRIES + e.nmedia, sizeof(*e.ent));
 	if (collect(&e) == 0 && zip_build(&e, &zip, &len) == 0) {
-		rc = write_file(path, zip, len);
+		/* A failed write is reported when main.c closes out. */
+		output_write(out, zip, len);
+		rc = 0;
 		free(zip);
 	}
 	entries_free(&e);

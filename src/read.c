@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "lectern.h"
+#include "read.h"
 #include "tree.h"
 #include "util.h"
 
@@ -417,8 +418,9 @@ make_parser(void)
 	return p;
 }
 
+/* Parse Markdown and append its blocks to the root. */
 static void
-parse_body(struct reader *r, const char *body, size_t len)
+parse_blocks(struct reader *r, const char *body, size_t len)
 {
 	cmark_parser *p = make_parser();
 	cmark_node *doc;
@@ -428,7 +430,42 @@ parse_body(struct reader *r, const char *body, size_t len)
 	convert_children(r, doc, r->doc->root, 1);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+}
+
+static void
+parse_body(struct reader *r, const char *body, size_t len)
+{
+	parse_blocks(r, body, len);
 	mark_tight(r->doc->root);
+}
+
+/* Give n and the nodes below it column col on line `line`, 1 elsewhere. */
+static void
+set_columns(struct node *n, int line, int col)
+{
+	struct node *c;
+
+	n->pos.col = n->pos.line == line ? col : 1;
+	for (c = n->first; c != NULL; c = c->next)
+		set_columns(c, line, col);
+}
+
+/*
+ * import.c decided the block; cmark-gfm still sets its words, so that
+ * quotes, dashes and escapes come out as they would from the .md file
+ * the importer writes.  Columns count in the page, not the Markdown.
+ */
+void
+read_markdown_block(struct doc *d, const char *md, size_t len, int line,
+    int col)
+{
+	struct reader r = { d, line, 0, 0 };
+	struct node *last = d->root->last, *n;
+
+	/* A page's blocks are paragraphs and headings: nothing is tight. */
+	parse_blocks(&r, md, len);
+	for (n = last ? last->next : d->root->first; n != NULL; n = n->next)
+		set_columns(n, line, col);
 }
 
 /* Is the line at s (up to its newline) exactly `mark`, bar trailing space? */
@@ -478,13 +515,9 @@ split_front(struct doc *d, const char *s, const char *end, int *body_line)
 	return NULL;
 }
 
-/*
- * Check the bytes: report every invalid UTF-8 sequence and NUL with its
- * position, and return a copy where each is replaced by U+FFFD, so the
- * tree is still usable.  Caller frees.
- */
-static char *
-clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
+/* Report bad bytes, so the tree is still usable (read.h). */
+char *
+read_clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 {
 	struct buf b = { NULL, 0, 0 };
 	struct pos p = { d->path, 1, 1 };
@@ -555,7 +588,7 @@ read_doc(const char *path)
 		return NULL;
 	}
 	d = doc_new(path);
-	text = clean_utf8(d, raw, rawlen, &len);
+	text = read_clean_utf8(d, raw, rawlen, &len);
 	free(raw);
 	s = text;
 	end = text + len;

@@ -125,7 +125,7 @@ fuzz: | deps
 	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
 	  -DIMG_DIR='"$(CURDIR)/tests/epub/img"' \
 	  -o out/fuzz_epub tests/fuzz/fuzz_epub.c \
-	  $(addprefix src/,$(addsuffix .c,$(READER) xhtml epub)) $(PKG_LIBS)
+	  $(filter-out src/main.c,$(wildcard src/*.c)) $(PKG_LIBS)
 	out/fuzz_read $(FUZZFLAGS) out/fuzz-corpus
 	out/fuzz_epub $(FUZZFLAGS) out/fuzz-corpus-epub
 	$(MAKE) fuzz-pdf

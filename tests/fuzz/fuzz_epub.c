@@ -16,6 +16,7 @@
 
 #include "../../src/diag.h"
 #include "../../src/lectern.h"
+#include "../../src/output.h"
 #include "../../src/tree.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -83,6 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct opts	 o;
 	struct doc	*d;
 	static char	 book[sizeof(scratch_dir) + 16];
+	struct output	 out;
 
 	if (fd == -1) {
 		fd = scratch_open();
@@ -100,8 +102,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&o, 0, sizeof(o));
 		o.style_dir = STYLES_DIR;
 		o.epoch = 1520294400;
-		if (epub_write(d, &o, book) == 0)
+		if (output_open(&out, book) == 0 &&
+		    epub_write(d, &o, &out) == 0 && output_close(&out) == 0 &&
+		    output_commit(&out) == 0)
 			check_book(book);
+		else
+			output_abandon(&out);
 	}
 	doc_free(d);
 	return 0;

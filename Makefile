@@ -6,6 +6,8 @@
 #   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
 #                 the 30 MB lecture's PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
+#   make fuzz     the libFuzzer harnesses and many generated lectures;
+#                 make fuzz-pdf  the print path's harness alone
 #   make clean
 #
 # B= puts objects and the binary under another folder (B=/tmp/x), so
@@ -47,7 +49,7 @@ DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensio
 	   libqpdf-dev icc-profiles-free python3-pikepdf \
 	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common
 
-.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
+.PHONY: all epub pdf test bench asan valgrind fuzz fuzz-pdf clean deps regen
 
 all: $(BIN) epub pdf
 
@@ -114,12 +116,22 @@ valgrind: $(BIN)
 
 # libFuzzer for FUZZ_SECONDS each (clang's runtime, Debian's clang): on
 # the reader and checker, then on the EPUB writer (every XML entry of
-# the book must parse).  A finding is written to out/crash-*.
+# the book must parse), then on the print path (fuzz-pdf: layout and
+# cairo).  A finding is written to out/crash-*.  Then GEN_FUZZ_CASES
+# generated lectures (tests/gen) through both writers.
 FUZZ_SECONDS ?= 60
+FUZZ_PDF_SECONDS ?= $(FUZZ_SECONDS)
+GEN_FUZZ_CASES ?= 1000
 READER	 = diag util tree meta read check
+# Every stage but main.c, and the C++ content filter compiled alike.
+FUZZ_SRCS = $(filter-out src/main.c,$(wildcard src/*.c)) out/pdfpost-content.o
 FUZZFLAGS = -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
 	  -max_len=65536 -artifact_prefix=out/
-fuzz: | deps
+out/pdfpost-content.o: src/pdfpost-content.cc | deps
+	clang++ -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	  $(PKG_CFLAGS) -c -o $@ src/pdfpost-content.cc
+
+fuzz: out/pdfpost-content.o | deps
 	@mkdir -p out/fuzz-corpus out/fuzz-corpus-epub
 	cp tests/read/*.md tests/diag/*.md out/fuzz-corpus/
 	for f in tests/read/*.md tests/diag/*.md tests/epub/*.md; do \
@@ -131,9 +143,33 @@ fuzz: | deps
 	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
 	  -DIMG_DIR='"$(CURDIR)/tests/epub/img"' \
 	  -o out/fuzz_epub tests/fuzz/fuzz_epub.c \
-	  $(addprefix src/,$(addsuffix .c,$(READER) xmlw xhtml epub)) $(PKG_LIBS)
+	  $(FUZZ_SRCS) $(PKG_LIBS)
 	out/fuzz_read $(FUZZFLAGS) out/fuzz-corpus
 	out/fuzz_epub $(FUZZFLAGS) out/fuzz-corpus-epub
+	$(MAKE) fuzz-pdf
+	GEN_CASES=$(GEN_FUZZ_CASES) ONLY=/gen/suite sh tests/run.sh $(BIN)
+
+# The print path alone: every source but main.c, so that a new stage
+# file needs no change here; the libraries' own leaks are suppressed as
+# in `make asan`.  Seeds: the test inputs and 60 generated
+# lectures, whose pictures (tests/gen/gen.py) sit in img/ beside each
+# input.  FUZZ_PDF_FLAGS adds libFuzzer options (-fork=1
+# -ignore_crashes=1 to go on past a crash).
+fuzz-pdf: out/pdfpost-content.o | deps
+	@mkdir -p out/fuzz-corpus-pdf
+	rm -rf out/fuzz-gen && python3 tests/gen/gen.py out/fuzz-gen 0 60
+	for f in out/fuzz-gen/*.md tests/pdf/*.md tests/layout/*.md \
+	    tests/repros/in/*.md; do \
+	  sed 's|](\([a-z]*\.[a-z]*\))|](img/\1)|g' $$f \
+	    >out/fuzz-corpus-pdf/$$(echo $$f | tr / -); done
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -D_XOPEN_SOURCE=700 \
+	  $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' \
+	  -DIMG_DIR='"$(CURDIR)/out/fuzz-gen/img"' \
+	  -o out/fuzz_pdf tests/fuzz/fuzz_pdf.c \
+	  $(FUZZ_SRCS) $(PKG_LIBS)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
+	  out/fuzz_pdf $(FUZZFLAGS) -max_total_time=$(FUZZ_PDF_SECONDS) \
+	  -timeout=60 $(FUZZ_PDF_FLAGS) out/fuzz-corpus-pdf
 
 regen: $(BIN)
 	REGEN=1 sh tests/run.sh $(BIN)

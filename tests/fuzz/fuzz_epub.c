@@ -16,15 +16,13 @@
 
 #include "../../src/diag.h"
 #include "../../src/lectern.h"
+#include "../../src/output.h"
 #include "../../src/tree.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #ifndef STYLES_DIR
 #define STYLES_DIR	"styles"
-#endif
-#ifndef IMG_DIR			/* copied beside each input as img/ */
-#define IMG_DIR		"tests/epub/img"
 #endif
 
 /* Is the name one of the book's XML entries? */
@@ -77,43 +75,7 @@ check_book(const char *path)
 	zip_discard(z);
 }
 
-/*
- * read_doc() takes a path (it names the file in every message), so
- * each input goes through one file in a folder of our own, beside a
- * copy of the test images (the checker only takes images below the
- * source's folder), so that image references can resolve.
- */
-static char	 dir[] = "/tmp/lectern-fuzz-XXXXXX";
-static char	 src[sizeof(dir) + 8], book[sizeof(dir) + 16];
-
-static void
-cleanup(void)
-{
-	char	 cmd[sizeof(dir) + 16];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "%s: not removed\n", dir);
-}
-
-static int
-setup(void)
-{
-	char	 cmd[sizeof(dir) + sizeof(IMG_DIR) + 32];
-	int	 fd;
-
-	if (mkdtemp(dir) == NULL)
-		abort();
-	atexit(cleanup);
-	snprintf(cmd, sizeof(cmd), "cp -R '%s' '%s/img'", IMG_DIR, dir);
-	if (system(cmd) != 0)
-		abort();
-	snprintf(src, sizeof(src), "%s/in.md", dir);
-	snprintf(book, sizeof(book), "%s/book.epub", dir);
-	if ((fd = open(src, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
-		abort();
-	return fd;
-}
+#include "scratch.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -121,23 +83,31 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int	 fd = -1;
 	struct opts	 o;
 	struct doc	*d;
+	static char	 book[sizeof(scratch_dir) + 16];
+	struct output	 out;
 
-	if (fd == -1)
-		fd = setup();
+	if (fd == -1) {
+		fd = scratch_open();
+		snprintf(book, sizeof(book), "%s/book.epub", scratch_dir);
+	}
 	if (ftruncate(fd, 0) == -1 ||
 	    pwrite(fd, data, size, 0) != (ssize_t)size)
 		abort();
 	diag_set_quiet(1);
 	diag_reset();
-	if ((d = read_doc(src)) == NULL)
+	if ((d = read_doc(scratch_src)) == NULL)
 		return 0;
 	check_doc(d);
 	if (diag_worst() < LVL_ERROR) {
 		memset(&o, 0, sizeof(o));
 		o.style_dir = STYLES_DIR;
 		o.epoch = 1520294400;
-		if (epub_write(d, &o, book) == 0)
+		if (output_open(&out, book) == 0 &&
+		    epub_write(d, &o, &out) == 0 && output_close(&out) == 0 &&
+		    output_commit(&out) == 0)
 			check_book(book);
+		else
+			output_abandon(&out);
 	}
 	doc_free(d);
 	return 0;

@@ -26,6 +26,9 @@ issue-9 failure class each waits for):
   table-tall    a table row taller than a page
   emoji         emoji and CJK Extension B (no font: hex boxes)
   empty-heading an empty heading
+  controls      C0 and C1 controls (the PDF draws hex boxes), and
+                invisible ones (U+200B, U+00AD, U+2028) parity cannot
+                see
 """
 
 import os
@@ -73,7 +76,8 @@ PICTURES = {
     "box.svg": ("svg", 40, 20),
     "tall.svg": ("svg", 30, 900),
 }
-JPEGS = ["python.jpg", "photo.jpg"]	# copied: see COPIED
+JPEG_SIZES = {"python.jpg": ("jpg", 16, 16), "photo.jpg": ("jpg", 400, 300)}
+JPEGS = sorted(JPEG_SIZES)	# copied: see COPIED
 
 
 def png(w, h, seed):
@@ -149,7 +153,7 @@ class Case:
             return r.choice(EMOJI)
         if x < 0.03:
             return r.choice(NONCHARS)
-        if x < 0.04:
+        if x < 0.04 and self.on("controls"):
             return "w" + r.choice(CONTROLS) + "x"
         was_rtl, self.last_rtl = self.last_rtl, False
         if x < 0.07:
@@ -174,6 +178,13 @@ class Case:
                      not in ("gif", "svg")]
         if not self.on("image-twice"):
             names = [n for n in names if n not in self.pictures_used]
+        if not self.on("figure-top"):
+            # One small picture, early, so that none can be pushed to
+            # the top of page 2.
+            if self.pictures_used:
+                return None
+            names = [n for n in names if PICTURES.get(n, JPEG_SIZES.get(
+                n))[2] <= 80]
         if not names:
             return None
         name = r.choice(names)

@@ -39,7 +39,7 @@ DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-d
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
 
-.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
+.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen ace
 
 all: $(BIN) epub pdf
 
@@ -64,6 +64,30 @@ deps:
 	  fi; \
 	fi
 
+# Ace by DAISY, the accessibility checker of publishers and
+# universities, for the tests: npm's @daisy/ace-cli in ACE_DIR, outside
+# the tree, driving Debian's chromium (not puppeteer's own download).
+# Installed when root with npm at hand; otherwise the tests say that
+# they skip it.
+ACE_DIR	?= /opt/ace
+ACE_VERSION = 1.4.6
+ACE	 = $(ACE_DIR)/node_modules/.bin/ace-cli
+ace:
+	@if [ -x $(ACE) ]; then :; \
+	elif [ "$$(id -u)" != 0 ] || ! command -v npm >/dev/null; then \
+	  echo "ace: not installed and cannot install (needs root and npm):" \
+	    "the tests skip Ace"; \
+	else \
+	  [ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive \
+	    apt-get -o DPkg::Lock::Timeout=900 install -y -qq \
+	      --no-install-recommends chromium >/dev/null || exit 1; \
+	  echo "installing @daisy/ace-cli $(ACE_VERSION) in $(ACE_DIR)"; \
+	  mkdir -p $(ACE_DIR) && cd $(ACE_DIR) && \
+	    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund \
+	      --loglevel=error @daisy/ace-cli@$(ACE_VERSION) >/dev/null || \
+	    echo "ace: npm install failed: the tests skip Ace"; \
+	fi
+
 $(BIN): $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
 
@@ -77,8 +101,8 @@ out/%.epub: source/%.md styles/epub.css $(BIN)
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
-test: $(BIN) | deps
-	@sh tests/run.sh $(BIN)
+test: $(BIN) | deps ace
+	@ACE=$(ACE) sh tests/run.sh $(BIN)
 
 bench: $(BIN) | deps
 	@sh tests/bench.sh $(BIN)

@@ -47,6 +47,19 @@ struct entry {
 	int		 store;		/* uncompressed (mimetype) */
 };
 
+/*
+ * What the book holds, counted from the tree: the accessibility
+ * metadata says what the reader gets, so it is counted, not assumed.
+ */
+struct contents {
+	int	 sections;	/* headings the contents list */
+	int	 pictures;	/* packaged images (each use) */
+	int	 described;	/* of them, with alt text */
+	int	 tables;
+	int	 notes;
+	int	 han;		/* runs in Chinese or Japanese */
+};
+
 /* The writer's state, made and freed inside epub_write(). */
 struct epub {
 	const struct doc	*doc;
@@ -58,6 +71,7 @@ struct epub {
 	struct entry		*ent;
 	size_t			 nent;
 	int			 playorder;	/* toc.ncx's counter */
+	struct contents		 has;
 };
 
 static const char *
@@ -182,6 +196,160 @@ opf_keywords(struct xw *x, const char *kw)
 	}
 }
 
+/* --- accessibility metadata ----------------------------------------- */
+
+/* Is the image node n one of the book's packaged pictures? */
+static int
+packaged(const struct epub *e, const struct node *n)
+{
+	size_t	 i;
+
+	if (n->u.img.path == NULL)
+		return 0;
+	for (i = 0; i < e->nmedia; i++)
+		if (strcmp(e->media[i].disk, n->u.img.path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Count what n and the nodes below it add to e->has. */
+static void
+count_contents(struct epub *e, const struct node *n)
+{
+	const struct node	*c;
+
+	switch (n->kind) {
+	case N_SECTION:
+		if (n->first != NULL && n->first->kind == N_HEADING &&
+		    n->first->u.head.id != NULL)
+			e->has.sections++;
+		break;
+	case N_IMAGE:
+		if (packaged(e, n)) {
+			e->has.pictures++;
+			if (n->u.img.alt != NULL && *n->u.img.alt != '\0')
+				e->has.described++;
+		}
+		break;
+	case N_TABLE:
+		e->has.tables++;
+		break;
+	case N_LANG:
+		e->has.han++;
+		break;
+	default:
+		break;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		count_contents(e, c);
+}
+
+/* "1 table", "3 tables". */
+static void
+count_words(struct buf *b, int n, const char *one, const char *many)
+{
+	buf_printf(b, "%d %s", n, n == 1 ? one : many);
+}
+
+/*
+ * One paragraph, for a reader deciding whether the book suits them,
+ * saying what it holds and how it can be read.  Caller frees.
+ */
+static char *
+a11y_summary(const struct epub *e, int conforms)
+{
+	const struct contents	*h = &e->has;
+	struct buf		 b = { NULL, 0, 0 };
+
+	buf_puts(&b, "A lecture in reflowable text that the reader may "
+	    "restyle and resize, with a table of contents");
+	if (h->sections > 0) {
+		buf_puts(&b, " and a heading for each of its ");
+		count_words(&b, h->sections, "section", "sections");
+	}
+	buf_puts(&b, ".");
+	if (h->pictures > 0) {
+		buf_puts(&b, " It has ");
+		count_words(&b, h->pictures, "picture", "pictures");
+		if (h->described == h->pictures)
+			buf_puts(&b, h->pictures == 1 ?
+			    ", described in text." :
+			    ", each described in text.");
+		else
+			buf_printf(&b, ", %d of them without a text "
+			    "description.", h->pictures - h->described);
+	}
+	if (h->tables > 0) {
+		buf_puts(&b, " It has ");
+		count_words(&b, h->tables, "table", "tables");
+		buf_puts(&b, " with marked header rows.");
+	}
+	if (h->notes > 0) {
+		buf_puts(&b, " Its ");
+		count_words(&b, h->notes, "note is", "notes are");
+		buf_puts(&b, " linked to and from the text.");
+	}
+	if (h->han > 0)
+		buf_puts(&b, " Chinese and Japanese words are marked with "
+		    "their language, so that speech output reads them "
+		    "as such.");
+	buf_puts(&b, " Nothing flashes, moves or plays sound.");
+	if (conforms)
+		buf_puts(&b, " It meets EPUB Accessibility 1.1 at WCAG 2.1 "
+		    "Level AA.");
+	return b.p;
+}
+
+/* A schema.org accessibility meta for each comma-free value given. */
+static void
+a11y_values(struct xw *x, const char *property, const char *const *values)
+{
+	for (; *values != NULL; values++)
+		opf_meta(x, property, NULL, NULL, *values);
+}
+
+/*
+ * The book's accessibility metadata (EPUB Accessibility 1.1): how it
+ * can be read, what helps, what could harm, and the claim of WCAG 2.1
+ * AA when every picture has its text; only then is the text alone
+ * enough to read the book.
+ */
+static void
+opf_accessibility(struct epub *e, struct xw *x)
+{
+	const char	*modes[3] = { "textual", NULL, NULL };
+	const char	*features[6];
+	size_t		 nf = 0;
+	int		 conforms;
+	char		*summary;
+
+	conforms = e->has.described == e->has.pictures;
+	if (e->has.pictures > 0)
+		modes[1] = "visual";
+	a11y_values(x, "schema:accessMode", modes);
+	if (conforms)
+		opf_meta(x, "schema:accessModeSufficient", NULL, NULL,
+		    "textual");
+	if (e->has.pictures > 0)
+		opf_meta(x, "schema:accessModeSufficient", NULL, NULL,
+		    "textual,visual");
+	features[nf++] = "structuralNavigation";
+	features[nf++] = "tableOfContents";
+	features[nf++] = "readingOrder";
+	features[nf++] = "displayTransformability";
+	if (e->has.pictures > 0 && conforms)
+		features[nf++] = "alternativeText";
+	features[nf] = NULL;
+	a11y_values(x, "schema:accessibilityFeature", features);
+	opf_meta(x, "schema:accessibilityHazard", NULL, NULL, "none");
+	summary = a11y_summary(e, conforms);
+	opf_meta(x, "schema:accessibilitySummary", NULL, NULL, summary);
+	free(summary);
+	if (conforms)
+		opf_meta(x, "dcterms:conformsTo", NULL, NULL,
+		    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+}
+
 /*
  * Dublin Core and the EPUB 3 meta: dcterms:modified from the build
  * epoch, so a rebuild of the same source gives the same bytes.
@@ -228,6 +396,7 @@ opf_metadata(struct epub *e, struct xw *x)
 		    m->course);
 		opf_meta(x, "collection-type", "#course", NULL, "series");
 	}
+	opf_accessibility(e, x);
 	xw_end(x);
 	xw_nl(x);
 }
@@ -813,6 +982,9 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 	e.path = path;
 	make_uuid(&e);
 	e.nmedia = xhtml_media(doc, &e.media);
+	if (doc->root != NULL)
+		count_contents(&e, doc->root);
+	e.has.notes = doc->nnotes;
 	e.ent = xcalloc(FIXED_ENTRIES + e.nmedia, sizeof(*e.ent));
 	if (collect(&e) == 0 && zip_build(&e, &zip, &len) == 0) {
 		rc = write_file(path, zip, len);

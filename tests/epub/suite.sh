@@ -64,6 +64,33 @@ epub_check_ok() {
 	printf '%s\n' "$_other" | head -n 10
 }
 
+# epub_ace_ok NAME: Ace by DAISY finds no accessibility violation, of
+# any impact.  Where Ace is not installed (make ace) the check is
+# skipped, and says so: a skip is not a pass.
+ACE=${ACE:-/opt/ace/node_modules/.bin/ace-cli}
+epub_ace_ok() {
+	if [ ! -x "$ACE" ]; then
+		echo "SKIP epub/$1: Ace not installed at $ACE (make ace)"
+		return
+	fi
+	rm -rf "$ep_out/$1.ace"
+	PUPPETEER_EXECUTABLE_PATH=${CHROMIUM:-/usr/bin/chromium} \
+	    "$ACE" -s -E -f -o "$ep_out/$1.ace" "$ep_out/$1.epub" \
+	    >"$ep_out/$1.ace.log" 2>&1
+	_rc=$?
+	_report=$ep_out/$1.ace/report.json
+	_fails=$(grep -c '"earl:outcome": "fail"' "$_report" 2>/dev/null)
+	if [ "$_rc" -eq 0 ] && [ "${_fails:-1}" -eq 0 ]; then
+		pass "epub/$1: Ace finds no violation"
+	else
+		fail "epub/$1: Ace finds no violation" \
+		    "exit $_rc, ${_fails:-no report} failed"
+		sed -n 's/.*"dct:title": "\(.*\)",*$/  \1/p' "$_report" \
+		    2>/dev/null | sort -u | head -n 10
+		[ -f "$_report" ] || head -n 5 "$ep_out/$1.ace.log"
+	fi
+}
+
 # epub_text_ok NAME: MuPDF's text of the book holds every paragraph and
 # heading of the chapter.  Whitespace is dropped on both sides: MuPDF
 # breaks lines and pages (\f), and between Han characters a line end
@@ -108,6 +135,7 @@ for _src in "$ep_in"/*.md; do
 	fi
 	epub_zip_ok "$_name"
 	epub_check_ok "$_name"
+	epub_ace_ok "$_name"
 done
 
 # The image inside the source folder goes in unchanged.
@@ -138,6 +166,7 @@ esac
 if [ -f "$LECTURE" ] && epub_build lecture "$LECTURE"; then
 	epub_zip_ok lecture
 	epub_check_ok lecture
+	epub_ace_ok lecture
 	epub_text_ok lecture
 fi
 

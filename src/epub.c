@@ -9,8 +9,11 @@
 #include <glib.h>
 #include <zip.h>
 
+#include "cover.h"
 #include "diag.h"
+#include "fonts.h"
 #include "lectern.h"
+#include "style.h"
 #include "tree.h"
 #include "util.h"
 #include "xhtml.h"
@@ -21,9 +24,6 @@
 #define NAV		"nav.xhtml"
 #define NCX		"toc.ncx"
 #define CSS		"epub.css"
-
-/* The entries a book has besides its images. */
-#define FIXED_ENTRIES	7
 
 /* Room for "np-" and a decimal int, or a urn:uuid. */
 #define IDLEN		48
@@ -57,7 +57,8 @@ struct contents {
 	int	 described;	/* of them, with alt text */
 	int	 tables;
 	int	 notes;
-	int	 han;		/* runs in Chinese or Japanese */
+	int	 chinese;	/* runs in Chinese */
+	int	 japanese;	/* runs in Japanese */
 };
 
 /* The writer's state, made and freed inside epub_write(). */
@@ -69,7 +70,10 @@ struct epub {
 	struct xhtml_media	*media;
 	size_t			 nmedia;
 	struct entry		*ent;
-	size_t			 nent;
+	size_t			 nent, capent;
+	struct style		 style;	/* the print style: fonts */
+	char			*cover_href;	/* from OEBPS/ */
+	const char		*cover_type;	/* its media type */
 	int			 playorder;	/* toc.ncx's counter */
 	struct contents		 has;
 };
@@ -119,7 +123,10 @@ make_uuid(struct epub *e)
 static void
 add(struct epub *e, const char *name, char *data, size_t len, int own)
 {
-	struct entry	*en = &e->ent[e->nent++];
+	struct entry	*en;
+
+	e->ent = xgrow(e->ent, &e->capent, e->nent + 1, sizeof(*e->ent));
+	en = &e->ent[e->nent++];
 
 	en->name = name;
 	en->name_alloc = NULL;
@@ -235,7 +242,10 @@ count_contents(struct epub *e, const struct node *n)
 		e->has.tables++;
 		break;
 	case N_LANG:
-		e->has.han++;
+		if (strncmp(n->u.lang.tag, "ja", 2) == 0)
+			e->has.japanese++;
+		else
+			e->has.chinese++;
 		break;
 	default:
 		break;
@@ -275,6 +285,8 @@ a11y_summary(const struct epub *e, int conforms)
 			buf_puts(&b, h->pictures == 1 ?
 			    ", described in text." :
 			    ", each described in text.");
+		else if (h->pictures == 1)
+			buf_puts(&b, ", without a text description.");
 		else
 			buf_printf(&b, ", %d of them without a text "
 			    "description.", h->pictures - h->described);
@@ -289,10 +301,11 @@ a11y_summary(const struct epub *e, int conforms)
 		count_words(&b, h->notes, "note is", "notes are");
 		buf_puts(&b, " linked to and from the text.");
 	}
-	if (h->han > 0)
-		buf_puts(&b, " Chinese and Japanese words are marked with "
-		    "their language, so that speech output reads them "
-		    "as such.");
+	if (h->chinese > 0 || h->japanese > 0)
+		buf_printf(&b, " Words in %s are marked with their language, "
+		    "so that speech output reads them as such.",
+		    h->japanese == 0 ? "Chinese" : h->chinese == 0 ?
+		    "Japanese" : "Chinese and Japanese");
 	buf_puts(&b, " Nothing flashes, moves or plays sound.");
 	if (conforms)
 		buf_puts(&b, " It meets EPUB Accessibility 1.1 at WCAG 2.1 "
@@ -397,6 +410,12 @@ opf_metadata(struct epub *e, struct xw *x)
 		opf_meta(x, "collection-type", "#course", NULL, "series");
 	}
 	opf_accessibility(e, x);
+	/* EPUB 2 readers and Kindle conversion find the cover by this. */
+	xw_start(x, "meta");
+	xw_attr(x, "name", "cover");
+	xw_attr(x, "content", "cover");
+	xw_endvoid(x);
+	xw_nl(x);
 	xw_end(x);
 	xw_nl(x);
 }
@@ -436,6 +455,7 @@ opf(struct epub *e, size_t *len)
 	opf_item(&x, "ncx", NCX, "application/x-dtbncx+xml", NULL);
 	opf_item(&x, "css", CSS, "text/css", NULL);
 	opf_item(&x, "lecture", CHAPTER, "application/xhtml+xml", NULL);
+	opf_item(&x, "cover", e->cover_href, e->cover_type, "cover-image");
 	for (i = 0; i < e->nmedia; i++) {
 		snprintf(id, sizeof(id), "img-%zu", i + 1);
 		opf_item(&x, id, e->media[i].href, e->media[i].type, NULL);
@@ -920,6 +940,54 @@ chapter(struct epub *e, size_t *len)
 	return xhtml_chapter(e->doc, e->media, e->nmedia, CSS, len);
 }
 
+/*
+ * Where the cover goes: the front matter's picture keeps its type,
+ * the drawn one is a PNG.  Beside the chapter, not in images/, so it
+ * cannot meet a picture of the body by name.
+ */
+static void
+cover_plan(struct epub *e)
+{
+	const char	*path = e->doc->meta.cover_path;
+	char		*p;
+
+	if (path == NULL ||
+	    (e->cover_type = xhtml_media_type(path)) == NULL) {
+		e->cover_href = xstrdup("cover.png");
+		e->cover_type = "image/png";
+		return;
+	}
+	e->cover_href = xasprintf("cover%s", strrchr(path, '.'));
+	for (p = e->cover_href; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+}
+
+/* The cover picture: the author's own, or one drawn in the print fonts. */
+static int
+add_cover(struct epub *e)
+{
+	struct buf	 png = { NULL, 0, 0 };
+	char		*name;
+
+	name = xasprintf("OEBPS/%s", e->cover_href);
+	if (e->doc->meta.cover_path != NULL) {
+		if (add_file(e, name, e->doc->meta.cover_path) < 0) {
+			free(name);
+			return -1;
+		}
+	} else if (fonts_check(e->style.heading_font, e->style.path) < 0 ||
+	    fonts_check(e->style.body_font, e->style.path) < 0 ||
+	    cover_draw(e->doc, &e->style, e->path, &png) < 0) {
+		buf_free(&png);
+		free(name);
+		return -1;
+	} else
+		add(e, name, png.p, png.len, 1);
+	e->ent[e->nent - 1].name_alloc = name;
+	return 0;
+}
+
 /* Every file of the book, in the order the zip holds them. */
 static int
 collect(struct epub *e)
@@ -943,6 +1011,8 @@ collect(struct epub *e)
 	rc = add_file(e, "OEBPS/" CSS, css);
 	free(css);
 	if (rc < 0)
+		return -1;
+	if (add_cover(e) < 0)
 		return -1;
 	for (i = 0; i < e->nmedia; i++) {
 		name = xasprintf("OEBPS/%s", e->media[i].href);
@@ -985,12 +1055,15 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 	if (doc->root != NULL)
 		count_contents(&e, doc->root);
 	e.has.notes = doc->nnotes;
-	e.ent = xcalloc(FIXED_ENTRIES + e.nmedia, sizeof(*e.ent));
-	if (collect(&e) == 0 && zip_build(&e, &zip, &len) == 0) {
+	cover_plan(&e);
+	if (style_load(&e.style, opts->style_dir) == 0 && collect(&e) == 0 &&
+	    zip_build(&e, &zip, &len) == 0) {
 		rc = write_file(path, zip, len);
 		free(zip);
 	}
 	entries_free(&e);
 	xhtml_media_free(e.media, e.nmedia);
+	style_free(&e.style);
+	free(e.cover_href);
 	return rc;
 }

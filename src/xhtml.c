@@ -269,9 +269,8 @@ xw_finish(struct xw *x, const char *file, size_t *len)
 
 /* --- images ---------------------------------------------------------- */
 
-/* The EPUB core media type for a file name, or NULL: not packaged. */
-static const char *
-media_type(const char *path)
+const char *
+xhtml_media_type(const char *path)
 {
 	static const struct {
 		const char	*ext, *type;
@@ -374,7 +373,7 @@ media_walk(const struct node *n, struct xhtml_media **m, size_t *len,
 	const char		*type;
 
 	if (n->kind == N_IMAGE && n->u.img.path != NULL &&
-	    (type = media_type(n->u.img.path)) != NULL &&
+	    (type = xhtml_media_type(n->u.img.path)) != NULL &&
 	    media_find(*m, *len, n->u.img.path) == NULL) {
 		*m = xgrow(*m, cap, *len + 1, sizeof(**m));
 		(*m)[*len].disk = n->u.img.path;

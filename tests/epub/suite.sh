@@ -146,6 +146,63 @@ else
 fi
 epub_text_ok full
 
+# The cover: drawn at 1600 x 2560 where the front matter names none,
+# the author's picture where it does; in the manifest, not the spine.
+if file "$ep_out/full/OEBPS/cover.png" |
+    grep -q 'PNG image data, 1600 x 2560,'; then
+	pass "epub/full: cover drawn, 1600 x 2560"
+else
+	fail "epub/full: cover drawn, 1600 x 2560" \
+	    "$(file "$ep_out/full/OEBPS/cover.png")"
+fi
+if cmp -s "$ep_in/img/b/red.png" "$ep_out/covered/OEBPS/cover.png"; then
+	pass "epub/covered: the front matter's cover picture"
+else
+	fail "epub/covered: the front matter's cover picture"
+fi
+for _name in full minimal covered; do
+	_opf=$ep_out/$_name/OEBPS/content.opf
+	_href=$(xmllint --xpath 'string(//*[local-name()="item"][@properties="cover-image"]/@href)' "$_opf" 2>/dev/null)
+	_id=$(xmllint --xpath 'string(//*[local-name()="meta"][@name="cover"]/@content)' "$_opf" 2>/dev/null)
+	_idref=$(xmllint --xpath "count(//*[local-name()='itemref'][@idref='$_id'])" "$_opf" 2>/dev/null)
+	if [ -n "$_href" ] && [ -f "$ep_out/$_name/OEBPS/$_href" ] &&
+	    [ "$(xmllint --xpath "string(//*[local-name()='item'][@id='$_id']/@href)" "$_opf")" = "$_href" ] &&
+	    [ "$_idref" = 0 ]; then
+		pass "epub/$_name: cover-image and EPUB 2 cover meta, not in the spine"
+	else
+		fail "epub/$_name: cover-image and EPUB 2 cover meta, not in the spine" \
+		    "href=$_href id=$_id in spine=$_idref"
+	fi
+done
+# A cover the front matter names but the folder lacks: an error at
+# the front matter, and no book.
+sed 's|^cover: .*|cover: img/none.png|' "$ep_in/covered.md" \
+    >"$ep_out/nocover.md"
+if lectern epub -o "$ep_out/nocover.epub" "$ep_out/nocover.md" \
+    2>"$ep_out/nocover.err"; then
+	fail "epub: missing cover picture is an error"
+elif grep -q 'nocover.md:1:1: error: image not found: img/none.png' \
+    "$ep_out/nocover.err" && [ ! -f "$ep_out/nocover.epub" ]; then
+	pass "epub: missing cover picture is an error"
+else
+	fail "epub: missing cover picture is an error" \
+	    "$(head -n 2 "$ep_out/nocover.err")"
+fi
+# Calibre (the library most readers' books pass through) takes our
+# cover as the book's.
+if command -v ebook-meta >/dev/null; then
+	ebook-meta --get-cover="$ep_out/full.calibre-cover.png" \
+	    "$ep_out/full.epub" >/dev/null 2>&1
+	if cmp -s "$ep_out/full/OEBPS/cover.png" \
+	    "$ep_out/full.calibre-cover.png"; then
+		pass "epub/full: Calibre finds the cover"
+	else
+		fail "epub/full: Calibre finds the cover"
+	fi
+else
+	echo "SKIP epub/full: Calibre's ebook-meta not installed: its cover not checked"
+fi
+
 # Same lecture, same identifier; another lecture, another one.
 _id_full=$(sed -n 's/.*<dc:identifier id="uid">\(.*\)<.*/\1/p' \
     "$ep_out/full/OEBPS/content.opf")

@@ -364,6 +364,55 @@ opf_accessibility(struct epub *e, struct xw *x)
 }
 
 /*
+ * <meta name= content=/>: in the OPF, the EPUB 2 form older readers and
+ * Calibre read; in toc.ncx, the NCX's own.
+ */
+static void
+named_meta(struct xw *x, const char *name, const char *content)
+{
+	xw_start(x, "meta");
+	xw_attr(x, "name", name);
+	xw_attr(x, "content", content);
+	xw_endvoid(x);
+	xw_nl(x);
+}
+
+/* Is s a number a reader can sort by ("8", "1.08")? */
+static int
+is_position(const char *s)
+{
+	size_t	 digits = strspn(s, "0123456789");
+
+	if (digits == 0)
+		return 0;
+	s += digits;
+	if (*s == '.' && strspn(s + 1, "0123456789") > 0)
+		s += 1 + strspn(s + 1, "0123456789");
+	return *s == '\0';
+}
+
+/*
+ * The course is the series the lecture belongs to, its number the
+ * place in it: EPUB 3's collection for Kobo and Apple Books, and
+ * Calibre's own metas, which Calibre and the Kindle conversion read.
+ */
+static void
+opf_series(struct xw *x, const struct meta *m)
+{
+	int	 pos = m->number != NULL && is_position(m->number);
+
+	if (m->course == NULL)
+		return;
+	opf_meta(x, "belongs-to-collection", NULL, "course", m->course);
+	opf_meta(x, "collection-type", "#course", NULL, "series");
+	if (pos)
+		opf_meta(x, "group-position", "#course", NULL, m->number);
+	named_meta(x, "calibre:series", m->course);
+	if (pos)
+		named_meta(x, "calibre:series_index", m->number);
+}
+
+/*
  * Dublin Core and the EPUB 3 meta: dcterms:modified from the build
  * epoch, so a rebuild of the same source gives the same bytes.
  */
@@ -403,19 +452,10 @@ opf_metadata(struct epub *e, struct xw *x)
 	}
 	opf_keywords(x, m->keywords);
 	opf_meta(x, "dcterms:modified", NULL, NULL, modified);
-	if (m->course != NULL) {
-		/* The course is the series this lecture belongs to. */
-		opf_meta(x, "belongs-to-collection", NULL, "course",
-		    m->course);
-		opf_meta(x, "collection-type", "#course", NULL, "series");
-	}
+	opf_series(x, m);
 	opf_accessibility(e, x);
 	/* EPUB 2 readers and Kindle conversion find the cover by this. */
-	xw_start(x, "meta");
-	xw_attr(x, "name", "cover");
-	xw_attr(x, "content", "cover");
-	xw_endvoid(x);
-	xw_nl(x);
+	named_meta(x, "cover", "cover");
 	xw_end(x);
 	xw_nl(x);
 }
@@ -695,15 +735,6 @@ depth(const struct node *n)
 	return max;
 }
 
-static void
-ncx_head_meta(struct xw *x, const char *name, const char *content)
-{
-	xw_start(x, "meta");
-	xw_attr(x, "name", name);
-	xw_attr(x, "content", content);
-	xw_endvoid(x);
-	xw_nl(x);
-}
 
 static char *
 ncx(struct epub *e, size_t *len)
@@ -723,10 +754,10 @@ ncx(struct epub *e, size_t *len)
 	xw_nl(&x);
 	xw_start(&x, "head");
 	xw_nl(&x);
-	ncx_head_meta(&x, "dtb:uid", e->uuid);
-	ncx_head_meta(&x, "dtb:depth", d);
-	ncx_head_meta(&x, "dtb:totalPageCount", "0");
-	ncx_head_meta(&x, "dtb:maxPageNumber", "0");
+	named_meta(&x, "dtb:uid", e->uuid);
+	named_meta(&x, "dtb:depth", d);
+	named_meta(&x, "dtb:totalPageCount", "0");
+	named_meta(&x, "dtb:maxPageNumber", "0");
 	xw_end(&x);
 	xw_nl(&x);
 	ncx_text(&x, "docTitle", m->title != NULL ? m->title : e->doc->stem);

@@ -203,6 +203,22 @@ else
 	echo "SKIP epub/full: Calibre's ebook-meta not installed: its cover not checked"
 fi
 
+# Series: the course, the lecture's number its place, as Calibre reads
+# it (Kobo and Apple Books read the EPUB 3 collection, compared above).
+if command -v ebook-meta >/dev/null; then
+	ebook-meta "$ep_out/covered.epub" >"$ep_out/covered.meta" 2>&1
+	ebook-meta "$ep_out/minimal.epub" >"$ep_out/minimal.meta" 2>&1
+	if grep -q '^Series *: Visual Sources #3\.02$' "$ep_out/covered.meta" &&
+	    ! grep -q '^Series' "$ep_out/minimal.meta"; then
+		pass "epub/covered: Calibre reads the series and its index"
+	else
+		fail "epub/covered: Calibre reads the series and its index" \
+		    "$(grep '^Series' "$ep_out/covered.meta")"
+	fi
+else
+	echo "SKIP epub/covered: Calibre's ebook-meta not installed: series not checked"
+fi
+
 # Same lecture, same identifier; another lecture, another one.
 _id_full=$(sed -n 's/.*<dc:identifier id="uid">\(.*\)<.*/\1/p' \
     "$ep_out/full/OEBPS/content.opf")

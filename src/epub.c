@@ -14,6 +14,7 @@
 #include "fonts.h"
 #include "lectern.h"
 #include "style.h"
+#include "subset.h"
 #include "tree.h"
 #include "util.h"
 #include "xhtml.h"
@@ -61,6 +62,18 @@ struct contents {
 	int	 japanese;	/* runs in Japanese */
 };
 
+/* The languages whose Han text may carry its own font, as tree.h tags them. */
+static const char *const cjk_tags[] = { "zh-Hans", "zh-Hant", "ja" };
+#define NCJK	(sizeof(cjk_tags) / sizeof(cjk_tags[0]))
+
+/* The characters of one CJK language the book shows, and its font's files. */
+struct cjk_font {
+	uint32_t	*cps;		/* sorted, each once, when done */
+	size_t		 n, cap;
+	char		*font_href;	/* fonts/cjk-TAG.otf, when embedded */
+	char		*licence_href;	/* fonts/cjk-TAG.txt */
+};
+
 /* The writer's state, made and freed inside epub_write(). */
 struct epub {
 	const struct doc	*doc;
@@ -72,6 +85,7 @@ struct epub {
 	struct entry		*ent;
 	size_t			 nent, capent;
 	struct style		 style;	/* the print style: fonts */
+	struct cjk_font		 cjk[NCJK];	/* by cjk_tags[] */
 	char			*cover_href;	/* from OEBPS/ */
 	const char		*cover_type;	/* its media type */
 	int			 playorder;	/* toc.ncx's counter */
@@ -496,6 +510,14 @@ opf(struct epub *e, size_t *len)
 	opf_item(&x, "css", CSS, "text/css", NULL);
 	opf_item(&x, "lecture", CHAPTER, "application/xhtml+xml", NULL);
 	opf_item(&x, "cover", e->cover_href, e->cover_type, "cover-image");
+	for (i = 0; i < NCJK; i++) {
+		if (e->cjk[i].font_href == NULL)
+			continue;
+		snprintf(id, sizeof(id), "font-%s", cjk_tags[i]);
+		opf_item(&x, id, e->cjk[i].font_href, "font/otf", NULL);
+		snprintf(id, sizeof(id), "licence-%s", cjk_tags[i]);
+		opf_item(&x, id, e->cjk[i].licence_href, "text/plain", NULL);
+	}
 	for (i = 0; i < e->nmedia; i++) {
 		snprintf(id, sizeof(id), "img-%zu", i + 1);
 		opf_item(&x, id, e->media[i].href, e->media[i].type, NULL);
@@ -1019,15 +1041,202 @@ add_cover(struct epub *e)
 	return 0;
 }
 
+/* --- the CJK font subsets ------------------------------------------- */
+
+/* The slot for a language tag, or NULL for one without a CJK font. */
+static struct cjk_font *
+cjk_slot(struct epub *e, const char *tag)
+{
+	size_t	 i;
+
+	for (i = 0; tag != NULL && i < NCJK; i++)
+		if (strcmp(tag, cjk_tags[i]) == 0)
+			return &e->cjk[i];
+	return NULL;
+}
+
+/* Is the language tag Chinese or Japanese ("zh", "zh-TW", "ja"...)? */
+static int
+lang_is_cjk(const char *lang)
+{
+	return lang != NULL && (strncmp(lang, "zh", 2) == 0 ||
+	    strncmp(lang, "ja", 2) == 0) && (lang[2] == '\0' || lang[2] == '-');
+}
+
+/*
+ * Add the characters of text to f: all of them (text in f's language)
+ * or only the Han and kana (a label that mixes scripts, which the
+ * XHTML marks run by run).
+ */
+static void
+cjk_add(struct cjk_font *f, const char *text, int all)
+{
+	size_t		 len, k;
+	uint32_t	 cp;
+
+	if (f == NULL || text == NULL)
+		return;
+	for (len = strlen(text); len > 0; text += k, len -= k) {
+		if ((k = utf8_decode(text, len, &cp)) == 0) {
+			k = 1;
+			continue;
+		}
+		if (!all && !is_han(cp) && !is_kana(cp))
+			continue;
+		f->cps = xgrow(f->cps, &f->cap, f->n + 1, sizeof(*f->cps));
+		f->cps[f->n++] = cp;
+	}
+}
+
+/* The text at and below n, in language tag (NULL: not CJK) or its runs'. */
+static void
+cjk_walk(struct epub *e, const struct node *n, const char *tag)
+{
+	const struct node	*c;
+
+	if (n->kind == N_LANG)
+		tag = n->u.lang.tag;
+	if (tag != NULL)
+		cjk_add(cjk_slot(e, tag), n->text, 1);
+	for (c = n->first; c != NULL; c = c->next)
+		cjk_walk(e, c, tag);
+}
+
+static int
+cp_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Which characters need which CJK font, by embed-cjk-font: auto, the
+ * Han runs of a lecture in another language (its reader may have no
+ * CJK font); always, the whole text of a Chinese or Japanese lecture
+ * too; never, none.  Names the files of each font to embed.
+ */
+static void
+cjk_plan(struct epub *e)
+{
+	const struct meta	*m = &e->doc->meta;
+	const char		*labels[6];
+	const char		*whole = NULL;
+	struct cjk_font		*f;
+	size_t			 i, k, u;
+
+	if (e->style.embed_cjk == EMBED_NEVER)
+		return;
+	if (lang_is_cjk(m->lang)) {
+		if (e->style.embed_cjk != EMBED_ALWAYS)
+			return;
+		whole = m->cjk_lang;
+	}
+	if (e->doc->root != NULL)
+		cjk_walk(e, e->doc->root, whole);
+	labels[0] = m->title;
+	labels[1] = m->label;
+	labels[2] = m->byline;
+	labels[3] = m->course;
+	labels[4] = m->previous_text;
+	labels[5] = m->next_text;
+	for (i = 0; i < 6; i++)
+		cjk_add(cjk_slot(e, m->cjk_lang), labels[i], whole != NULL);
+	for (i = 0; i < NCJK; i++) {
+		f = &e->cjk[i];
+		if (f->n == 0)
+			continue;
+		qsort(f->cps, f->n, sizeof(*f->cps), cp_cmp);
+		for (k = u = 1; k < f->n; k++)
+			if (f->cps[k] != f->cps[u - 1])
+				f->cps[u++] = f->cps[k];
+		f->n = u;
+		f->font_href = xasprintf("fonts/cjk-%s.otf", cjk_tags[i]);
+		f->licence_href = xasprintf("fonts/cjk-%s.txt", cjk_tags[i]);
+	}
+}
+
+/* The subset of one language's CJK font and its licence, into the book. */
+static int
+add_cjk_font(struct epub *e, size_t i)
+{
+	const char	*family = style_cjk_font(&e->style, cjk_tags[i]);
+	struct cjk_font	*f = &e->cjk[i];
+	struct buf	 font = { NULL, 0, 0 }, licence = { NULL, 0, 0 };
+	char		*path;
+	int		 index, rc;
+
+	if (subset_find(family, e->style.path, &path, &index) < 0)
+		return -1;
+	rc = subset_by_unicodes(path, index, f->cps, f->n, &font);
+	if (rc == 0)
+		rc = subset_licence(path, index, &licence);
+	free(path);
+	if (rc < 0) {
+		buf_free(&font);
+		buf_free(&licence);
+		return -1;
+	}
+	add(e, f->font_href, font.p, font.len, 1);
+	e->ent[e->nent - 1].name_alloc = xasprintf("OEBPS/%s", f->font_href);
+	e->ent[e->nent - 1].name = e->ent[e->nent - 1].name_alloc;
+	add(e, f->licence_href, licence.p, licence.len, 1);
+	e->ent[e->nent - 1].name_alloc = xasprintf("OEBPS/%s",
+	    f->licence_href);
+	e->ent[e->nent - 1].name = e->ent[e->nent - 1].name_alloc;
+	return 0;
+}
+
+/*
+ * The stylesheet: styles/epub.css as written, then for each embedded
+ * font its @font-face and the elements in its language.  -1 after a
+ * report.
+ */
+static int
+add_css(struct epub *e)
+{
+	const char	*dir, *tag;
+	struct buf	 css = { NULL, 0, 0 };
+	char		*path, *data;
+	size_t		 len, i;
+
+	dir = e->opts->style_dir != NULL ? e->opts->style_dir : "styles";
+	path = xasprintf("%s/epub.css", dir);
+	if (file_read(path, &data, &len) == -1) {
+		diag_file(path, D_SYS_READ, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	buf_put(&css, data, len);
+	free(data);
+	for (i = 0; i < NCJK; i++) {
+		tag = cjk_tags[i];
+		if (e->cjk[i].font_href == NULL)
+			continue;
+		buf_printf(&css, "\n/* Added by lectern: %s text in a subset "
+		    "of %s (licence: %s). */\n", tag,
+		    style_cjk_font(&e->style, tag), e->cjk[i].licence_href);
+		buf_printf(&css, "@font-face {\n\tfont-family: \"lectern %s\";"
+		    "\n\tsrc: url(\"%s\");\n}\n\n", tag, e->cjk[i].font_href);
+		buf_printf(&css, "[lang=\"%s\"]", tag);
+		if (lang_is_cjk(e->doc->meta.lang) &&
+		    strcmp(tag, e->doc->meta.cjk_lang) == 0)
+			buf_printf(&css, ", [lang=\"%s\"]", e->doc->meta.lang);
+		buf_printf(&css, " {\n\tfont-family: \"lectern %s\", serif;"
+		    "\n}\n", tag);
+	}
+	add(e, "OEBPS/" CSS, css.p, css.len, 1);
+	return 0;
+}
+
 /* Every file of the book, in the order the zip holds them. */
 static int
 collect(struct epub *e)
 {
 	static char	 mimetype[] = "application/epub+zip";
-	const char	*dir;
-	char		*css, *name;
+	char		*name;
 	size_t		 i;
-	int		 rc;
 
 	add(e, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
 	e->ent[0].store = 1;	/* stored, first: OCF's magic number */
@@ -1037,14 +1246,11 @@ collect(struct epub *e)
 	    add_xml(e, "OEBPS/" NCX, ncx) < 0 ||
 	    add_xml(e, "OEBPS/" CHAPTER, chapter) < 0)
 		return -1;
-	dir = e->opts->style_dir != NULL ? e->opts->style_dir : "styles";
-	css = xasprintf("%s/epub.css", dir);
-	rc = add_file(e, "OEBPS/" CSS, css);
-	free(css);
-	if (rc < 0)
+	if (add_css(e) < 0 || add_cover(e) < 0)
 		return -1;
-	if (add_cover(e) < 0)
-		return -1;
+	for (i = 0; i < NCJK; i++)
+		if (e->cjk[i].font_href != NULL && add_cjk_font(e, i) < 0)
+			return -1;
 	for (i = 0; i < e->nmedia; i++) {
 		name = xasprintf("OEBPS/%s", e->media[i].href);
 		if (add_file(e, name, e->media[i].disk) < 0) {
@@ -1074,7 +1280,7 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 {
 	struct epub	 e;
 	char		*zip;
-	size_t		 len;
+	size_t		 len, i;
 	int		 rc = -1;
 
 	memset(&e, 0, sizeof(e));
@@ -1087,7 +1293,8 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 		count_contents(&e, doc->root);
 	e.has.notes = doc->nnotes;
 	cover_plan(&e);
-	if (style_load(&e.style, opts->style_dir) == 0 && collect(&e) == 0 &&
+	if (style_load(&e.style, opts->style_dir) == 0 &&
+	    (cjk_plan(&e), collect(&e) == 0) &&
 	    zip_build(&e, &zip, &len) == 0) {
 		rc = write_file(path, zip, len);
 		free(zip);
@@ -1096,5 +1303,10 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 	xhtml_media_free(e.media, e.nmedia);
 	style_free(&e.style);
 	free(e.cover_href);
+	for (i = 0; i < NCJK; i++) {
+		free(e.cjk[i].cps);
+		free(e.cjk[i].font_href);
+		free(e.cjk[i].licence_href);
+	}
 	return rc;
 }

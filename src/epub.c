@@ -12,6 +12,7 @@
 #include "cover.h"
 #include "diag.h"
 #include "fonts.h"
+#include "kepub.h"
 #include "lectern.h"
 #include "style.h"
 #include "subset.h"
@@ -987,10 +988,18 @@ add_xml(struct epub *e, const char *name, char *(*fn)(struct epub *,
 	return 0;
 }
 
+/* The lecture; for Kobo, with its sentences in koboSpans. */
 static char *
 chapter(struct epub *e, size_t *len)
 {
-	return xhtml_chapter(e->doc, e->media, e->nmedia, CSS, len);
+	char	*plain, *kobo;
+
+	plain = xhtml_chapter(e->doc, e->media, e->nmedia, CSS, len);
+	if (plain == NULL || !e->opts->kepub)
+		return plain;
+	kobo = kepub_chapter(plain, *len, e->path, len);
+	free(plain);
+	return kobo;
 }
 
 /*

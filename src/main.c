@@ -44,6 +44,7 @@ static const char usage_text[] =
 "  --style DIR     folder with epub.css and print.yaml (default:\n"
 "                  ./styles, else " STYLES_DIR ")\n"
 "  --report FILE   pdf: write the typographic report to FILE\n"
+"  --kepub         epub: the Kobo edition (default: STEM.kepub.epub)\n"
 "  --strict        treat warnings as errors\n"
 "  -q, --quiet     do not print warnings\n"
 "  -v, --verbose   print a one-line summary per output\n"
@@ -127,7 +128,8 @@ run_one(enum command cmd, int layout, const char *src, const char *out,
 	} else if ((cmd == CMD_EPUB || cmd == CMD_PDF) &&
 	    diag_worst() < LVL_ERROR) {
 		path = out ? xstrdup(out) :
-		    default_output(d, cmd == CMD_EPUB ? "epub" : "pdf");
+		    default_output(d, cmd == CMD_PDF ? "pdf" :
+		    o->kepub ? "kepub.epub" : "epub");
 		write_output(cmd == CMD_EPUB ? epub_write : pdf_write, d, o,
 		    path);
 		if (o->verbose && diag_worst() < LVL_ERROR)
@@ -156,7 +158,7 @@ parse_command(const char *s, enum command *cmd)
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_STYLE = 256, OPT_REPORT, OPT_STRICT, OPT_LAYOUT };
+	enum { OPT_STYLE = 256, OPT_REPORT, OPT_STRICT, OPT_LAYOUT, OPT_KEPUB };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -165,11 +167,12 @@ main(int argc, char *argv[])
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "layout", no_argument, NULL, OPT_LAYOUT },
+		{ "kepub", no_argument, NULL, OPT_KEPUB },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, NULL, 0, 0 };
+	struct opts o = { NULL, NULL, 0, 0, 0 };
 	enum command cmd;
 	enum diag_level worst = LVL_OK, w;
 	const char *out = NULL;
@@ -217,6 +220,9 @@ main(int argc, char *argv[])
 		case OPT_LAYOUT:
 			layout = 1;
 			break;
+		case OPT_KEPUB:
+			o.kepub = 1;
+			break;
 		default:
 			return usage(NULL);
 		}
@@ -232,6 +238,8 @@ main(int argc, char *argv[])
 		return usage("-o takes one SOURCE");
 	if (layout && cmd != CMD_DUMP)
 		return usage("--layout goes with dump");
+	if (o.kepub && cmd != CMD_EPUB)
+		return usage("--kepub goes with epub");
 	if (o.report_path != NULL && (cmd != CMD_PDF || argc > 1))
 		return usage("--report goes with pdf and one SOURCE");
 	if (cmd == CMD_DUMP && argc > 1)

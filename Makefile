@@ -2,6 +2,8 @@
 #
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
+#   make ereader  copy the books to a mounted Kobo, Kindle or other
+#                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
 #   make bench    speed and memory figures (never pass/fail)
 #   make asan     the tests under AddressSanitizer + UBSan
@@ -30,6 +32,7 @@ BIN	 = $(B)/lectern
 SOURCES	 = $(wildcard source/*.md)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
+KEPUBS	 = $(addprefix out/,$(addsuffix .kepub.epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
@@ -39,7 +42,7 @@ DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-d
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
 
-.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen ace
+.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen ace ereader
 
 all: $(BIN) epub pdf
 
@@ -95,8 +98,16 @@ $(B)/src/%.o: src/%.c Makefile | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' -c -o $@ $<
 
-out/%.epub: source/%.md styles/epub.css $(BIN)
+out/%.epub: source/%.md styles/epub.css styles/print.yaml $(BIN)
 	$(BIN) epub -o $@ $<
+
+out/%.kepub.epub: source/%.md styles/epub.css styles/print.yaml $(BIN)
+	$(BIN) epub --kepub -o $@ $<
+
+# The books to a mounted e-reader: Kobo gets the Kobo edition, Kindle
+# an AZW3 (Calibre), any other the EPUB; see src/ereader.sh.
+ereader: $(EPUBS) $(KEPUBS)
+	@sh src/ereader.sh $(EPUBS)
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<

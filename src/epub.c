@@ -288,10 +288,11 @@ a11y_summary(const struct epub *e, int conforms)
 
 	buf_puts(&b, "A lecture in reflowable text that the reader may "
 	    "restyle and resize, with a table of contents");
-	if (h->sections > 0) {
-		buf_puts(&b, " and a heading for each of its ");
-		count_words(&b, h->sections, "section", "sections");
-	}
+	if (h->sections == 1)
+		buf_puts(&b, " and a heading for its section");
+	else if (h->sections > 1)
+		buf_printf(&b, " and a heading for each of its %d sections",
+		    h->sections);
 	buf_puts(&b, ".");
 	if (h->pictures > 0) {
 		buf_puts(&b, " It has ");

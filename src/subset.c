@@ -117,30 +117,13 @@ input_new(const char *path, unsigned flags)
 	return input;
 }
 
-int
-subset_by_unicodes(const char *path, int index, const uint32_t *cps,
-    size_t n, struct buf *out)
-{
-	hb_face_t		*face;
-	hb_subset_input_t	*input;
-	hb_set_t		*set;
-	size_t			 i;
-
-	if ((face = face_open(path, index)) == NULL)
-		return -1;
-	if ((input = input_new(path, 0)) == NULL) {
-		hb_face_destroy(face);
-		return -1;
-	}
-	set = hb_subset_input_unicode_set(input);
-	for (i = 0; i < n; i++)
-		hb_set_add(set, cps[i]);
-	return run(path, face, input, out);
-}
-
-int
-subset_by_glyphs(const char *path, int index, const unsigned *gids,
-    size_t n, unsigned flags, struct buf *out)
+/*
+ * Cut face index of path down to the code points cps or, when cps is
+ * NULL, the glyphs gids (n of either); see subset.h.
+ */
+static int
+cut(const char *path, int index, unsigned flags, const uint32_t *cps,
+    const unsigned *gids, size_t n, struct buf *out)
 {
 	hb_face_t		*face;
 	hb_subset_input_t	*input;
@@ -153,11 +136,34 @@ subset_by_glyphs(const char *path, int index, const unsigned *gids,
 		hb_face_destroy(face);
 		return -1;
 	}
-	set = hb_subset_input_glyph_set(input);
-	hb_set_add(set, 0);
-	for (i = 0; i < n; i++)
-		hb_set_add(set, gids[i]);
+	if (cps != NULL) {
+		set = hb_subset_input_unicode_set(input);
+		for (i = 0; i < n; i++)
+			hb_set_add(set, cps[i]);
+	} else {
+		set = hb_subset_input_glyph_set(input);
+		hb_set_add(set, 0);
+		for (i = 0; i < n; i++)
+			hb_set_add(set, gids[i]);
+	}
 	return run(path, face, input, out);
+}
+
+int
+subset_by_unicodes(const char *path, int index, const uint32_t *cps,
+    size_t n, struct buf *out)
+{
+	static const uint32_t	 none[1];
+
+	/* No code points is a font with .notdef alone, not the glyph path. */
+	return cut(path, index, 0, cps != NULL ? cps : none, NULL, n, out);
+}
+
+int
+subset_by_glyphs(const char *path, int index, const unsigned *gids,
+    size_t n, unsigned flags, struct buf *out)
+{
+	return cut(path, index, flags, NULL, gids, n, out);
 }
 
 int

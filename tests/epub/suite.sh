@@ -1,5 +1,6 @@
 # The EPUB writer: package files against expected ones, the zip's layout,
-# epubcheck, MuPDF's reading of the text, reproducible and atomic builds.
+# epubcheck, Ace, MuPDF's reading of the text, the cover, series, the CJK
+# font subset, the Kobo edition, reproducible and atomic builds.
 #
 # tests/epub/NAME.md is built and its OEBPS/content.opf, nav.xhtml,
 # toc.ncx and lecture.xhtml compared with tests/epub/NAME/.  epubcheck
@@ -238,11 +239,24 @@ ep_chars() {
 	    tr -d ' \n' | sed 's/\(........\)/\1\n/g' |
 	    sed '/^$/d; s/^0*//' | sort -u
 }
+# ep_font_chars FONT: the code points fontconfig finds in FONT, the
+# same way; its ranges ("8bad-8bae") spelt out.
+ep_font_chars() {
+	for _r in $(fc-query -f '%{charset}' "$1" 2>/dev/null); do
+		case $_r in
+		*-*)	_a=$((0x${_r%-*})) _b=$((0x${_r#*-}))
+			while [ "$_a" -le "$_b" ]; do
+				printf '%x\n' "$_a"
+				_a=$((_a + 1))
+			done ;;
+		*)	echo "$_r" ;;
+		esac
+	done | sort -u
+}
 _x=$ep_out/full/OEBPS/lecture.xhtml
 xmllint --xpath '//*[@lang="ja"]//text()' "$_x" >"$ep_out/full.ja" 2>/dev/null
 ep_chars "$ep_out/full.ja" >"$ep_out/full.ja.cps"
-fc-query -f '%{charset}' "$ep_out/full/OEBPS/fonts/cjk-ja.otf" 2>/dev/null |
-    tr ' ' '\n' | sed '/^$/d' | sort -u >"$ep_out/full.font.cps"
+ep_font_chars "$ep_out/full/OEBPS/fonts/cjk-ja.otf" >"$ep_out/full.font.cps"
 _missing=$(comm -23 "$ep_out/full.ja.cps" "$ep_out/full.font.cps" | tr '\n' ' ')
 if [ -s "$ep_out/full.ja.cps" ] && [ -z "$_missing" ] &&
     grep -q 'SIL Open Font License' "$ep_out/full/OEBPS/fonts/cjk-ja.txt" &&
@@ -260,12 +274,13 @@ mkdir -p "$ep_out/never"
 cp "$TOP"/styles/* "$ep_out/never/"
 printf 'embed-cjk-font: never\n' >>"$ep_out/never/print.yaml"
 if [ -f "$LECTURE" ] &&
+    lectern epub -o "$ep_out/auto.epub" "$LECTURE" 2>/dev/null &&
     lectern epub --style "$ep_out/never" -o "$ep_out/never.epub" \
     "$LECTURE" 2>/dev/null; then
-	_with=$(wc -c <"$ep_out/lecture.epub")
+	_with=$(wc -c <"$ep_out/auto.epub")
 	_without=$(wc -c <"$ep_out/never.epub")
 	_grow=$((_with - _without))
-	if zipinfo -1 "$ep_out/lecture.epub" | grep -q '^OEBPS/fonts/cjk-zh-Hans\.otf$' &&
+	if zipinfo -1 "$ep_out/auto.epub" | grep -q '^OEBPS/fonts/cjk-zh-Hans\.otf$' &&
 	    ! zipinfo -1 "$ep_out/never.epub" | grep -q fonts/ &&
 	    [ "$_grow" -gt 0 ] && [ "$_grow" -lt 40960 ]; then
 		pass "epub/lecture: CJK font adds $_grow bytes (< 40 KB); never: none"
@@ -275,6 +290,56 @@ if [ -f "$LECTURE" ] &&
 	fi
 else
 	fail "epub/lecture: builds with embed-cjk-font: never"
+fi
+
+# A lecture in Chinese: its readers have a CJK font, so auto embeds
+# none; always embeds a subset of every character it shows.
+mkdir -p "$ep_out/always"
+cp "$TOP"/styles/* "$ep_out/always/"
+printf 'embed-cjk-font: always\n' >>"$ep_out/always/print.yaml"
+if epub_build chinese.always "$ep_in/chinese.md" --style "$ep_out/always"; then
+	epub_check_ok chinese.always
+	xmllint --xpath '//*[local-name()="body"]//text()' \
+	    "$ep_out/chinese.always/OEBPS/lecture.xhtml" >"$ep_out/zh.txt"
+	ep_chars "$ep_out/zh.txt" | while read -r _cp; do
+		# Only the Han the subset must hold; Latin falls back.
+		[ "$((0x$_cp))" -ge 19968 ] && [ "$((0x$_cp))" -le 40959 ] &&
+		    echo "$_cp"
+	done >"$ep_out/zh.han"
+	ep_font_chars "$ep_out/chinese.always/OEBPS/fonts/cjk-zh-Hans.otf" \
+	    >"$ep_out/zh.font"
+	_missing=$(comm -23 "$ep_out/zh.han" "$ep_out/zh.font" | tr '\n' ' ')
+	if ! zipinfo -1 "$ep_out/chinese.epub" | grep -q fonts/ &&
+	    [ -s "$ep_out/zh.han" ] && [ -z "$_missing" ]; then
+		pass "epub/chinese: auto embeds no font, always every Han character"
+	else
+		fail "epub/chinese: auto embeds no font, always every Han character" \
+		    "missing: $_missing"
+	fi
+fi
+
+# Same lecture, same identifier; another lecture, another one.
+_id_full=$(sed -n 's/.*<dc:identifier id="uid">\(.*\)<.*/\1/p' \
+    "$ep_out/full/OEBPS/content.opf")
+_id_min=$(sed -n 's/.*<dc:identifier id="uid">\(.*\)<.*/\1/p' \
+    "$ep_out/minimal/OEBPS/content.opf")
+case $_id_full in
+urn:uuid:????????-????-5???-????-????????????)
+	if [ "$_id_full" != "$_id_min" ]; then
+		pass "epub: identifiers are v5 UUIDs, one per lecture"
+	else
+		fail "epub: identifiers are v5 UUIDs, one per lecture" \
+		    "both $_id_full"
+	fi ;;
+*)	fail "epub: identifiers are v5 UUIDs, one per lecture" "$_id_full" ;;
+esac
+
+# The real lecture.
+if [ -f "$LECTURE" ] && epub_build lecture "$LECTURE"; then
+	epub_zip_ok lecture
+	epub_check_ok lecture
+	epub_ace_ok lecture
+	epub_text_ok lecture
 fi
 
 # The Kobo edition: the same text, each sentence in a koboSpan with
@@ -318,30 +383,6 @@ if (cd "$ep_out/kobo-here" && lectern epub --kepub "$ep_in/minimal.md" \
 else
 	fail "epub --kepub: STEM.kepub.epub by default" \
 	    "$(ls "$ep_out/kobo-here")"
-fi
-
-# Same lecture, same identifier; another lecture, another one.
-_id_full=$(sed -n 's/.*<dc:identifier id="uid">\(.*\)<.*/\1/p' \
-    "$ep_out/full/OEBPS/content.opf")
-_id_min=$(sed -n 's/.*<dc:identifier id="uid">\(.*\)<.*/\1/p' \
-    "$ep_out/minimal/OEBPS/content.opf")
-case $_id_full in
-urn:uuid:????????-????-5???-????-????????????)
-	if [ "$_id_full" != "$_id_min" ]; then
-		pass "epub: identifiers are v5 UUIDs, one per lecture"
-	else
-		fail "epub: identifiers are v5 UUIDs, one per lecture" \
-		    "both $_id_full"
-	fi ;;
-*)	fail "epub: identifiers are v5 UUIDs, one per lecture" "$_id_full" ;;
-esac
-
-# The real lecture.
-if [ -f "$LECTURE" ] && epub_build lecture "$LECTURE"; then
-	epub_zip_ok lecture
-	epub_check_ok lecture
-	epub_ace_ok lecture
-	epub_text_ok lecture
 fi
 
 # Reproducible: the same bytes again, whatever the time zone and umask;

@@ -5,7 +5,8 @@
 #   make ereader  copy the books to a mounted Kobo, Kindle or other
 #                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
-#   make bench    speed and memory figures (never pass/fail)
+#   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
+#                 the 30 MB lecture's PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
 #   make clean
 #
@@ -13,7 +14,7 @@
 # that two builds of one tree do not trample each other.
 
 B	?= .
-PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
+PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig glib-2.0 \
 	   harfbuzz-subset
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -23,13 +24,14 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o check.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 	   xhtml.o epub.o subset.o cover.o kepub.o \
-	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o
+	   style.o fonts.o hyph.o linebreak.o pagebreak.o layout.o pdf.o output.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
-SOURCES	 = $(wildcard source/*.md)
+# A lecture page saved as text (source/NAME.txt) builds as it stands.
+SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 KEPUBS	 = $(addprefix out/,$(addsuffix .kepub.epub,$(STEMS)))
@@ -37,7 +39,7 @@ PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	   libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev \
+	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev \
 	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils
@@ -110,6 +112,12 @@ ereader: $(EPUBS) $(KEPUBS)
 	@sh src/ereader.sh $(EPUBS)
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $<
+
+out/%.epub: source/%.txt styles/epub.css $(BIN)
+	$(BIN) epub -o $@ $<
+
+out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
 test: $(BIN) | deps ace

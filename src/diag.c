@@ -13,21 +13,40 @@ struct diag_msg {
 /* In the order of enum diag_id. */
 static const struct diag_msg msgs[] = {
 	/* reading */
-	{ LVL_WARNING,	"unknown front-matter key: %s" },
-	{ LVL_ERROR,	"front-matter key %s needs a plain text value" },
-	{ LVL_WARNING,	"front-matter key %s given twice; the last one wins" },
-	{ LVL_ERROR,	"front matter: %s" },
-	{ LVL_ERROR,	"front matter must be a mapping of keys to values" },
-	{ LVL_ERROR,	"front matter opened with --- is never closed" },
-	{ LVL_ERROR,	"no front matter: the file must start with a --- line" },
-	{ LVL_ERROR,	"no title: the front matter needs a title: key" },
-	{ LVL_ERROR,	"date must be YYYY-MM-DD, not \"%s\"" },
-	{ LVL_ERROR,	"cjk-lang must be zh-Hans, zh-Hant or ja, not \"%s\"" },
-	{ LVL_ERROR,	"lang is not a language tag: \"%s\"" },
+	{ LVL_WARNING,	"unknown front-matter key: %s (the keys are number, title, "
+			"date, lang, author, course, subject, keywords, cjk-lang, "
+			"previous, next)" },
+	{ LVL_ERROR,	"front-matter key %s needs plain text, e.g. %s" },
+	{ LVL_ERROR,	"front-matter key %s needs plain text or a list, e.g. %s" },
+	{ LVL_ERROR,	"front-matter key %s needs a lecture number and title, "
+			"e.g. %s: \"2.12  Review Session\" or %s: {number: "
+			"\"2.12\", title: \"Review Session\"}, not a list" },
+	{ LVL_WARNING,	"unknown key %s under %s: only number and title, e.g. "
+			"number: \"2.12\"" },
+	{ LVL_WARNING,	"front-matter key %s given twice; the last one wins (keep one %s: line)" },
+	{ LVL_ERROR,	"front matter: %s (front matter is YAML, one key: value a "
+			"line, e.g. title: \"Review Session\")" },
+	{ LVL_ERROR,	"front matter must be keys with values, e.g. title: "
+			"\"Review Session\"" },
+	{ LVL_ERROR,	"front matter opened with --- is never closed: end it "
+			"with a --- line" },
+	{ LVL_ERROR,	"no front matter: the file must start with a --- line, "
+			"then e.g. title: \"Review Session\", then ---" },
+	{ LVL_ERROR,	"no title: the front matter needs a title: key, e.g. "
+			"title: \"Review Session\"" },
+	{ LVL_ERROR,	"date must be a date such as 2024-09-09, 9 September 2024 "
+			"or September 9, 2024, not \"%s\"" },
+	{ LVL_ERROR,	"cjk-lang must be zh-Hans, zh-Hant or ja, not \"%s\" "
+			"(e.g. cjk-lang: zh-Hant)" },
+	{ LVL_ERROR,	"lang is not a language tag: \"%s\" (e.g. lang: en, "
+			"lang: zh-Hant)" },
 	{ LVL_ERROR,	"invalid UTF-8" },
 	{ LVL_ERROR,	"NUL byte in the source" },
+	{ LVL_WARNING,	"noncharacter U+%04X replaced by U+FFFD" },
 	{ LVL_WARNING,	"raw HTML is shown as text, not interpreted" },
 	{ LVL_ERROR,	"nested more than %d levels deep; the rest is flattened" },
+	{ LVL_ERROR,	"no title: the page's first line should be NUMBER  TITLE, "
+			"e.g. 1.08  Seven Thousand Cadre Conference (1962)" },
 	/* checking */
 	{ LVL_WARNING,	"heading level skipped: %d to %d" },
 	{ LVL_WARNING,	"level-1 heading in the body; the title comes from the front matter" },

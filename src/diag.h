@@ -19,8 +19,11 @@ enum diag_level {
 enum diag_id {
 	/* reading: meta.c, read.c */
 	D_YAML_UNKNOWN_KEY,	/* %s: key */
-	D_YAML_NOT_STRING,	/* %s: key */
-	D_YAML_DUPLICATE_KEY,	/* %s: key */
+	D_YAML_NOT_STRING,	/* %s, %s: key, example */
+	D_YAML_NOT_LIST,	/* %s, %s: key, example */
+	D_YAML_NEIGHBOUR,	/* %s x3: key */
+	D_YAML_NEIGHBOUR_KEY,	/* %s, %s: key, previous or next */
+	D_YAML_DUPLICATE_KEY,	/* %s, %s: key, key */
 	D_YAML_SYNTAX,		/* %s: libyaml's problem text */
 	D_YAML_NOT_MAPPING,
 	D_FRONT_UNCLOSED,
@@ -31,8 +34,10 @@ enum diag_id {
 	D_BAD_LANG,		/* %s: value */
 	D_BAD_UTF8,
 	D_NUL_BYTE,
+	D_NONCHARACTER,		/* %04X: the code point */
 	D_RAW_HTML,
 	D_TOO_DEEP,		/* %d: limit */
+	D_IMPORT_NO_TITLE,
 	/* checking: check.c */
 	D_HEADING_SKIP,		/* %d, %d: from, to */
 	D_HEADING_H1,

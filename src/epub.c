@@ -14,6 +14,7 @@
 #include "fonts.h"
 #include "kepub.h"
 #include "lectern.h"
+#include "output.h"
 #include "style.h"
 #include "subset.h"
 #include "tree.h"
@@ -936,28 +937,6 @@ zip_build(struct epub *e, char **out, size_t *len)
 	return 0;
 }
 
-/* Write the finished book to path; -1 after a report. */
-static int
-write_file(const char *path, const char *data, size_t len)
-{
-	FILE	*f;
-
-	if ((f = fopen(path, "wb")) == NULL) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		return -1;
-	}
-	if (fwrite(data, 1, len, f) != len || fflush(f) == EOF) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	if (fclose(f) == EOF) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* --- putting it together --------------------------------------------- */
 
 /* Read a file to package as entry name; -1 after a report. */
@@ -1286,7 +1265,7 @@ entries_free(struct epub *e)
 }
 
 int
-epub_write(const struct doc *doc, const struct opts *opts, const char *path)
+epub_write(const struct doc *doc, const struct opts *opts, struct output *out)
 {
 	struct epub	 e;
 	char		*zip;
@@ -1296,7 +1275,7 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 	memset(&e, 0, sizeof(e));
 	e.doc = doc;
 	e.opts = opts;
-	e.path = path;
+	e.path = out->path;
 	make_uuid(&e);
 	e.nmedia = xhtml_media(doc, &e.media);
 	if (doc->root != NULL)
@@ -1306,7 +1285,9 @@ epub_write(const struct doc *doc, const struct opts *opts, const char *path)
 	if (style_load(&e.style, opts->style_dir) == 0 &&
 	    (cjk_plan(&e), collect(&e) == 0) &&
 	    zip_build(&e, &zip, &len) == 0) {
-		rc = write_file(path, zip, len);
+		/* A failed write is reported when main.c closes out. */
+		output_write(out, zip, len);
+		rc = 0;
 		free(zip);
 	}
 	entries_free(&e);

@@ -8,13 +8,18 @@
 #define LECTERN_VERSION "0.1.0"
 
 struct doc;
+struct layout;
+struct output;
 
-/* What the command line asked for; read-only once the stages run. */
+/*
+ * What the command line asked for; read-only once the stages run.
+ * main.c gives each source its own copy, with that source's epoch.
+ */
 struct opts {
 	const char	*style_dir;	/* folder with epub.css, print.yaml */
 	const char	*report_path;	/* lectern pdf --report FILE, or NULL */
 	int		 verbose;	/* -v: one-line summaries on stderr */
-	time_t		 epoch;		/* stamped into outputs */
+	time_t		 epoch;		/* stamped into this source's outputs */
 	int		 kepub;		/* epub --kepub: the Kobo edition */
 };
 
@@ -25,6 +30,15 @@ struct opts {
  */
 struct doc	*read_doc(const char *path);
 /*
+ * The page importer: a lecture page saved as text (PAGE.txt).
+ * import_doc() reads it as read_doc() reads a .md file (-v: each
+ * decision on stderr); import_write() writes it as a Markdown source
+ * to out (NULL: stdout) and returns 0, or -1 (reported).
+ */
+int		 import_is_page(const char *path);
+struct doc	*import_doc(const char *path, int verbose);
+int		 import_write(const char *path, const char *out, int verbose);
+/*
  * Parse the YAML front matter text (lines from first_line) into
  * doc->meta.  Returns -1 when the YAML itself is broken (reported).
  */
@@ -34,13 +48,15 @@ int		 meta_parse(struct doc *, const char *yaml, size_t len,
 void		 check_doc(struct doc *);
 
 /*
- * Writers.  Each writes to path (a temporary file main.c renames) and
- * returns 0, or -1 after reporting through diag().
+ * Writers.  Each writes its bytes to out (output.h: a temporary file
+ * main.c commits, or memory) and returns 0, or -1 after reporting
+ * through diag().  A failed write is reported by output_close().
+ * pdf_write() only draws the layout main.c built with lay_build().
  */
 int		 epub_write(const struct doc *, const struct opts *,
-		    const char *path);
-int		 pdf_write(const struct doc *, const struct opts *,
-		    const char *path);
+		    struct output *out);
+int		 pdf_write(const struct layout *, const struct doc *,
+		    const struct opts *, struct output *out);
 /* lectern dump --layout: the pages and lines, as text. */
 int		 layout_dump(const struct doc *, const struct opts *, FILE *);
 

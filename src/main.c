@@ -1,5 +1,4 @@
 /* The command line: options, running the stages, the exit status. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +6,9 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "layout.h"
 #include "lectern.h"
+#include "output.h"
 #include "tree.h"
 #include "util.h"
 
@@ -22,22 +23,32 @@ enum exit_status {
 	EXIT_SYSTEM = 3		/* a file could not be read or written */
 };
 
-enum command { CMD_EPUB, CMD_PDF, CMD_CHECK, CMD_DUMP };
+enum command { CMD_EPUB, CMD_PDF, CMD_CHECK, CMD_DUMP, CMD_IMPORT };
 
-typedef int (*writer_fn)(const struct doc *, const struct opts *,
-    const char *);
+/* The command line, parsed; read-only while the sources are built. */
+struct cli {
+	enum command	 cmd;
+	struct opts	 opts;		/* each source gets a copy */
+	const char	*out;		/* -o FILE, or NULL */
+	int		 layout;	/* dump --layout */
+	int		 no_layout;	/* check --no-layout */
+};
 
 static const char usage_text[] =
 "usage: lectern epub [-o FILE] [options] SOURCE...\n"
 "       lectern pdf  [-o FILE] [--report FILE] [options] SOURCE...\n"
-"       lectern check [options] SOURCE...\n"
+"       lectern check [--no-layout] [options] SOURCE...\n"
 "       lectern dump [--layout] [options] SOURCE\n"
+"       lectern import [-o FILE.md] [-v] PAGE.txt\n"
 "       lectern --help | --version\n"
 "\n"
 "  epub    write SOURCE as an EPUB 3 (default: STEM.epub here)\n"
 "  pdf     write SOURCE as a print PDF (default: STEM.pdf here)\n"
-"  check   read and check SOURCE, write nothing\n"
+"  check   read, check and lay out SOURCE, write nothing\n"
 "  dump    print the document tree (--layout: the laid-out pages)\n"
+"  import  write a lecture page saved as text as a Markdown source\n"
+"          (default: to stdout; -v: each decision); a SOURCE ending\n"
+"          in .txt is such a page, imported on the fly\n"
 "\n"
 "options:\n"
 "  -o FILE         output file (one SOURCE only)\n"
@@ -46,10 +57,14 @@ static const char usage_text[] =
 "  --report FILE   pdf: write the typographic report to FILE\n"
 "  --kepub         epub: the Kobo edition (default: STEM.kepub.epub)\n"
 "  --strict        treat warnings as errors\n"
+"  --no-layout     check: skip the print layout (faster; misses\n"
+"                  style, font and layout messages)\n"
 "  -q, --quiet     do not print warnings\n"
 "  -v, --verbose   print a one-line summary per output\n"
 "\n"
-"exit status: 0 done, 1 errors in the input, 2 usage, 3 system error\n";
+"exit status: 0 done, 1 errors in the input (nothing written), 2 usage,\n"
+"  3 a file could not be read or written (the old output kept),\n"
+"  129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM (the old output kept)\n";
 
 /*
  * The style folder: ./styles when there is one (a course keeps its
@@ -88,54 +103,136 @@ default_output(const struct doc *d, const char *ext)
 	return xasprintf("%s.%s", d->stem, ext);
 }
 
-/* Write one output through a temporary file; returns 0 or -1. */
+/*
+ * The verdict, once every message of the build is known: write only
+ * when nothing (with --strict, not even a warning) says otherwise.
+ */
 static int
-write_output(writer_fn write, const struct doc *d, const struct opts *o,
-    const char *path)
+may_write(void)
 {
-	char *tmp = out_begin(path);
-	int rc;
+	return diag_worst() < LVL_ERROR;
+}
 
-	if ((rc = write(d, o, tmp)) == 0 && out_commit(tmp, path) == -1) {
-		diag_file(path, D_SYS_WRITE, strerror(errno));
-		rc = -1;
-	}
-	if (rc == -1)
-		out_abandon(tmp);
-	free(tmp);
+/*
+ * Close out (if still open) and rename it into place, or remove it;
+ * 0 or -1.
+ */
+static int
+finish(struct output *out, int ok)
+{
+	if (ok && output_close(out) == 0 && may_write())
+		return output_commit(out);
+	output_abandon(out);
+	return -1;
+}
+
+static int
+write_epub(const struct doc *d, const struct opts *o, const char *path)
+{
+	struct output	 out;
+
+	if (output_open(&out, path) == -1)
+		return -1;
+	return finish(&out, epub_write(d, o, &out) == 0);
+}
+
+/*
+ * The PDF and its report, together or not at all: the PDF is complete
+ * and on disk in its temporary file before lay_report() writes the
+ * report (through a temporary file of its own), and is renamed into
+ * place only when the report was.
+ */
+static int
+write_pdf(const struct layout *lay, const struct doc *d,
+    const struct opts *o, const char *path)
+{
+	struct output	 pdf;
+	int		 ok;
+
+	if (output_open(&pdf, path) == -1)
+		return -1;
+	ok = pdf_write(lay, d, o, &pdf) == 0 && output_close(&pdf) == 0 &&
+	    may_write();
+	if (ok && (o->report_path != NULL || o->verbose))
+		ok = lay_report(lay, d->path, o->report_path, o->verbose) == 0;
+	return finish(&pdf, ok);
+}
+
+/*
+ * Lay the doc out (every style, font and layout message is given
+ * here), then write the PDF and report if the verdict allows.
+ */
+static int
+build_pdf(const struct doc *d, const struct opts *o, const char *path)
+{
+	struct layout	 lay;
+	int		 rc = -1;
+
+	if (lay_build(&lay, d, o) == 0 && may_write() && path != NULL)
+		rc = write_pdf(&lay, d, o, path);
+	lay_free(&lay);
 	return rc;
 }
 
-/* Read, check, then write or dump one source.  Returns its worst level. */
-static enum diag_level
-run_one(enum command cmd, int layout, const char *src, const char *out,
-    struct opts *o)
+static void
+dump(const struct doc *d, const struct opts *o, int layout)
 {
-	struct doc *d;
-	char *path;
-	enum diag_level worst;
+	if (layout)
+		layout_dump(d, o, stdout);
+	else
+		tree_dump(d, stdout);
+	output_check_stream(stdout, "<stdout>");
+}
+
+/*
+ * Read, check, then write, check or dump one source.  Returns its
+ * worst level.  The layout runs before the verdict, so `check` says
+ * what `pdf` would.
+ */
+static enum diag_level
+run_one(const struct cli *cli, const char *src)
+{
+	struct doc	*d;
+	struct opts	 o = cli->opts;
+	char		*path = NULL;
+	int		 rc = -1;
+	enum diag_level	 worst;
 
 	diag_reset();
-	if ((d = read_doc(src)) == NULL)
+	if (cli->cmd == CMD_IMPORT) {
+		import_write(src, cli->out, o.verbose);
+		return diag_worst();
+	}
+	d = import_is_page(src) ? import_doc(src, o.verbose) : read_doc(src);
+	if (d == NULL)
 		return diag_worst();
 	check_doc(d);
-	o->epoch = build_epoch(d->meta.date);
-	if (cmd == CMD_DUMP) {
-		if (layout)
-			layout_dump(d, o, stdout);
-		else
-			tree_dump(d, stdout);
-	} else if ((cmd == CMD_EPUB || cmd == CMD_PDF) &&
-	    diag_worst() < LVL_ERROR) {
-		path = out ? xstrdup(out) :
-		    default_output(d, cmd == CMD_PDF ? "pdf" :
-		    o->kepub ? "kepub.epub" : "epub");
-		write_output(cmd == CMD_EPUB ? epub_write : pdf_write, d, o,
-		    path);
-		if (o->verbose && diag_worst() < LVL_ERROR)
-			fprintf(stderr, "%s: wrote %s\n", src, path);
-		free(path);
+	o.epoch = build_epoch(d->meta.date);
+	if (cli->cmd == CMD_EPUB || cli->cmd == CMD_PDF)
+		path = cli->out != NULL ? xstrdup(cli->out) : default_output(d,
+		    cli->cmd == CMD_PDF ? "pdf" :
+		    o.kepub ? "kepub.epub" : "epub");
+	switch (cli->cmd) {
+	case CMD_DUMP:
+		dump(d, &o, cli->layout);
+		break;
+	case CMD_CHECK:
+		if (!cli->no_layout)
+			build_pdf(d, &o, NULL);
+		break;
+	case CMD_EPUB:
+		if (may_write())
+			rc = write_epub(d, &o, path);
+		break;
+	case CMD_PDF:
+		rc = build_pdf(d, &o, path);
+		break;
+	case CMD_IMPORT:	/* handled before the doc is read */
+		break;
 	}
+	if (rc == 0 && o.verbose)
+		fprintf(stderr, "%s: wrote %s\n", src, path);
+	free(path);
 	worst = diag_worst();
 	doc_free(d);
 	return worst;
@@ -144,10 +241,11 @@ run_one(enum command cmd, int layout, const char *src, const char *out,
 static int
 parse_command(const char *s, enum command *cmd)
 {
-	static const char *const names[] = { "epub", "pdf", "check", "dump" };
+	static const char *const names[] = { "epub", "pdf", "check", "dump",
+	    "import" };
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*cmd = (enum command)i;
 			return 1;
@@ -158,7 +256,8 @@ parse_command(const char *s, enum command *cmd)
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_STYLE = 256, OPT_REPORT, OPT_STRICT, OPT_LAYOUT, OPT_KEPUB };
+	enum { OPT_STYLE = 256, OPT_REPORT, OPT_STRICT, OPT_LAYOUT,
+		OPT_NO_LAYOUT, OPT_KEPUB };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -168,15 +267,15 @@ main(int argc, char *argv[])
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "layout", no_argument, NULL, OPT_LAYOUT },
 		{ "kepub", no_argument, NULL, OPT_KEPUB },
+		{ "no-layout", no_argument, NULL, OPT_NO_LAYOUT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { NULL, NULL, 0, 0, 0 };
-	enum command cmd;
+	struct cli c;
+	struct opts *o = &c.opts;
 	enum diag_level worst = LVL_OK, w;
-	const char *out = NULL;
-	int ch, layout = 0, i;
+	int ch, i;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
@@ -187,10 +286,13 @@ main(int argc, char *argv[])
 		puts("lectern " LECTERN_VERSION);
 		return EXIT_DONE;
 	}
-	if (argc < 2 || !parse_command(argv[1], &cmd))
+	if (argc < 2 || !parse_command(argv[1], &c.cmd))
 		return usage(argc < 2 ? NULL : "unknown command");
 	argc--;
 	argv++;
+	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
+	c.out = NULL;
+	c.layout = c.no_layout = 0;
 	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
@@ -200,52 +302,58 @@ main(int argc, char *argv[])
 			puts("lectern " LECTERN_VERSION);
 			return EXIT_DONE;
 		case 'o':
-			out = optarg;
+			c.out = optarg;
 			break;
 		case 'q':
 			diag_set_quiet(1);
 			break;
 		case 'v':
-			o.verbose = 1;
+			o->verbose = 1;
 			break;
 		case OPT_STYLE:
-			o.style_dir = optarg;
+			o->style_dir = optarg;
 			break;
 		case OPT_REPORT:
-			o.report_path = optarg;
+			o->report_path = optarg;
 			break;
 		case OPT_STRICT:
 			diag_set_strict(1);
 			break;
 		case OPT_LAYOUT:
-			layout = 1;
+			c.layout = 1;
+			break;
+		case OPT_NO_LAYOUT:
+			c.no_layout = 1;
 			break;
 		case OPT_KEPUB:
-			o.kepub = 1;
+			o->kepub = 1;
 			break;
 		default:
 			return usage(NULL);
 		}
 	argc -= optind;
 	argv += optind;
-	if (o.style_dir == NULL)
-		o.style_dir = default_style_dir();
+	if (o->style_dir == NULL)
+		o->style_dir = default_style_dir();
 	if (argc == 0)
 		return usage("no SOURCE given");
-	if (out != NULL && (cmd == CMD_CHECK || cmd == CMD_DUMP))
+	if (c.out != NULL && (c.cmd == CMD_CHECK || c.cmd == CMD_DUMP))
 		return usage("-o goes with epub and pdf");
-	if (out != NULL && argc > 1)
+	if (c.out != NULL && argc > 1)
 		return usage("-o takes one SOURCE");
-	if (layout && cmd != CMD_DUMP)
+	if (c.layout && c.cmd != CMD_DUMP)
 		return usage("--layout goes with dump");
-	if (o.kepub && cmd != CMD_EPUB)
+	if (o->kepub && c.cmd != CMD_EPUB)
 		return usage("--kepub goes with epub");
-	if (o.report_path != NULL && (cmd != CMD_PDF || argc > 1))
+	if (c.no_layout && c.cmd != CMD_CHECK)
+		return usage("--no-layout goes with check");
+	if (o->report_path != NULL && (c.cmd != CMD_PDF || argc > 1))
 		return usage("--report goes with pdf and one SOURCE");
-	if (cmd == CMD_DUMP && argc > 1)
-		return usage("dump takes one SOURCE");
+	if ((c.cmd == CMD_DUMP || c.cmd == CMD_IMPORT) && argc > 1)
+		return usage("dump and import take one SOURCE");
+	output_signals();
 	for (i = 0; i < argc; i++)
-		if ((w = run_one(cmd, layout, argv[i], out, &o)) > worst)
+		if ((w = run_one(&c, argv[i])) > worst)
 			worst = w;
 	return status_of(worst);
 }

@@ -3,12 +3,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
 #include <yaml.h>
 
 #include "diag.h"
 #include "lectern.h"
+#include "read.h"
 #include "tree.h"
 #include "util.h"
+
+/* A no-break space, which saved pages put between number and title. */
+#define NBSP "\xC2\xA0"
 
 /* Where a libyaml mark is in the source file. */
 static struct pos
@@ -20,6 +25,33 @@ mark_pos(const struct doc *d, yaml_mark_t m, int first_line)
 	p.line = first_line + (int)m.line;
 	p.col = (int)m.column + 1;
 	return p;
+}
+
+/*
+ * How each key is written, for messages that say what is expected.
+ */
+static const char *
+key_example(const char *key)
+{
+	static const struct {
+		const char	*key, *example;
+	} examples[] = {
+		{ "number", "number: \"2.12\"" },
+		{ "title", "title: \"Review Session for Unit Two\"" },
+		{ "date", "date: 2024-09-09" },
+		{ "lang", "lang: en" },
+		{ "author", "author: [Ada Lovelace, Alan Turing]" },
+		{ "course", "course: \"Modern Chinese History\"" },
+		{ "subject", "subject: \"History\"" },
+		{ "keywords", "keywords: [China, 1962]" },
+		{ "cjk-lang", "cjk-lang: zh-Hant" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(examples) / sizeof(examples[0]); i++)
+		if (strcmp(key, examples[i].key) == 0)
+			return examples[i].example;
+	return "title: \"Review Session for Unit Two\"";
 }
 
 /*
@@ -56,11 +88,102 @@ value_text(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 	}
 bad:
 	buf_free(&b);
-	diag(at, D_YAML_NOT_STRING, key);
+	diag(at, join ? D_YAML_NOT_LIST : D_YAML_NOT_STRING, key,
+	    key_example(key));
 	return NULL;
 }
 
-/* previous: / next: take { number: ..., title: ... }. */
+/* Is s (n bytes) a roman numeral, as lecture numbers sometimes are? */
+static int
+is_roman(const char *s, size_t n)
+{
+	return n > 0 && strspn(s, "IVXLCDM") >= n;
+}
+
+/* Is s (n bytes) an arabic lecture number: 3, 2.12, 10.1.2? */
+static int
+is_arabic(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[n - 1]))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!isdigit((unsigned char)s[i]) && !(s[i] == '.' &&
+		    s[i - 1] != '.'))
+			return 0;
+	return 1;
+}
+
+/* Length of the run of spaces, tabs and no-break spaces at s. */
+static size_t
+space_run(const char *s, int *wide)
+{
+	size_t n = 0;
+
+	*wide = 0;
+	for (;;) {
+		if (s[n] == ' ' || s[n] == '\t')
+			n++;
+		else if (strncmp(s + n, NBSP, 2) == 0)
+			n += 2, *wide = 1;
+		else
+			break;
+	}
+	if (n >= 2)
+		*wide = 1;
+	return n;
+}
+
+/* s without the spaces (and no-break spaces) at either end, in the arena. */
+static const char *
+trimmed(struct doc *d, const char *s)
+{
+	size_t n;
+	int wide;
+
+	s += space_run(s, &wide);
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || (n >= 2 &&
+	    strncmp(s + n - 2, NBSP, 2) == 0)))
+		n -= (unsigned char)s[n - 1] == 0xA0 ? 2 : 1;
+	return tree_strndup(d, s, n);
+}
+
+void
+meta_neighbour_text(struct doc *d, const char *s, struct neighbour *nb)
+{
+	size_t word, gap;
+	int wide;
+
+	s += space_run(s, &wide);
+	word = strcspn(s, " \t\xC2");
+	gap = space_run(s + word, &wide);
+	/*
+	 * "I Like Cake" is a title: a roman numeral counts only when a
+	 * wide gap (two spaces, a no-break space) sets it off, as pages
+	 * print "IV  Title".
+	 */
+	if (gap > 0 && s[word + gap] != '\0' && (is_arabic(s, word) ||
+	    (is_roman(s, word) && wide))) {
+		nb->number = tree_strndup(d, s, word);
+		nb->title = trimmed(d, s + word + gap);
+	} else if (s[word] == '\0' && is_arabic(s, word)) {
+		nb->number = tree_strndup(d, s, word);
+		nb->title = NULL;
+	} else {
+		nb->number = NULL;
+		nb->title = trimmed(d, s);
+		if (*nb->title == '\0')
+			nb->title = NULL;	/* "previous:" left empty */
+	}
+}
+
+/*
+ * previous: / next: take { number: ..., title: ... } or one string
+ * "2.12  Review Session".
+ */
 static void
 neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
     const char *key, struct neighbour *nb, const struct pos *at,
@@ -71,8 +194,12 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 	struct pos p;
 	const char *name;
 
+	if (v->type == YAML_SCALAR_NODE) {
+		meta_neighbour_text(d, (const char *)v->data.scalar.value, nb);
+		return;
+	}
 	if (v->type != YAML_MAPPING_NODE) {
-		diag(at, D_YAML_NOT_STRING, key);
+		diag(at, D_YAML_NEIGHBOUR, key, key, key);
 		return;
 	}
 	for (pr = v->data.mapping.pairs.start;
@@ -89,26 +216,58 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 		else if (strcmp(name, "title") == 0)
 			nb->title = value_text(d, y, val, "title", 0, &p);
 		else
-			diag(&p, D_YAML_UNKNOWN_KEY, name);
+			diag(&p, D_YAML_NEIGHBOUR_KEY, name, key);
 	}
 }
 
+/* January..December, or their first three letters: 1..12; else 0. */
 static int
-valid_date(const char *s)
+month_number(const char *name)
 {
-	int y, m, d, n = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
+	static const char *const months[] = { "january", "february",
+	    "march", "april", "may", "june", "july", "august", "september",
+	    "october", "november", "december" };
+	size_t n = strlen(name);
+	int i;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
-	    || n != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return 0;
-	return 1;
+	for (i = 0; i < 12; i++)
+		if (g_ascii_strcasecmp(name, months[i]) == 0 || (n == 3 &&
+		    g_ascii_strncasecmp(name, months[i], 3) == 0))
+			return i + 1;
+	return 0;
+}
+
+int
+meta_date_iso(const char *s, char iso[11])
+{
+	char *text = xstrdup(s), *p;
+	char name[16];
+	int y = 0, m = 0, d = 0, n = -1, ok;
+
+	/* No-break spaces (a saved page's "6&nbsp;March 2018") are spaces. */
+	while ((p = strstr(text, NBSP)) != NULL) {
+		p[0] = ' ';
+		memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	}
+	if (strlen(text) == 10 && isdigit((unsigned char)text[0]) &&
+	    text[4] == '-' && text[7] == '-' &&
+	    sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10)
+		;
+	else if (n = -1, sscanf(text, " %2d %15[A-Za-z] %5d %n", &d, name, &y,
+	    &n) == 3 && n >= 0 && text[n] == '\0')
+		m = month_number(name);
+	else if (n = -1, sscanf(text, " %15[A-Za-z] %2d , %5d %n", name, &d,
+	    &y, &n) == 3 && n >= 0 && text[n] == '\0')
+		m = month_number(name);
+	else if (n = -1, sscanf(text, " %15[A-Za-z] %2d %5d %n", name, &d,
+	    &y, &n) == 3 && n >= 0 && text[n] == '\0')
+		m = month_number(name);
+	free(text);
+	ok = m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1 && y <= 9999 &&
+	    g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+	if (ok)
+		snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	return ok;
 }
 
 /* A BCP 47 tag in its common shape: 2-3 letters, then -subtags. */
@@ -156,8 +315,12 @@ validate(struct doc *d, const struct pos *date_pos,
     const struct pos *lang_pos, const struct pos *cjk_pos)
 {
 	struct meta *m = &d->meta;
+	char iso[11];
 
-	if (m->date != NULL && !valid_date(m->date)) {
+	/* Every later stage sees the one form, YYYY-MM-DD. */
+	if (m->date != NULL && meta_date_iso(m->date, iso))
+		m->date = tree_strdup(d, iso);
+	else if (m->date != NULL) {
 		diag(date_pos, D_BAD_DATE, m->date);
 		m->date = NULL;
 	}
@@ -223,7 +386,7 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 		}
 		/* Known keys only: a hostile file's many keys stay linear. */
 		if (seen_before(y, root, pr, key))
-			diag(&p, D_YAML_DUPLICATE_KEY, key);
+			diag(&p, D_YAML_DUPLICATE_KEY, key, key);
 		if ((s = value_text(d, y, v, key, join, &p)) == NULL)
 			continue;
 		*slot = s;

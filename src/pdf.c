@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "lectern.h"
+#include "output.h"
 #include "tree.h"
 #include "util.h"
 
@@ -240,49 +241,52 @@ metadata(struct pdf *p, const struct doc *doc, const struct opts *op)
 	    date);
 }
 
-int
-pdf_write(const struct doc *doc, const struct opts *op, const char *path)
+/* cairo's bytes go to the output, which keeps the first failure. */
+static cairo_status_t
+to_output(void *closure, const unsigned char *data, unsigned int len)
 {
-	struct layout	 o;
+	return output_write(closure, data, len) == 0 ?
+	    CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int
+pdf_write(const struct layout *o, const struct doc *doc,
+    const struct opts *op, struct output *out)
+{
 	struct pdf	 p;
 	cairo_status_t	 st;
 	size_t		 i;
 
-	if (lay_build(&o, doc, op) == -1) {
-		lay_free(&o);
-		return -1;
-	}
-	if (op != NULL && (op->report_path != NULL || op->verbose) &&
-	    lay_report(&o, doc->path, op->report_path, op->verbose) == -1) {
-		lay_free(&o);
-		return -1;
-	}
 	memset(&p, 0, sizeof(p));
-	p.surf = cairo_pdf_surface_create(path, o.page_w, o.page_h);
+	p.surf = cairo_pdf_surface_create_for_stream(to_output, out,
+	    o->page_w, o->page_h);
 	if ((st = cairo_surface_status(p.surf)) != CAIRO_STATUS_SUCCESS) {
-		diag_file(path, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		diag_file(out->path, D_SYS_LIB, "cairo",
+		    cairo_status_to_string(st));
 		cairo_surface_destroy(p.surf);
-		lay_free(&o);
 		return -1;
 	}
 	p.cr = cairo_create(p.surf);
 	metadata(&p, doc, op);
-	outline(&p, &o);
-	for (i = 0; i < o.npages; i++) {
-		draw_page(&p, &o.pages[i]);
+	outline(&p, o);
+	for (i = 0; i < o->npages; i++) {
+		draw_page(&p, &o->pages[i]);
 		if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
 			break;
 	}
 	close_to(&p, 0);
 	st = cairo_status(p.cr);
 	cairo_destroy(p.cr);
+	/* The last bytes are written here; a failure shows in both. */
 	cairo_surface_finish(p.surf);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
-	lay_free(&o);
+	if (out->err != 0)
+		return 0;	/* output_close() names the write's errno */
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_file(path, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		diag_file(out->path, D_SYS_LIB, "cairo",
+		    cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "lectern.h"
+#include "read.h"
 #include "tree.h"
 #include "util.h"
 
@@ -186,11 +187,70 @@ add_text(struct reader *r, struct node *parent, const char *s, struct pos p)
 	}
 }
 
-/* A string of cmark-gfm's (maybe NULL) in the arena; NULL becomes "". */
-static const char *
-copy(struct doc *d, const char *s)
+/*
+ * Noncharacters (U+FDD0..U+FDEF and the last two code points of every
+ * plane) are valid UTF-8 kept for a program's own use: no text should
+ * carry them, and cairo refuses them, so the PDF could not be written.
+ */
+static int
+is_noncharacter(uint32_t cp)
 {
-	return tree_strdup(d, s != NULL ? s : "");
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+/*
+ * s with each noncharacter replaced by U+FFFD, reported once at p.
+ * clean_utf8() has replaced those written as bytes; these come from
+ * cmark-gfm's entities (&#xFFFF;) and YAML's escapes ("\uFDD0").
+ * Returns s itself when there is none, else a copy in the arena.
+ */
+static const char *
+no_noncharacters(struct doc *d, const char *s, const struct pos *p)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t len, i, n;
+	uint32_t cp, first = 0;
+	const char *out;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	for (i = 0; i < len; i += n) {
+		/*
+		 * clean_utf8() let no invalid byte through, but cmark-gfm's
+		 * utf8proc writes U+FFFE and U+FFFF as the lone bytes FE
+		 * and FF.
+		 */
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1, cp = (unsigned char)s[i] == 0xFE ? 0xFFFE :
+			    0xFFFF;
+		if (!is_noncharacter(cp)) {
+			buf_put(&b, s + i, n);
+			continue;
+		}
+		if (first == 0)
+			first = cp;
+		buf_puts(&b, "\xEF\xBF\xBD");
+	}
+	if (first == 0) {
+		buf_free(&b);
+		return s;
+	}
+	diag(p, D_NONCHARACTER, (unsigned)first);
+	out = tree_strdup(d, b.p);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * A string of cmark-gfm's (maybe NULL) for node n, in the arena and
+ * without noncharacters; NULL becomes "".
+ */
+static const char *
+copy(struct doc *d, const struct node *n, const char *s)
+{
+	return tree_strdup(d, s != NULL ? no_noncharacters(d, s, &n->pos) :
+	    "");
 }
 
 /* The attributes each kind takes from cmark-gfm. */
@@ -214,12 +274,12 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 			n->flags |= NF_TIGHT;
 		break;
 	case N_CODEBLOCK:
-		n->u.code.info = copy(d, cmark_node_get_fence_info(cn));
+		n->u.code.info = copy(d, n, cmark_node_get_fence_info(cn));
 		/* FALLTHROUGH */
 	case N_HTML:
 	case N_CODE:
 	case N_INLINE_HTML:
-		n->text = copy(d, cmark_node_get_literal(cn));
+		n->text = copy(d, n, cmark_node_get_literal(cn));
 		break;
 	case N_TABLE:
 		n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
@@ -237,12 +297,12 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 			n->flags |= NF_HEADER;
 		break;
 	case N_IMAGE:
-		n->u.img.src = copy(d, cmark_node_get_url(cn));
-		n->u.img.title = copy(d, cmark_node_get_title(cn));
+		n->u.img.src = copy(d, n, cmark_node_get_url(cn));
+		n->u.img.title = copy(d, n, cmark_node_get_title(cn));
 		break;
 	case N_LINK:
-		n->u.link.href = copy(d, cmark_node_get_url(cn));
-		n->u.link.title = copy(d, cmark_node_get_title(cn));
+		n->u.link.href = copy(d, n, cmark_node_get_url(cn));
+		n->u.link.title = copy(d, n, cmark_node_get_title(cn));
 		break;
 	case N_FNREF:
 		/*
@@ -251,7 +311,7 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 		 * puts the definitions last, in that order; the author's
 		 * labels are not public, so the numbers stand for them.
 		 */
-		n->u.note.label = copy(d, cmark_node_get_literal(cn));
+		n->u.note.label = copy(d, n, cmark_node_get_literal(cn));
 		break;
 	case N_FNDEF:
 	{
@@ -280,8 +340,8 @@ convert(struct reader *r, cmark_node *cn, struct node *parent, int depth)
 	if (!kind_of(cn, &kind))
 		return;
 	if (kind == N_TEXT) {
-		add_text(r, parent, spaced_dashes(d,
-		    cmark_node_get_literal(cn)), p);
+		add_text(r, parent, no_noncharacters(d, spaced_dashes(d,
+		    cmark_node_get_literal(cn)), &p), p);
 		return;
 	}
 	if (kind == N_HTML || kind == N_INLINE_HTML)
@@ -358,8 +418,9 @@ make_parser(void)
 	return p;
 }
 
+/* Parse Markdown and append its blocks to the root. */
 static void
-parse_body(struct reader *r, const char *body, size_t len)
+parse_blocks(struct reader *r, const char *body, size_t len)
 {
 	cmark_parser *p = make_parser();
 	cmark_node *doc;
@@ -369,7 +430,42 @@ parse_body(struct reader *r, const char *body, size_t len)
 	convert_children(r, doc, r->doc->root, 1);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+}
+
+static void
+parse_body(struct reader *r, const char *body, size_t len)
+{
+	parse_blocks(r, body, len);
 	mark_tight(r->doc->root);
+}
+
+/* Give n and the nodes below it column col on line `line`, 1 elsewhere. */
+static void
+set_columns(struct node *n, int line, int col)
+{
+	struct node *c;
+
+	n->pos.col = n->pos.line == line ? col : 1;
+	for (c = n->first; c != NULL; c = c->next)
+		set_columns(c, line, col);
+}
+
+/*
+ * import.c decided the block; cmark-gfm still sets its words, so that
+ * quotes, dashes and escapes come out as they would from the .md file
+ * the importer writes.  Columns count in the page, not the Markdown.
+ */
+void
+read_markdown_block(struct doc *d, const char *md, size_t len, int line,
+    int col)
+{
+	struct reader r = { d, line, 0, 0 };
+	struct node *last = d->root->last, *n;
+
+	/* A page's blocks are paragraphs and headings: nothing is tight. */
+	parse_blocks(&r, md, len);
+	for (n = last ? last->next : d->root->first; n != NULL; n = n->next)
+		set_columns(n, line, col);
 }
 
 /* Is the line at s (up to its newline) exactly `mark`, bar trailing space? */
@@ -419,13 +515,9 @@ split_front(struct doc *d, const char *s, const char *end, int *body_line)
 	return NULL;
 }
 
-/*
- * Check the bytes: report every invalid UTF-8 sequence and NUL with its
- * position, and return a copy where each is replaced by U+FFFD, so the
- * tree is still usable.  Caller frees.
- */
-static char *
-clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
+/* Report bad bytes, so the tree is still usable (read.h). */
+char *
+read_clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 {
 	struct buf b = { NULL, 0, 0 };
 	struct pos p = { d->path, 1, 1 };
@@ -445,6 +537,15 @@ clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 			p.col++;
 			continue;
 		}
+		if (is_noncharacter(cp)) {
+			if (reported != p.line)
+				diag(&p, D_NONCHARACTER, (unsigned)cp);
+			reported = p.line;
+			buf_puts(&b, "\xEF\xBF\xBD");
+			i += n;
+			p.col++;
+			continue;
+		}
 		buf_put(&b, s + i, n);
 		if (cp == '\n') {
 			p.line++;
@@ -455,6 +556,21 @@ clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 	}
 	*outlen = b.len;
 	return b.p ? b.p : xstrdup("");
+}
+
+/* The front matter's strings without noncharacters (YAML escapes). */
+static void
+meta_no_noncharacters(struct doc *d)
+{
+	struct meta *m = &d->meta;
+	const char **field[] = { &m->number, &m->title, &m->date, &m->lang,
+	    &m->author, &m->course, &m->subject, &m->keywords, &m->cjk_lang,
+	    &m->previous.number, &m->previous.title, &m->next.number,
+	    &m->next.title };
+	size_t i;
+
+	for (i = 0; i < sizeof(field) / sizeof(field[0]); i++)
+		*field[i] = no_noncharacters(d, *field[i], &m->pos);
 }
 
 struct doc *
@@ -472,7 +588,7 @@ read_doc(const char *path)
 		return NULL;
 	}
 	d = doc_new(path);
-	text = clean_utf8(d, raw, rawlen, &len);
+	text = read_clean_utf8(d, raw, rawlen, &len);
 	free(raw);
 	s = text;
 	end = text + len;
@@ -484,8 +600,11 @@ read_doc(const char *path)
 		body = s;
 		body_line = 1;
 	}
-	else if (d->meta.title == NULL || *d->meta.title == '\0')
-		diag(&d->meta.pos, D_NO_TITLE);
+	else {
+		meta_no_noncharacters(d);
+		if (d->meta.title == NULL || *d->meta.title == '\0')
+			diag(&d->meta.pos, D_NO_TITLE);
+	}
 	r.doc = d;
 	r.body_line = body_line;
 	r.too_deep = 0;

@@ -395,31 +395,3 @@ file_read(const char *path, char **data, size_t *len)
 	*len = b.len;
 	return 0;
 }
-
-char *
-out_begin(const char *path)
-{
-	/* Beside the target, so rename() stays on one file system. */
-	return xasprintf("%s.tmp%ld", path, (long)getpid());
-}
-
-int
-out_commit(const char *tmp, const char *path)
-{
-	int saved;
-
-	/* Outputs are ordinary files: readable by all, like cp makes them. */
-	chmod(tmp, 0644);
-	if (rename(tmp, path) == 0)
-		return 0;
-	saved = errno;
-	unlink(tmp);
-	errno = saved;
-	return -1;
-}
-
-void
-out_abandon(const char *tmp)
-{
-	unlink(tmp);
-}

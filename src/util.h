@@ -74,10 +74,11 @@ time_t	 build_epoch(const char *date);
 int	 file_read(const char *path, char **data, size_t *len);
 
 /*
- * Writing an output through a temporary file: out_begin() makes a
- * unique temporary name beside path (caller frees), out_commit()
- * renames it over path, out_abandon() removes it.  Both return 0, or
- * -1 with errno set.
+ * Writing an output through a temporary file (src/output.c, which also
+ * has the checked form, struct output): out_begin() makes a new
+ * temporary file beside path with mkstemp() (caller frees the name),
+ * out_commit() fsyncs it and renames it over path, out_abandon()
+ * removes it.  Both return 0, or -1 with errno set.
  */
 char	*out_begin(const char *path);
 int	 out_commit(const char *tmp, const char *path);

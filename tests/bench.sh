@@ -6,7 +6,9 @@
 # repeated 10 and 100 times: the best wall time of 5 runs and the peak
 # resident memory (from wait4, by tests/tools/runstat.c), plus what
 # `lectern pdf -v` says about itself (the layout's time for its fonts
-# and for lines and pages) under each pdf row.
+# and for lines and pages) under each pdf row.  Then one run of
+# `lectern epub` on a generated 30 MB lecture (tests/tools/biglecture.sh;
+# its PDF too with BIG_PDF=1: about a minute and several GB today).
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$TOP/lectern}
@@ -85,4 +87,18 @@ for n in 1 10 100; do
 done
 echo "lectern pdf -v on the lecture x100:"
 "$BIN" pdf -v -q -o "$T/v.pdf" "$T/x100.md" 2>&1 </dev/null | sed 's/^/  /'
+
+# big FORMAT: one run on the 30 MB lecture (too slow for five).
+big() {
+	"$T/runstat" "$BIN" "$1" -q -o "$T/big.$1" "$T/big.md" \
+	    >/dev/null 2>"$T/stat" </dev/null
+	# shellcheck disable=SC2046
+	set -- "$1" $(tail -n 1 "$T/stat")
+	printf '%-14s %-5s once %7.3f s  peak %7d KiB  status %s\n' \
+	    "30 MB lecture" "$1" "$3" "$5" "$7"
+}
+sh "$TOP/tests/tools/biglecture.sh" 30000000 >"$T/big.md"
+big epub
+[ -n "$BIG_PDF" ] && big pdf
+echo "               ($(wc -w <"$T/big.md") words of source)"
 exit 0

@@ -58,3 +58,19 @@ done
 
 # An output folder that cannot be written is a system error (3).
 expect_status unwritable 3 epub -o "$T/no/such/dir/x.epub" tests/read/lists.md
+
+# --no-layout belongs to check: it skips the print layout.
+expect_status no-layout-not-pdf 2 pdf --no-layout tests/read/lists.md
+expect_status check-no-layout 0 check --no-layout tests/read/lists.md
+
+# dump checks its standard output: a full one is a system error.
+if [ -w /dev/full ]; then
+	lectern dump tests/read/lists.md > /dev/full 2> "$T/cli.err"
+	rc=$?
+	[ $rc = 3 ] && grep -q 'cannot write: No space left' "$T/cli.err" &&
+		pass cli/dump-full || fail cli/dump-full "exit $rc: $(cat "$T/cli.err")"
+	lectern dump --layout tests/read/lists.md > /dev/full 2> "$T/cli.err"
+	rc=$?
+	[ $rc = 3 ] && pass cli/dump-layout-full ||
+		fail cli/dump-layout-full "exit $rc: $(cat "$T/cli.err")"
+fi

@@ -1,0 +1,40 @@
+/* What the readers share: read.c (Markdown), import.c (saved pages), meta.c. */
+#ifndef LECTERN_READ_H
+#define LECTERN_READ_H
+
+#include <stddef.h>
+
+struct doc;
+struct neighbour;
+
+/*
+ * Check the bytes of a source: report every invalid UTF-8 sequence and
+ * NUL with its position, and return a copy where each is replaced by
+ * U+FFFD.  Caller frees.
+ */
+char	*read_clean_utf8(struct doc *, const char *s, size_t len,
+	    size_t *outlen);
+/*
+ * Parse md, one block of Markdown that import.c printed, and append
+ * what it holds to the document's root.  Its first line is line `line`
+ * of the source file, starting at column col, so positions point into
+ * the page, not into the Markdown.
+ */
+void	 read_markdown_block(struct doc *, const char *md, size_t len,
+	    int line, int col);
+
+/*
+ * A neighbour typed as one string, "2.12  Review Session": the number
+ * is the first word when it looks like a lecture number (2.12, 3, IV),
+ * else the whole string is the title.  Strings go to the doc's arena.
+ */
+void	 meta_neighbour_text(struct doc *, const char *s,
+	    struct neighbour *);
+/*
+ * A date as people type it: 2024-09-09, 9 September 2024 or
+ * September 9, 2024 (spaces may be no-break spaces).  Writes the
+ * YYYY-MM-DD form to iso and returns 1 when it is a real date.
+ */
+int	 meta_date_iso(const char *s, char iso[11]);
+
+#endif

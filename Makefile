@@ -2,6 +2,8 @@
 #
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
+#   make ereader  copy the books to a mounted Kobo, Kindle or other
+#                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
 #   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
 #                 the 30 MB lecture's PDF)
@@ -26,7 +28,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
-	   xmlw.o xhtml.o epub.o subset.o \
+	   xmlw.o xhtml.o epub.o subset.o cover.o kepub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
@@ -39,6 +41,7 @@ BIN	 = $(B)/lectern
 SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
+KEPUBS	 = $(addprefix out/,$(addsuffix .kepub.epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
@@ -49,7 +52,7 @@ DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensio
 	   libqpdf-dev icc-profiles-free python3-pikepdf \
 	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common
 
-.PHONY: all epub pdf test bench asan valgrind fuzz fuzz-pdf clean deps regen
+.PHONY: all epub pdf test bench asan valgrind fuzz fuzz-pdf clean deps regen ace ereader
 
 all: $(BIN) epub pdf
 
@@ -74,6 +77,30 @@ deps:
 	  fi; \
 	fi
 
+# Ace by DAISY, the accessibility checker of publishers and
+# universities, for the tests: npm's @daisy/ace-cli in ACE_DIR, outside
+# the tree, driving Debian's chromium (not puppeteer's own download).
+# Installed when root with npm at hand; otherwise the tests say that
+# they skip it.
+ACE_DIR	?= /opt/ace
+ACE_VERSION = 1.4.6
+ACE	 = $(ACE_DIR)/node_modules/.bin/ace-cli
+ace:
+	@if [ -x $(ACE) ]; then :; \
+	elif [ "$$(id -u)" != 0 ] || ! command -v npm >/dev/null; then \
+	  echo "ace: not installed and cannot install (needs root and npm):" \
+	    "the tests skip Ace"; \
+	else \
+	  [ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive \
+	    apt-get -o DPkg::Lock::Timeout=900 install -y -qq \
+	      --no-install-recommends chromium >/dev/null || exit 1; \
+	  echo "installing @daisy/ace-cli $(ACE_VERSION) in $(ACE_DIR)"; \
+	  mkdir -p $(ACE_DIR) && cd $(ACE_DIR) && \
+	    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund \
+	      --loglevel=error @daisy/ace-cli@$(ACE_VERSION) >/dev/null || \
+	    echo "ace: npm install failed: the tests skip Ace"; \
+	fi
+
 $(BIN): $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
 
@@ -86,8 +113,16 @@ $(B)/src/%.o: src/%.cc Makefile | deps
 	@mkdir -p $(dir $@)
 	$(CXX) -O2 -g -std=c++17 -DPOINTERHOLDER_TRANSITION=4 -Wall -Wextra -MMD -MP $(PKG_CFLAGS) -c -o $@ $<
 
-out/%.epub: source/%.md styles/epub.css $(BIN)
+out/%.epub: source/%.md styles/epub.css styles/print.yaml $(BIN)
 	$(BIN) epub -o $@ $<
+
+out/%.kepub.epub: source/%.md styles/epub.css styles/print.yaml $(BIN)
+	$(BIN) epub --kepub -o $@ $<
+
+# The books to a mounted e-reader: Kobo gets the Kobo edition, Kindle
+# an AZW3 (Calibre), any other the EPUB; see src/ereader.sh.
+ereader: $(EPUBS) $(KEPUBS)
+	@sh src/ereader.sh $(EPUBS)
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
@@ -98,8 +133,8 @@ out/%.epub: source/%.txt styles/epub.css $(BIN)
 out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
-test: $(BIN) | deps
-	@sh tests/run.sh $(BIN)
+test: $(BIN) | deps ace
+	@ACE=$(ACE) sh tests/run.sh $(BIN)
 
 bench: $(BIN) | deps
 	@sh tests/bench.sh $(BIN) $(BEFORE)
@@ -129,7 +164,7 @@ FUZZFLAGS = -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
 	  -max_len=65536 -artifact_prefix=out/
 out/pdfpost-content.o: src/pdfpost-content.cc | deps
 	clang++ -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
-	  $(PKG_CFLAGS) -c -o $@ src/pdfpost-content.cc
+	  -std=c++17 -DPOINTERHOLDER_TRANSITION=4 $(PKG_CFLAGS) -c -o $@ src/pdfpost-content.cc
 
 fuzz: out/pdfpost-content.o | deps
 	@mkdir -p out/fuzz-corpus out/fuzz-corpus-epub

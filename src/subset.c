@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 
 #include "diag.h"
@@ -80,6 +82,16 @@ run(const char *path, hb_face_t *face, hb_subset_input_t *input,
 }
 
 /*
+ * The name table entries a cut font keeps: HarfBuzz's default (the
+ * names, 0 to 6) and the trademark, licence and its address, which
+ * the licence of most fonts asks to keep with every copy.
+ */
+static const unsigned kept_names[] = {
+	HB_OT_NAME_ID_TRADEMARK, HB_OT_NAME_ID_LICENSE,
+	HB_OT_NAME_ID_LICENSE_URL
+};
+
+/*
  * A subset input with the given flags (ours mapped onto HarfBuzz's);
  * NULL after a diagnostic.
  */
@@ -88,6 +100,7 @@ input_new(const char *path, unsigned flags)
 {
 	hb_subset_input_t	*input;
 	unsigned		 hb = HB_SUBSET_FLAGS_DEFAULT;
+	size_t			 i;
 
 	if ((input = hb_subset_input_create_or_fail()) == NULL) {
 		diag_file(path, D_SYS_LIB, "hb-subset", "out of memory");
@@ -100,33 +113,19 @@ input_new(const char *path, unsigned flags)
 	if (flags & SUBSET_NO_HINTING)
 		hb |= HB_SUBSET_FLAGS_NO_HINTING;
 	hb_subset_input_set_flags(input, hb);
+	for (i = 0; i < sizeof(kept_names) / sizeof(kept_names[0]); i++)
+		hb_set_add(hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID),
+		    kept_names[i]);
 	return input;
 }
 
-int
-subset_by_unicodes(const char *path, int index, const uint32_t *cps,
-    size_t n, struct buf *out)
-{
-	hb_face_t		*face;
-	hb_subset_input_t	*input;
-	hb_set_t		*set;
-	size_t			 i;
-
-	if ((face = face_open(path, index)) == NULL)
-		return -1;
-	if ((input = input_new(path, 0)) == NULL) {
-		hb_face_destroy(face);
-		return -1;
-	}
-	set = hb_subset_input_unicode_set(input);
-	for (i = 0; i < n; i++)
-		hb_set_add(set, cps[i]);
-	return run(path, face, input, out);
-}
-
-int
-subset_by_glyphs(const char *path, int index, const unsigned *gids,
-    size_t n, unsigned flags, struct buf *out)
+/*
+ * Cut face index of path down to the code points cps or, when cps is
+ * NULL, the glyphs gids (n of either); see subset.h.
+ */
+static int
+cut(const char *path, int index, unsigned flags, const uint32_t *cps,
+    const unsigned *gids, size_t n, struct buf *out)
 {
 	hb_face_t		*face;
 	hb_subset_input_t	*input;
@@ -139,9 +138,104 @@ subset_by_glyphs(const char *path, int index, const unsigned *gids,
 		hb_face_destroy(face);
 		return -1;
 	}
-	set = hb_subset_input_glyph_set(input);
-	hb_set_add(set, 0);
-	for (i = 0; i < n; i++)
-		hb_set_add(set, gids[i]);
+	if (cps != NULL) {
+		set = hb_subset_input_unicode_set(input);
+		for (i = 0; i < n; i++)
+			hb_set_add(set, cps[i]);
+	} else {
+		set = hb_subset_input_glyph_set(input);
+		hb_set_add(set, 0);
+		for (i = 0; i < n; i++)
+			hb_set_add(set, gids[i]);
+	}
 	return run(path, face, input, out);
+}
+
+int
+subset_by_unicodes(const char *path, int index, const uint32_t *cps,
+    size_t n, struct buf *out)
+{
+	static const uint32_t	 none[1];
+
+	/* No code points is a font with .notdef alone, not the glyph path. */
+	return cut(path, index, 0, cps != NULL ? cps : none, NULL, n, out);
+}
+
+int
+subset_by_glyphs(const char *path, int index, const unsigned *gids,
+    size_t n, unsigned flags, struct buf *out)
+{
+	return cut(path, index, flags, NULL, gids, n, out);
+}
+
+int
+subset_find(const char *family, const char *style, char **path, int *index)
+{
+	FcPattern	*pat, *match;
+	FcResult	 res;
+	FcChar8		*file, *got;
+	int		 idx = 0, rc = -1;
+
+	pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(NULL, pat, &res);
+	FcPatternDestroy(pat);
+	/* FcFontMatch always finds something: it must be the family asked. */
+	if (match != NULL &&
+	    FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
+	    FcStrCmpIgnoreCase(got, (const FcChar8 *)family) == 0 &&
+	    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+		FcPatternGetInteger(match, FC_INDEX, 0, &idx);
+		*path = xstrdup((const char *)file);
+		*index = idx;
+		rc = 0;
+	} else
+		diag_file(style, D_FONT_MISSING, family);
+	if (match != NULL)
+		FcPatternDestroy(match);
+	return rc;
+}
+
+/* Append name id of face as a line to out; 1 if the font has it. */
+static int
+name_line(hb_face_t *face, hb_ot_name_id_t id, struct buf *out)
+{
+	char		 text[4096];
+	unsigned	 len = sizeof(text);
+
+	if (hb_ot_name_get_utf8(face, id, hb_language_from_string("en", -1),
+	    &len, text) == 0)
+		return 0;
+	buf_puts(out, text);
+	buf_putc(out, '\n');
+	return 1;
+}
+
+int
+subset_licence(const char *path, int index, struct buf *out)
+{
+	hb_face_t	*face;
+	int		 has;
+
+	if ((face = face_open(path, index)) == NULL)
+		return -1;
+	buf_puts(out, "The font embedded in this book is a subset of ");
+	name_line(face, HB_OT_NAME_ID_FULL_NAME, out);
+	buf_putc(out, '\n');
+	name_line(face, HB_OT_NAME_ID_COPYRIGHT, out);
+	name_line(face, HB_OT_NAME_ID_TRADEMARK, out);
+	buf_putc(out, '\n');
+	has = name_line(face, HB_OT_NAME_ID_LICENSE, out);
+	has |= name_line(face, HB_OT_NAME_ID_LICENSE_URL, out);
+	hb_face_destroy(face);
+	if (!has) {
+		diag_file(path, D_SYS_LIB, "harfbuzz",
+		    "the font states no licence: not embedded");
+		return -1;
+	}
+	return 0;
 }

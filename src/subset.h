@@ -30,4 +30,20 @@ int	subset_by_unicodes(const char *path, int index, const uint32_t *cps,
 int	subset_by_glyphs(const char *path, int index, const unsigned *gids,
 	    size_t n, unsigned flags, struct buf *out);
 
+/*
+ * The file and face index of the font fontconfig has for family
+ * (regular weight).  Returns 0 and *path (caller frees), or -1 after
+ * a D_FONT_MISSING naming style, the file that asked for the family.
+ */
+int	subset_find(const char *family, const char *style, char **path,
+	    int *index);
+
+/*
+ * Append to out the font's own statement of its rights, from its name
+ * table: copyright, trademark, licence and the licence's address (what
+ * the SIL Open Font License asks to travel with every copy).  Returns
+ * 0, or -1 after a diagnostic when the font states no licence.
+ */
+int	subset_licence(const char *path, int index, struct buf *out);
+
 #endif

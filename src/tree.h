@@ -150,6 +150,9 @@ struct meta {
 	const char	*subject;
 	const char	*keywords;	/* comma separated, as written */
 	const char	*cjk_lang;	/* zh-Hans, zh-Hant or ja */
+	const char	*cover;		/* the cover picture, as written */
+	const char	*cover_path;	/* it on disk, set by check.c */
+	const char	*cover_type;	/* its media type, from its bytes */
 	struct neighbour previous, next;
 	struct pos	 pos;		/* of the front matter: line 1 */
 

@@ -84,8 +84,8 @@ xw_text_lang(struct xw *x, const char *s, const char *tag)
  * (check.c found the type in the file's bytes): epubcheck reports a
  * name that says otherwise (PKG-022).
  */
-static const char *
-type_ext(const char *type)
+const char *
+xhtml_type_ext(const char *type)
 {
 	static const struct {
 		const char	*type, *ext;
@@ -111,7 +111,7 @@ ext_fits(const char *name, const char *type)
 
 	if (dot == NULL)
 		return 0;
-	return strcasecmp(dot, type_ext(type)) == 0 ||
+	return strcasecmp(dot, xhtml_type_ext(type)) == 0 ||
 	    (strcmp(type, "image/jpeg") == 0 && strcasecmp(dot, ".jpeg") == 0);
 }
 
@@ -179,7 +179,8 @@ media_href(const struct xhtml_media *m, size_t n, const char *disk,
 	}
 	/* At most n names are taken, so this ends by k = n + 1. */
 	for (k = 1; ; k++) {
-		href = xasprintf("images/image-%zu%s", k, type_ext(type));
+		href = xasprintf("images/image-%zu%s", k,
+		    xhtml_type_ext(type));
 		if (!href_taken(m, n, href))
 			return href;
 		free(href);

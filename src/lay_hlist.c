@@ -236,15 +236,12 @@ cut(const struct hlist *H, const struct para *p, size_t x, size_t s,
 		    lay_glyph_at(H->sh, si, y) >= 0)
 			break;
 	}
-	g0 = lay_glyph_at(H->sh, si, x);
-	g1 = lay_glyph_at(H->sh, si, y);
-	if (g0 < 0 || g1 < 0) {
+	if (lay_glyph_range(H->sh, si, x, y, &g0, &g1) == -1) {
 		/* Inside a cluster: take the rest of the item. */
 		y = item->offset + item->length;
 		if (y > e)
 			y = e;
-		g1 = lay_glyph_at(H->sh, si, y);
-		if (g0 < 0 || g1 < 0) {
+		if (lay_glyph_range(H->sh, si, x, y, &g0, &g1) == -1) {
 			g0 = 0;
 			g1 = H->sh->sh[si].gs->num_glyphs;
 		}
@@ -367,9 +364,8 @@ space_at(const struct hlist *H, const struct para *p, size_t b,
 	h->span = -1;
 	h->fc = -1;
 	si = lay_item_at(H->sh, b);
-	g0 = lay_glyph_at(H->sh, si, b);
-	g1 = lay_glyph_at(H->sh, si, b + 1);
-	if (g0 < 0 || g1 < 0 || g1 != g0 + 1)
+	if (lay_glyph_range(H->sh, si, b, b + 1, &g0, &g1) == -1 ||
+	    g1 != g0 + 1)
 		return 0;
 	h->si = si;
 	h->b0 = b;

@@ -378,14 +378,15 @@ space_at(const struct hlist *H, const struct para *p, size_t b,
 
 /*
  * Is the box of h letter-spaced when its line is justified?  Text,
- * not code (a monospaced column stays one) nor a picture.
+ * not code (a monospaced column stays one) nor a picture, nor right
+ * to left: spacing would pull Arabic's joined letters apart.
  */
 int
-lay_tracked(const struct para *p, const struct hitem *h,
-    const struct lb_item *it)
+lay_tracked(const struct shaper *S, const struct para *p,
+    const struct hitem *h, const struct lb_item *it)
 {
 	return it->type == LB_BOX && h->si >= 0 && h->span >= 0 &&
-	    !(p->sp[h->span].f & S_MONO);
+	    !(p->sp[h->span].f & S_MONO) && !lay_item_rtl(S, h->si);
 }
 
 /*
@@ -438,7 +439,7 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 		mark = H->n;
 		word(H, p, ps, i, e, e >= end);
 		for (; track && mark < H->n; mark++)
-			if (lay_tracked(p, &H->hi[mark], &H->li[mark]))
+			if (lay_tracked(H->sh, p, &H->hi[mark], &H->li[mark]))
 				ww += H->li[mark].width;
 	}
 	if (H->n > 0 && H->li[H->n - 1].type == LB_GLUE)

@@ -83,7 +83,8 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lb->open = 0;
 	sp = &p->sp[lb->cur.span];
 	r = &lb->runs[lb->nr++];
-	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ? 0 : lb->f);
+	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ||
+	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
 	r->strike = (sp->f & S_STRIKE) != 0;
 	r->x = lb->curx;
 	r->link = sp->link;
@@ -144,7 +145,7 @@ spread(const struct hlist *H, const struct para *p, const struct lb_line *ln,
 			trk += r > 0 ? H->hi[k].ty : H->hi[k].tz;
 			sp += r > 0 ? it->stretch - H->hi[k].ty :
 			    it->shrink - H->hi[k].tz;
-		} else if (lay_tracked(p, &H->hi[k], it))
+		} else if (lay_tracked(H->sh, p, &H->hi[k], it))
 			boxes += it->width;
 	}
 	if (boxes == 0)
@@ -236,7 +237,7 @@ box(struct setter *S, const struct para *p, const struct pstyle *ps,
 		lb->open = 1;
 	}
 	x += it->width;
-	if (lay_tracked(p, h, it))
+	if (lay_tracked(&S->sh, p, h, it))
 		x += lb->f * it->width;
 	return x;
 }

@@ -200,8 +200,8 @@ struct hlist {
 
 void		 lay_hlist(struct hlist *, const struct para *,
 		    const struct pstyle *);
-int		 lay_tracked(const struct para *, const struct hitem *,
-		    const struct lb_item *);
+int		 lay_tracked(const struct shaper *, const struct para *,
+		    const struct hitem *, const struct lb_item *);
 void		 lay_hlist_free(struct hlist *);
 
 /* --- lay_lines.c: set lines --------------------------------------- */

@@ -47,3 +47,25 @@ bidi_check table-cell NotoNaskhArabic "كتاب كبير" "بيت الحكمة"
 bidi_check table-cell NotoSansHebrew "ספר גדול" "בית ספר"
 bidi_check title NotoNaskhArabic "كتاب كتاب" "ספר ספר"
 bidi_check override NotoSansHebrew "keeps  שלום עולם"
+
+# The runs are in visual order on the page: of "שלום עליכם" the first
+# word stands right of the second.  ש is only in the first, ע only in
+# the second (pdftotext -bbox-layout gives what is drawn, left to
+# right; a word may come as single letters).
+# bidi_xmin FILE LETTER: the left edge of the first word holding LETTER.
+bidi_xmin() {
+	awk -v w="$2" -F'"' '/<word / && index($0, w ">") + index($0, w) > 0 {
+	    print $2; exit }' "$1"
+}
+if pdftotext -bbox-layout "$T/bidi-hebrew-phrase.pdf" "$T/bidi-bbox.html"
+then
+	_bx_first=$(bidi_xmin "$T/bidi-bbox.html" "ש")
+	_bx_second=$(bidi_xmin "$T/bidi-bbox.html" "ע")
+	if [ -n "$_bx_first" ] && [ -n "$_bx_second" ] &&
+	    awk -v a="$_bx_first" -v b="$_bx_second" 'BEGIN { exit !(a > b) }'
+	then pass bidi-visual-order
+	else fail bidi-visual-order "שלום at ${_bx_first:-?}, עליכם at ${_bx_second:-?}"
+	fi
+else
+	fail bidi-visual-order "pdftotext -bbox-layout"
+fi

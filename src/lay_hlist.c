@@ -236,15 +236,12 @@ cut(const struct hlist *H, const struct para *p, size_t x, size_t s,
 		    lay_glyph_at(H->sh, si, y) >= 0)
 			break;
 	}
-	g0 = lay_glyph_at(H->sh, si, x);
-	g1 = lay_glyph_at(H->sh, si, y);
-	if (g0 < 0 || g1 < 0) {
+	if (lay_glyph_range(H->sh, si, x, y, &g0, &g1) == -1) {
 		/* Inside a cluster: take the rest of the item. */
 		y = item->offset + item->length;
 		if (y > e)
 			y = e;
-		g1 = lay_glyph_at(H->sh, si, y);
-		if (g0 < 0 || g1 < 0) {
+		if (lay_glyph_range(H->sh, si, x, y, &g0, &g1) == -1) {
 			g0 = 0;
 			g1 = H->sh->sh[si].gs->num_glyphs;
 		}
@@ -367,9 +364,8 @@ space_at(const struct hlist *H, const struct para *p, size_t b,
 	h->span = -1;
 	h->fc = -1;
 	si = lay_item_at(H->sh, b);
-	g0 = lay_glyph_at(H->sh, si, b);
-	g1 = lay_glyph_at(H->sh, si, b + 1);
-	if (g0 < 0 || g1 < 0 || g1 != g0 + 1)
+	if (lay_glyph_range(H->sh, si, b, b + 1, &g0, &g1) == -1 ||
+	    g1 != g0 + 1)
 		return 0;
 	h->si = si;
 	h->b0 = b;
@@ -382,14 +378,15 @@ space_at(const struct hlist *H, const struct para *p, size_t b,
 
 /*
  * Is the box of h letter-spaced when its line is justified?  Text,
- * not code (a monospaced column stays one) nor a picture.
+ * not code (a monospaced column stays one) nor a picture, nor right
+ * to left: spacing would pull Arabic's joined letters apart.
  */
 int
-lay_tracked(const struct para *p, const struct hitem *h,
-    const struct lb_item *it)
+lay_tracked(const struct shaper *S, const struct para *p,
+    const struct hitem *h, const struct lb_item *it)
 {
 	return it->type == LB_BOX && h->si >= 0 && h->span >= 0 &&
-	    !(p->sp[h->span].f & S_MONO);
+	    !(p->sp[h->span].f & S_MONO) && !lay_item_rtl(S, h->si);
 }
 
 /*
@@ -442,7 +439,7 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 		mark = H->n;
 		word(H, p, ps, i, e, e >= end);
 		for (; track && mark < H->n; mark++)
-			if (lay_tracked(p, &H->hi[mark], &H->li[mark]))
+			if (lay_tracked(H->sh, p, &H->hi[mark], &H->li[mark]))
 				ww += H->li[mark].width;
 	}
 	if (H->n > 0 && H->li[H->n - 1].type == LB_GLUE)

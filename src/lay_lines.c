@@ -36,12 +36,24 @@ lay_setter_free(struct setter *S)
 	lay_hlist_free(&S->hl);
 }
 
-/* Does box h continue the glyphs of cur (same item and span, adjacent)? */
+/*
+ * Does box h continue the glyphs of cur (same item and span, adjacent
+ * bytes)?  Then cur takes h in.  In a right-to-left item the glyphs
+ * of the bytes that follow lie to the left.
+ */
 static int
-joins(const struct hitem *cur, const struct hitem *h)
+join(const struct shaper *S, struct hitem *cur, const struct hitem *h)
 {
-	return cur->si == h->si && cur->g1 == h->g0 && cur->b1 == h->b0 &&
-	    cur->span == h->span;
+	if (cur->si != h->si || cur->b1 != h->b0 || cur->span != h->span)
+		return 0;
+	if (lay_item_rtl(S, h->si) ? h->g1 != cur->g0 : cur->g1 != h->g0)
+		return 0;
+	if (lay_item_rtl(S, h->si))
+		cur->g0 = h->g0;
+	else
+		cur->g1 = h->g1;
+	cur->b1 = h->b1;
+	return 1;
 }
 
 /* What set_line() is building: the runs and the line's text. */
@@ -71,7 +83,8 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lb->open = 0;
 	sp = &p->sp[lb->cur.span];
 	r = &lb->runs[lb->nr++];
-	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ? 0 : lb->f);
+	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ||
+	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
 	r->strike = (sp->f & S_STRIKE) != 0;
 	r->x = lb->curx;
 	r->link = sp->link;
@@ -85,13 +98,18 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	}
 }
 
-/* A picture in a line: w wide, its height by its aspect. */
+/*
+ * A picture in a line: w wide, its height by its aspect, at the bidi
+ * level of the item its character U+FFFC fell in.
+ */
 static void
-image_run(struct lbuild *lb, const struct span *sp, double x, double w)
+image_run(struct lbuild *lb, const struct span *sp, double x, double w,
+    guint8 level)
 {
 	struct lay_run	*r = &lb->runs[lb->nr++];
 
 	memset(r, 0, sizeof(*r));
+	r->item.analysis.level = level;
 	r->img = sp->img;
 	r->x = x;
 	r->width = w;
@@ -127,7 +145,7 @@ spread(const struct hlist *H, const struct para *p, const struct lb_line *ln,
 			trk += r > 0 ? H->hi[k].ty : H->hi[k].tz;
 			sp += r > 0 ? it->stretch - H->hi[k].ty :
 			    it->shrink - H->hi[k].tz;
-		} else if (lay_tracked(p, &H->hi[k], it))
+		} else if (lay_tracked(H->sh, p, &H->hi[k], it))
 			boxes += it->width;
 	}
 	if (boxes == 0)
@@ -160,6 +178,9 @@ hyphen_run(struct setter *S, const struct lb_line *ln, struct lbuild *lb,
 	if (lb->nr > 0) {
 		hr->link = lb->runs[lb->nr - 1].link;
 		hr->rise = lb->runs[lb->nr - 1].rise;
+		/* The hyphen ends the word, in its direction. */
+		hr->item.analysis.level =
+		    lb->runs[lb->nr - 1].item.analysis.level;
 	}
 	lb->nr++;
 	buf_putc(&lb->text, '-');
@@ -180,10 +201,8 @@ glue(struct setter *S, const struct para *p, const struct pstyle *ps,
 	 * word: text extraction then needs no guess.  The glue's stretch
 	 * stays a gap.
 	 */
-	if (lb->open && h->si >= 0 && joins(&lb->cur, h)) {
-		lb->cur.g1 = h->g1;
-		lb->cur.b1 = h->b1;
-	}
+	if (lb->open && h->si >= 0)
+		join(&S->sh, &lb->cur, h);
 	flush(S, p, ps, lb, text);
 	if (it->stretch < FILL) {
 		y = r > 0 ? it->stretch - h->ty : it->shrink - h->tz;
@@ -205,23 +224,59 @@ box(struct setter *S, const struct para *p, const struct pstyle *ps,
 	if (h->si < 0) {	/* the first-line indent, a picture */
 		flush(S, p, ps, lb, text);
 		if (h->span >= 0 && p->sp[h->span].img != NULL)
-			image_run(lb, &p->sp[h->span], x, it->width);
+			image_run(lb, &p->sp[h->span], x, it->width,
+			    S->sh.sh[lay_item_at(&S->sh, h->b0)].item->
+			    analysis.level);
 		return x + it->width;
 	}
 	buf_put(&lb->text, text + h->b0, h->b1 - h->b0);
-	if (lb->open && joins(&lb->cur, h)) {
-		lb->cur.g1 = h->g1;
-		lb->cur.b1 = h->b1;
-	} else {
+	if (!lb->open || !join(&S->sh, &lb->cur, h)) {
 		flush(S, p, ps, lb, text);
 		lb->cur = *h;
 		lb->curx = x;
 		lb->open = 1;
 	}
 	x += it->width;
-	if (lay_tracked(p, h, it))
+	if (lay_tracked(&S->sh, p, h, it))
 		x += lb->f * it->width;
 	return x;
+}
+
+/*
+ * The runs of a line, set in logical order, moved to visual order
+ * (rule L2 of UAX #9, on the levels pango_itemize() gave the items):
+ * from the highest level down to the lowest odd one, each stretch of
+ * runs at that level or higher is mirrored within the room it takes,
+ * the gaps between its runs with it.  The array stays in logical
+ * order, so the PDF's content follows the text.
+ */
+static void
+reorder(struct lay_run *runs, size_t n)
+{
+	size_t		 i, j, k;
+	guint8		 lev, top = 0, low = UINT8_MAX;
+	double		 x0, x1;
+
+	for (i = 0; i < n; i++) {
+		lev = runs[i].item.analysis.level;
+		if (lev > top)
+			top = lev;
+		if ((lev & 1) && lev < low)
+			low = lev;
+	}
+	for (lev = top; lev >= low; lev--)
+		for (i = 0; i < n; i = j) {
+			for (j = i, x0 = HUGE_VAL, x1 = -HUGE_VAL; j < n &&
+			    runs[j].item.analysis.level >= lev; j++) {
+				x0 = fmin(x0, runs[j].x);
+				x1 = fmax(x1, runs[j].x + runs[j].width);
+			}
+			for (k = i; k < j; k++)
+				runs[k].x = x0 + x1 - runs[k].x -
+				    runs[k].width;
+			if (j == i)
+				j++;
+		}
 }
 
 /*
@@ -253,6 +308,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	}
 	flush(S, p, ps, &lb, text);
 	x = hyphen_run(S, ln, &lb, x);
+	reorder(lb.runs, lb.nr);
 	out->width = x;
 	out->ratio = r;
 	out->hyphenated = ln->hyphenated;

@@ -47,15 +47,29 @@ cjk_family(struct shaper *S, const char *lang)
 	return fam;
 }
 
-/* The font fam at size in look f over bytes [a, b) of al. */
+/*
+ * Families for the right-to-left scripts the text families lack, tried
+ * in this order before fontconfig's own fallback (which would take
+ * DejaVu Sans): Arabic (and Persian, Urdu) in Naskh, the book hand;
+ * Hebrew in Noto Sans Hebrew.  Both are in fonts-noto-core (DEBS).
+ */
+#define RTL_FAMILIES	",Noto Naskh Arabic,Noto Sans Hebrew"
+
+/*
+ * The font fam at size in look f over bytes [a, b) of al; text fonts
+ * (rtl set) fall back on RTL_FAMILIES.
+ */
 static void
-font_attr(PangoAttrList *al, const char *fam, double size, unsigned f,
-    size_t a, size_t b)
+font_attr(PangoAttrList *al, const char *fam, int rtl, double size,
+    unsigned f, size_t a, size_t b)
 {
 	PangoFontDescription	*d;
 	PangoAttribute		*at;
+	char			*list;
 
-	d = fonts_desc(fam, size, f & S_BOLD, f & S_ITALIC);
+	list = g_strconcat(fam, rtl ? RTL_FAMILIES : "", NULL);
+	d = fonts_desc(list, size, f & S_BOLD, f & S_ITALIC);
+	g_free(list);
 	at = pango_attr_font_desc_new(d);
 	at->start_index = a;
 	at->end_index = b;
@@ -98,8 +112,9 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 			}
 			fam = cjk ? cjk_family(S, s->lang) :
 			    (s->f & S_MONO) ? st->mono_font : ps->family;
-			font_attr(al, fam, size, (s->f | ps->f) &
-			    (cjk ? S_BOLD : S_BOLD | S_ITALIC), a, j);
+			font_attr(al, fam, !cjk && !(s->f & S_MONO), size,
+			    (s->f | ps->f) & (cjk ? S_BOLD : S_BOLD | S_ITALIC),
+			    a, j);
 		}
 		if (s->lang != NULL) {
 			at = pango_attr_language_new(
@@ -179,29 +194,62 @@ lay_item_at(const struct shaper *S, size_t b)
 	return lo;
 }
 
-/* First glyph of item si at byte b or after; -1 inside a cluster. */
+/* Is shaped item si right to left (an odd bidi level from pango_itemize)? */
+int
+lay_item_rtl(const struct shaper *S, int si)
+{
+	return S->sh[si].item->analysis.level & 1;
+}
+
+/*
+ * The glyph boundary of item si at byte b: how many of its glyphs lie
+ * left of b, or -1 when b falls inside a cluster.  Glyphs are in
+ * visual order, so clusters ascend in a left-to-right item and descend
+ * in a right-to-left one, where the glyphs left of b are those of the
+ * bytes from b on.
+ */
 int
 lay_glyph_at(const struct shaper *S, int si, size_t b)
 {
 	const PangoGlyphString	*gs = S->sh[si].gs;
-	int			 rel, i, lo, hi;
+	int			 rel, i, lo, hi, rtl = lay_item_rtl(S, si);
 
 	rel = b - S->sh[si].item->offset;
 	if (rel >= S->sh[si].item->length)
-		return gs->num_glyphs;
-	/* Clusters ascend in left-to-right text: the first at or after. */
+		return rtl ? 0 : gs->num_glyphs;
+	/* The first glyph past the boundary, by binary search. */
 	lo = 0;
 	hi = gs->num_glyphs;
 	while (lo < hi) {
 		i = (lo + hi) / 2;
-		if (gs->log_clusters[i] < rel)
+		if (rtl ? gs->log_clusters[i] >= rel :
+		    gs->log_clusters[i] < rel)
 			lo = i + 1;
 		else
 			hi = i;
 	}
+	if (rtl)
+		return lo > 0 && gs->log_clusters[lo - 1] == rel ? lo : -1;
 	if (lo < gs->num_glyphs && gs->log_clusters[lo] == rel)
 		return lo;
 	return -1;
+}
+
+/*
+ * The glyphs of bytes [x, y) of item si as [*g0, *g1), left to right
+ * in either direction.  Returns -1 when x or y falls inside a cluster.
+ */
+int
+lay_glyph_range(const struct shaper *S, int si, size_t x, size_t y,
+    int *g0, int *g1)
+{
+	int	 a = lay_glyph_at(S, si, x), b = lay_glyph_at(S, si, y);
+
+	if (a < 0 || b < 0)
+		return -1;
+	*g0 = a < b ? a : b;
+	*g1 = a < b ? b : a;
+	return 0;
 }
 
 /* The advance of glyphs [g0, g1) of item si, in points. */
@@ -247,6 +295,11 @@ lay_hyphen(struct shaper *S, int si)
  * r as glyphs [g0, g1) of shaped item h->si, bytes [b0, b1) of text,
  * each advance widened by f of itself (letter spacing).  The glyph
  * string is kept until lay_free().
+ *
+ * A right-to-left run keeps its glyphs in visual order with their
+ * clusters descending, one character per glyph where the font allows:
+ * cairo maps each glyph to its text (ToUnicode), as PDF readers expect
+ * of right-to-left text, and pdftotext gives it in logical order.
  */
 void
 lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,

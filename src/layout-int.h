@@ -163,7 +163,8 @@ struct shaper {
 struct hitem {
 	int		 si;		/* shaped item, or -1 */
 	size_t		 b0, b1;	/* bytes of the paragraph text */
-	int		 g0, g1;	/* glyphs of the shaped item */
+	int		 g0, g1;	/* glyphs of the shaped item, in
+					   visual order (lay_glyph_range) */
 	int		 span;
 	int		 fc;		/* penalty: font cache entry, or -1 */
 	double		 ty, tz;	/* glue: the stretch and shrink of the
@@ -175,7 +176,10 @@ void		 lay_shape(struct shaper *, const struct para *,
 void		 lay_unshape(struct shaper *);
 void		 lay_shaper_free(struct shaper *);
 int		 lay_item_at(const struct shaper *, size_t);
+int		 lay_item_rtl(const struct shaper *, int);
 int		 lay_glyph_at(const struct shaper *, int, size_t);
+int		 lay_glyph_range(const struct shaper *, int, size_t, size_t,
+		    int *, int *);
 double		 lay_glyphs_width(const struct shaper *, int, int, int);
 int		 lay_hyphen(struct shaper *, int);
 void		 lay_slice(struct shaper *, struct lay_run *,
@@ -196,8 +200,8 @@ struct hlist {
 
 void		 lay_hlist(struct hlist *, const struct para *,
 		    const struct pstyle *);
-int		 lay_tracked(const struct para *, const struct hitem *,
-		    const struct lb_item *);
+int		 lay_tracked(const struct shaper *, const struct para *,
+		    const struct hitem *, const struct lb_item *);
 void		 lay_hlist_free(struct hlist *);
 
 /* --- lay_lines.c: set lines --------------------------------------- */

@@ -9,6 +9,12 @@
 #include "util.h"
 
 #define LINE_PENALTY	150	/* per line, in justified text */
+#define EXPAND_STEP	0.01	/* letters widen in steps of 1 %, the
+				   spaces take the rest: lines of one
+				   width share a font matrix, so the PDF
+				   sets it once instead of per line
+				   (seed: 55.0 KB with 2 % tracking per
+				   glyph, 45.9 KB); p95 gap unchanged */
 #define TRACK_MAX_RATIO	1.5	/* so letters never spread past 3 %: more
 				   shows as uneven colour from line to line */
 
@@ -151,9 +157,10 @@ spread(const struct hlist *H, const struct para *p, const struct lb_line *ln,
 	if (boxes == 0)
 		rl = 0;
 	else
-		lb->f = rl * trk / boxes;
+		lb->f = round(rl * trk / boxes / EXPAND_STEP) * EXPAND_STEP;
+	/* The spaces take what the letters' rounded share leaves. */
 	if (sp > 0)
-		sp = (r * (sp + trk) - rl * trk) / sp;
+		sp = (r * (sp + trk) - lb->f * boxes) / sp;
 	lb->sp = sp;
 }
 

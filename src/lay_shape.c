@@ -293,7 +293,8 @@ lay_hyphen(struct shaper *S, int si)
 
 /*
  * r as glyphs [g0, g1) of shaped item h->si, bytes [b0, b1) of text,
- * each advance widened by f of itself (letter spacing).  The glyph
+ * each advance widened by f of itself: the font expansion of a
+ * justified line, which pdf.c draws as glyphs f wider.  The glyph
  * string is kept until lay_free().
  *
  * A right-to-left run keeps its glyphs in visual order with their
@@ -315,7 +316,7 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 	for (i = 0; i < n; i++) {
 		gs->glyphs[i] = s->gs->glyphs[h->g0 + i];
 		gs->log_clusters[i] = s->gs->log_clusters[h->g0 + i] - rel;
-		/* Letter spacing: advances grow, clusters stay whole. */
+		/* Expansion: advances grow, clusters stay whole. */
 		if (f != 0)
 			gs->glyphs[i].geometry.width += (int)lround(f *
 			    gs->glyphs[i].geometry.width);
@@ -327,6 +328,7 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 	r->item.num_chars = g_utf8_strlen(text + h->b0, h->b1 - h->b0);
 	r->glyphs = gs;
 	r->text = text;
+	r->expand = f;
 	r->width = (double)pango_glyph_string_get_width(gs) / PANGO_SCALE;
 }
 

@@ -40,6 +40,9 @@ struct lay_image {
  */
 struct lay_run {
 	double		 x, rise, width;
+	double		 expand;	/* glyphs widened by this share of
+					   their width (a justified line's
+					   font expansion), or 0 */
 	PangoItem	 item;
 	PangoGlyphString *glyphs;
 	const char	*text;

@@ -190,6 +190,36 @@ strike(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 }
 
 /*
+ * Select sf, widened by expand of its size (a justified line's font
+ * expansion, as pdfTeX's): the glyphs then stand where their widened
+ * advances put them, so the PDF needs no adjustment per glyph, only
+ * the text matrix.  cairo keeps one font subset for every width.
+ */
+static void
+set_expanded(struct pdf *p, cairo_scaled_font_t *sf, double expand)
+{
+	cairo_matrix_t		 fm, ctm;
+	cairo_font_options_t	*fo;
+	cairo_scaled_font_t	*wide;
+
+	if (expand == 0) {
+		cairo_set_scaled_font(p->cr, sf);
+		return;
+	}
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	cairo_scaled_font_get_ctm(sf, &ctm);
+	fo = cairo_font_options_create();
+	cairo_scaled_font_get_font_options(sf, fo);
+	fm.xx *= 1 + expand;
+	fm.yx *= 1 + expand;
+	wide = cairo_scaled_font_create(cairo_scaled_font_get_font_face(sf),
+	    &fm, &ctm, fo);
+	cairo_set_scaled_font(p->cr, wide);
+	cairo_scaled_font_destroy(wide);
+	cairo_font_options_destroy(fo);
+}
+
+/*
  * Glyphs of run r at (x, y) in the cut font sf, with the text they show
  * (cluster by cluster, as pango_cairo_show_glyph_item() gives it) so
  * that cairo writes the ToUnicode map from it.  Empty and unknown
@@ -239,7 +269,7 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 		} while (pango_glyph_item_iter_next_cluster(&it) &&
 		    nc <= g->num_glyphs);
 	}
-	cairo_set_scaled_font(p->cr, sf);
+	set_expanded(p, sf, r->expand);
 	cairo_show_text_glyphs(p->cr, r->text + r->item.offset,
 	    r->item.length, cg, n, cc, nc,
 	    backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);

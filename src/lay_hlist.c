@@ -45,36 +45,37 @@ push(struct hlist *H, enum lb_type type, double w, double y, double z,
 	H->hi[H->n++] = h ? *h : none;
 }
 
-/* No line may start with these (closing marks) ... */
-static int
-no_start(uint32_t cp)
+/*
+ * Where UAX #14 lets a line break in [s, e), as Pango finds it (with
+ * libthai for Thai and Lao words): ok[i - s] is 1 when a line may
+ * break before the character at byte i.  The closing and opening
+ * marks that may not end or start a line are its rules, not ours.
+ */
+static void
+uax14(const char *t, size_t s, size_t e, unsigned char *ok)
 {
-	return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C ||
-	    cp == 0xFF0E || cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF01 ||
-	    cp == 0xFF1F || cp == 0xFF09 || cp == 0x300D || cp == 0x300F ||
-	    cp == 0x3009 || cp == 0x300B || cp == 0x3011 || cp == 0x201D ||
-	    cp == 0x2019;
-}
+	PangoLogAttr	*la;
+	glong		 n = g_utf8_strlen(t + s, (gssize)(e - s)), k;
+	size_t		 i;
 
-/* ... and none may end with these (opening marks). */
-static int
-no_end(uint32_t cp)
-{
-	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E ||
-	    cp == 0x3008 || cp == 0x300A || cp == 0x3010 || cp == 0x201C ||
-	    cp == 0x2018;
+	la = xreallocarray(NULL, (size_t)n + 1, sizeof(*la));
+	pango_get_log_attrs(t + s, (int)(e - s), -1, NULL, la, (int)n + 1);
+	memset(ok, 0, e - s);
+	for (i = s, k = 0; i < e; i = (size_t)(g_utf8_next_char(t + i) - t),
+	    k++)
+		ok[i - s] = la[k].is_line_break;
+	free(la);
 }
 
 /*
- * Breaks between the characters of Han (and kana) runs in [s, e):
- * only in runs longer than HAN_TERM, and never before a closing or
- * after an opening mark.
+ * Breaks between the characters of Han (and kana) runs in [s, e),
+ * where ok allows them: only in runs longer than HAN_TERM.
  */
 static void
-han_breaks(const char *t, size_t s, size_t e, unsigned char *bk)
+han_breaks(const char *t, size_t s, size_t e, const unsigned char *ok,
+    unsigned char *bk)
 {
 	size_t		 i, a, n, count;
-	uint32_t	 cp, prev;
 
 	for (i = s; i < e; ) {
 		if (!is_han_or_kana(lay_cp_at(t + i, e - i, &n))) {
@@ -86,10 +87,9 @@ han_breaks(const char *t, size_t s, size_t e, unsigned char *bk)
 			count++;
 		if (count <= HAN_TERM)
 			continue;
-		prev = lay_cp_at(t + a, e - a, &n);
-		for (a += n; a < i; a += n, prev = cp) {
-			cp = lay_cp_at(t + a, e - a, &n);
-			if (!no_start(cp) && !no_end(prev))
+		for (a += n; a < i; a += n) {
+			lay_cp_at(t + a, e - a, &n);
+			if (ok[a - s])
 				bk[a - s] = BK_HAN;
 		}
 	}
@@ -131,9 +131,10 @@ hyph_breaks(struct hlist *H, const struct para *p, size_t s, size_t e,
 
 /*
  * Break kinds for each byte of [s, e): where a break may come before
- * it.  mode 0: hyphens and dashes, Han, hyphenation points (not in
- * the last word); 1: also after / . - _ ? & = # and space; 2: also
- * between any two characters.
+ * it.  mode 0: where UAX #14 allows one (after hyphens and dashes,
+ * between Thai words, Han), hyphenation points (not in the last
+ * word); 1: also after / . - _ ? & = # and space; 2: also between
+ * any two characters.
  */
 static void
 word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
@@ -142,16 +143,17 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 	const char	*t = p->t.p;
 	size_t		 i, n;
 	uint32_t	 cp, prev = 0;
+	unsigned char	*ok = xmalloc(e - s);
 
 	memset(bk, BK_NONE, e - s);
+	uax14(t, s, e, ok);
 	for (i = s; i < e; i += n, prev = cp) {
 		cp = lay_cp_at(t + i, e - i, &n);
 		if (i == s)
 			continue;
 		if (is_han_or_kana(prev) && is_han_or_kana(cp))
 			continue;	/* han_breaks() decides */
-		if ((prev == '-' || prev == 0x2010 || prev == 0x2013 ||
-		    prev == 0x2014) && !ps->literal)
+		if (ok[i - s] && !ps->literal)
 			bk[i - s] = BK_EXPL;
 		else if (mode >= 1 && prev != 0 && prev < 0x80 &&
 		    strchr("/.-_?&=# ", (int)prev) != NULL)
@@ -159,7 +161,8 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		else if (mode >= 2)
 			bk[i - s] = BK_CHAR;
 	}
-	han_breaks(t, s, e, bk);
+	han_breaks(t, s, e, ok, bk);
+	free(ok);
 	if (!ps->hyph || ps->literal || last || H->hy == NULL || mode > 0)
 		return;
 	hyph_breaks(H, p, s, e, bk);

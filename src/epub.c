@@ -1097,10 +1097,11 @@ cp_cmp(const void *a, const void *b)
 }
 
 /*
- * Which characters need which CJK font, by embed-cjk-font: auto, the
- * Han runs of a lecture in another language (its reader may have no
- * CJK font); always, the whole text of a Chinese or Japanese lecture
- * too; never, none.  Names the files of each font to embed.
+ * Which characters need which CJK font: the Han runs of a lecture in
+ * another language, and the whole text of a Chinese or Japanese one
+ * (its reader may have no CJK font); none with embed-cjk-font: never.
+ * auto and always differ only in the style: with no Han text there is
+ * nothing to embed.  Names the files of each font to embed.
  */
 static void
 cjk_plan(struct epub *e)
@@ -1113,11 +1114,8 @@ cjk_plan(struct epub *e)
 
 	if (e->style.embed_cjk == EMBED_NEVER)
 		return;
-	if (lang_is_cjk(m->lang)) {
-		if (e->style.embed_cjk != EMBED_ALWAYS)
-			return;
+	if (lang_is_cjk(m->lang))
 		whole = m->cjk_lang;
-	}
 	if (e->doc->root != NULL)
 		cjk_walk(e, e->doc->root, whole);
 	labels[0] = m->title;

@@ -69,6 +69,10 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"word too long for the line, broken: %s" },
 	{ LVL_WARNING,	"overfull line" },
 	{ LVL_WARNING,	"widow or orphan left" },
+	{ LVL_WARNING,	"table too wide for the page: its %d columns need %.0f pt for "
+			"their longest words and the page has %.0f pt, so words in "
+			"it are broken inside (fewer columns, shorter words, or a "
+			"list instead of the table keep them whole)" },
 	/* system */
 	{ LVL_SYSERR,	"cannot read: %s" },
 	{ LVL_SYSERR,	"cannot write: %s" },

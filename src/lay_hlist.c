@@ -318,7 +318,8 @@ too_long(struct hlist *H, const struct para *p, size_t s, size_t e)
 	char		*wd;
 
 	wd = xstrndup(p->t.p + s, e - s);
-	diag(&pos, D_WORD_TOO_LONG, wd);
+	if (!H->long_said)
+		diag(&pos, D_WORD_TOO_LONG, wd);
 	if (lp->toolong++ == 0) {
 		lp->longpos = pos;
 		lp->longword = arena_strdup(H->sh->ks->arena, wd);
@@ -345,6 +346,8 @@ word(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		H->n = mark;
 		word_breaks(H, p, ps, s, e, last, mode, bk);
 		widest = word_items(H, p, ps, s, e, bk);
+		if (mode == 0 && widest > H->widest_word)
+			H->widest_word = widest;
 		if (widest <= ps->measure - ps->indent)
 			break;
 		if (mode == 0)
@@ -410,6 +413,7 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 	int		 track = ps->align == A_JUSTIFY && !ps->literal;
 
 	H->n = 0;
+	H->widest_word = 0;
 	if (ps->indent > 0)
 		push(H, LB_BOX, ps->indent, 0, 0, 0, 0, NULL);
 	/* The last word: no hyphenation in it (a short last line). */

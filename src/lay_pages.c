@@ -302,6 +302,12 @@ fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
 
 	for (k = pg->start; k < pg->end; k++) {
 		it = &P->body->it[k];
+		/* A table continued: its header row again, first. */
+		if (k == pg->start && it->type == PB_BOX &&
+		    P->body->bx[k] != NULL && P->body->bx[k]->head != NULL) {
+			place_box(P, page, P->body->bx[k]->head, x0, y);
+			y += it->head;
+		}
 		if (it->type == PB_BOX) {
 			place_box(P, page, P->body->bx[k], x0, y);
 			y += it->height;

@@ -1,16 +1,29 @@
-/* Layout stage 5: a table into the vertical list, one unbreakable box per row. */
+/*
+ * Layout stage 5: a table into the vertical list.  Columns share the
+ * measure by CSS 2.1's automatic table layout; a row is a box per line
+ * of its tallest cell, so a row taller than a page splits between
+ * lines; a page that starts inside the table repeats its header row.
+ */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "layout-int.h"
 #include "style.h"
 #include "tree.h"
 #include "util.h"
 
-#define CELL_GAP	8.0	/* between table columns */
+#define CELL_GAP	8.0	/* between table columns: their padding */
 #define CELL_PAD	2.0	/* above and below a row's text */
 #define HUGE_MEASURE	1e5	/* a line that is never broken */
+#define WIDTH_EPS	0.01	/* so a word exactly a column wide fits */
+#define ROW_SPLIT	150	/* a page break inside a row, rather not */
+
+/* The widths a column can take: its longest word, its longest line. */
+struct colw {
+	double	 min, max;
+};
 
 /* A table cell's inlines set as a paragraph into pl; header cells are bold. */
 static void
@@ -30,18 +43,17 @@ cell_para(struct vbuild *B, const struct node *cell, int hdr,
 }
 
 /*
- * Column widths into w[0..nc): each column's widest cell set on one
- * line, scaled down together when the table would not fit.  Returns
- * the table's width.
+ * Each column's minimum (its widest unbreakable word, as shaped) and
+ * maximum (its widest cell set on one line) into cw[0..nc).
  */
-static double
-table_widths(struct vbuild *B, const struct node *n, const struct ctx *c,
-    int nc, double *w)
+static void
+column_extents(struct vbuild *B, const struct node *n, const struct ctx *c,
+    int nc, struct colw *cw)
 {
 	const struct node	*row, *cell;
 	struct pstyle		 ps;
 	struct plines		 pl;
-	double			 sum = 0, avail, tw;
+	size_t			 k;
 	int			 i;
 
 	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
@@ -53,51 +65,78 @@ table_widths(struct vbuild *B, const struct node *n, const struct ctx *c,
 		    cell = cell->next, i++) {
 			cell_para(B, cell, (row->flags & NF_HEADER) != 0,
 			    &ps, &pl);
-			if (pl.n > 0 && pl.lines[0].width > w[i])
-				w[i] = pl.lines[0].width;
+			for (k = 0; k < pl.n; k++)
+				if (pl.lines[k].width > cw[i].max)
+					cw[i].max = pl.lines[k].width;
+			if (B->set->hl.widest_word > cw[i].min)
+				cw[i].min = B->set->hl.widest_word;
 		}
-	avail = c->measure - CELL_GAP * (nc - 1);
-	for (i = 0; i < nc; i++)
-		sum += w[i];
-	tw = CELL_GAP * (nc - 1);
 	for (i = 0; i < nc; i++) {
-		if (sum > avail)
-			w[i] = avail * w[i] / sum;
-		tw += w[i];
+		cw[i].min += WIDTH_EPS;
+		cw[i].max += WIDTH_EPS;
+		if (cw[i].max < cw[i].min)
+			cw[i].max = cw[i].min;
 	}
-	return tw;
 }
 
 /*
- * Append a cell's lines to a row's box at x, rows of leading from the
- * top pad; widen [*lo, *hi] by the notes they reference.
+ * Column widths into w[0..nc) (CSS 2.1, 17.5.2.2): every column its
+ * widest line when they all fit; else its longest word plus a share
+ * of the room left in proportion to how much more its lines want;
+ * when even the longest words do not fit, those scaled down together,
+ * and words broken inside (said once).  Returns the table's width.
  */
+static double
+table_widths(struct vbuild *B, const struct node *n, const struct ctx *c,
+    int nc, double *w)
+{
+	struct colw	*cw;
+	double		 smin = 0, smax = 0, avail, tw;
+	int		 i;
+
+	cw = xcalloc(nc, sizeof(*cw));
+	column_extents(B, n, c, nc, cw);
+	avail = c->measure - CELL_GAP * (nc - 1);
+	for (i = 0; i < nc; i++) {
+		smin += cw[i].min;
+		smax += cw[i].max;
+	}
+	if (smin > avail) {
+		diag(&n->pos, D_TABLE_TOO_WIDE, nc, smin + CELL_GAP * (nc - 1),
+		    c->measure);
+		B->set->hl.long_said = 1;
+	}
+	tw = CELL_GAP * (nc - 1);
+	for (i = 0; i < nc; i++) {
+		if (smax <= avail)
+			w[i] = cw[i].max;
+		else if (smin >= avail)
+			w[i] = avail > 0 ? avail * cw[i].min / smin : 0;
+		else
+			w[i] = cw[i].min + (avail - smin) *
+			    (cw[i].max - cw[i].min) / (smax - smin);
+		tw += w[i];
+	}
+	free(cw);
+	return tw;
+}
+
+/* Append line ln to box b, its baseline at y, its left edge at x. */
 static void
-box_lines(struct arena *ar, struct vbox *b, const struct plines *pl,
-    const struct pstyle *ps, double x, const struct lay_elem *e,
-    int *lo, int *hi)
+box_line(struct arena *ar, struct vbox *b, const struct lay_line *ln,
+    double x, double y, const struct lay_elem *e)
 {
 	struct lay_line	*ls;
-	size_t		 k, nl = b->nlines;
 
-	ls = arena_alloc(ar, (nl + pl->n + 1) * sizeof(*ls));
-	if (nl > 0)
-		memcpy(ls, b->lines, nl * sizeof(*ls));
-	for (k = 0; k < pl->n; k++) {
-		ls[nl + k] = pl->lines[k];
-		ls[nl + k].x = x;
-		ls[nl + k].y = CELL_PAD + k * ps->leading +
-		    lay_baseline(ps->leading, ps->size);
-		ls[nl + k].elem = e;
-		if (pl->hi[k] > 0) {
-			if (pl->lo[k] < *lo)
-				*lo = pl->lo[k];
-			if (pl->hi[k] > *hi)
-				*hi = pl->hi[k];
-		}
-	}
+	ls = arena_alloc(ar, (b->nlines + 1) * sizeof(*ls));
+	if (b->nlines > 0)
+		memcpy(ls, b->lines, b->nlines * sizeof(*ls));
+	ls[b->nlines] = *ln;
+	ls[b->nlines].x = x;
+	ls[b->nlines].y = y;
+	ls[b->nlines].elem = e;
 	b->lines = ls;
-	b->nlines = nl + pl->n;
+	b->nlines++;
 }
 
 /* A horizontal rule across [x0, x1] at y of the box. */
@@ -132,51 +171,100 @@ cell_align(const struct node *table, int i)
 	}
 }
 
-/*
- * One row as one box: a page never splits a row.  Rules above the
- * first row, under the header and under the last row.
- */
+/* A table being laid out: its columns and its header row, set. */
+struct tbl {
+	const struct node	*n;
+	const struct ctx	*c;
+	const double		*w;		/* column widths */
+	double			 tw;		/* the table's width */
+	const struct lay_elem	*elem;
+	struct vbox		*head;		/* the header row as one box,
+						   an artifact, or NULL */
+};
+
+/* A row's cells set in their columns: pl[i], line k of cell i. */
+struct rowset {
+	struct plines		*pl;
+	const struct lay_elem	**ce;		/* TH or TD of each cell */
+	int			 nc;
+	size_t			 nlines;	/* of its tallest cell */
+};
+
 static void
-table_row(struct vbuild *B, const struct node *n, const struct node *row,
-    const struct ctx *c, const double *w, double tw,
-    const struct lay_elem *te)
+row_set(struct vbuild *B, const struct tbl *t, const struct node *row,
+    struct rowset *rs)
 {
 	struct arena		*ar = B->ks->arena;
 	const struct node	*cell;
 	const struct lay_elem	*re;
 	struct pstyle		 ps;
-	struct plines		 pl;
-	struct vbox		*b;
-	double			 x = c->left;
-	size_t			 maxl = 0;
-	int			 i, hdr, lo = INT32_MAX, hi = 0;
+	int			 i, hdr = (row->flags & NF_HEADER) != 0;
 
-	hdr = (row->flags & NF_HEADER) != 0;
-	re = lay_elem(ar, "TR", te);
-	b = lay_vbox(ar, 0);
-	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
-	for (cell = row->first, i = 0; cell != NULL &&
-	    i < n->u.table.ncols; cell = cell->next, i++) {
-		ps.measure = w[i] > 1 ? w[i] : 1;
-		ps.align = cell_align(n, i);
-		cell_para(B, cell, hdr, &ps, &pl);
-		box_lines(ar, b, &pl, &ps, x, lay_elem(ar, hdr ? "TH" : "TD",
-		    re), &lo, &hi);
-		if (pl.n > maxl)
-			maxl = pl.n;
-		x += w[i] + CELL_GAP;
+	rs->nc = t->n->u.table.ncols;
+	rs->pl = arena_alloc(ar, rs->nc * sizeof(*rs->pl));
+	rs->ce = arena_alloc(ar, rs->nc * sizeof(*rs->ce));
+	memset(rs->pl, 0, rs->nc * sizeof(*rs->pl));
+	rs->nlines = 0;
+	re = lay_elem(ar, "TR", t->elem);
+	lay_pstyle_body(&B->ks->st, t->c->measure, B->in_note, &ps);
+	for (cell = row->first, i = 0; i < rs->nc; i++) {
+		rs->ce[i] = lay_elem(ar, hdr ? "TH" : "TD", re);
+		if (cell == NULL)
+			continue;
+		ps.measure = t->w[i] > 1 ? t->w[i] : 1;
+		ps.align = cell_align(t->n, i);
+		cell_para(B, cell, hdr, &ps, &rs->pl[i]);
+		if (rs->pl[i].n > rs->nlines)
+			rs->nlines = rs->pl[i].n;
+		cell = cell->next;
 	}
-	b->h = maxl * ps.leading + 2 * CELL_PAD;
-	/* A list item that opens with a table: its marker on row one. */
-	if (b->nlines > 0)
-		lay_put_marker(B, &b->lines[0]);
-	if (row == n->first)
-		box_rule(ar, b, c->left, c->left + tw, 0, 0.8);
-	if (hdr || row->next == NULL)
-		box_rule(ar, b, c->left, c->left + tw, b->h, hdr ? 0.5 : 0.8);
-	/* The header keeps with the first row. */
-	if (row != n->first)
-		lay_vpen(B, (row->prev->flags & NF_HEADER) ? PB_INF : 0);
+}
+
+/*
+ * Lines [k0, k1) of every cell of rs into a new box, with the row's
+ * top pad when k0 is its first line and its bottom pad when k1 is past
+ * its last; widen [*lo, *hi] by the notes they reference.
+ */
+static struct vbox *
+row_box(struct vbuild *B, const struct tbl *t, const struct rowset *rs,
+    size_t k0, size_t k1, int *lo, int *hi)
+{
+	struct arena		*ar = B->ks->arena;
+	const struct pstyle	*ps;
+	struct pstyle		 body;
+	struct vbox		*b;
+	const struct plines	*pl;
+	double			 x = t->c->left, top;
+	size_t			 k;
+	int			 i;
+
+	lay_pstyle_body(&B->ks->st, t->c->measure, B->in_note, &body);
+	ps = &body;
+	top = k0 == 0 ? CELL_PAD : 0;
+	b = lay_vbox(ar, top + (k1 - k0) * ps->leading +
+	    (k1 >= rs->nlines ? CELL_PAD : 0));
+	for (i = 0; i < rs->nc; i++) {
+		pl = &rs->pl[i];
+		for (k = k0; k < k1 && k < pl->n; k++) {
+			box_line(ar, b, &pl->lines[k], x, top + (k - k0) *
+			    ps->leading + lay_baseline(ps->leading,
+			    ps->size), rs->ce[i]);
+			if (pl->hi[k] > 0) {
+				if (pl->lo[k] < *lo)
+					*lo = pl->lo[k];
+				if (pl->hi[k] > *hi)
+					*hi = pl->hi[k];
+			}
+		}
+		x += t->w[i] + CELL_GAP;
+	}
+	return b;
+}
+
+/* Push box b for the notes [lo, hi] its lines reference. */
+static void
+push_box(struct vbuild *B, struct vbox *b, int lo, int hi)
+{
 	lay_vpush(B->v, PB_BOX, b->h, 0, 0, 0, b);
 	if (hi > 0 && !B->in_note) {
 		B->v->it[B->v->n - 1].first_note = lo - 1;
@@ -185,23 +273,101 @@ table_row(struct vbuild *B, const struct node *n, const struct node *row,
 	B->keep = 0;
 }
 
-/* A table: its columns measured, then each row as a box. */
+/*
+ * The header row again, for the top of a page the table continues on:
+ * its lines as an artifact (the structure has them once), its rules.
+ */
+static struct vbox *
+repeated_head(struct arena *ar, const struct vbox *b, const struct tbl *t)
+{
+	struct vbox	*r;
+	struct lay_line	*ls;
+	size_t		 k;
+
+	r = lay_vbox(ar, b->h);
+	ls = arena_alloc(ar, (b->nlines + 1) * sizeof(*ls));
+	for (k = 0; k < b->nlines; k++) {
+		ls[k] = b->lines[k];
+		ls[k].elem = NULL;
+		ls[k].dest = NULL;
+		ls[k].para = 0;
+	}
+	r->lines = ls;
+	r->nlines = b->nlines;
+	box_rule(ar, r, t->c->left, t->c->left + t->tw, 0, 0.8);
+	box_rule(ar, r, t->c->left, t->c->left + t->tw, b->h, 0.5);
+	return r;
+}
+
+/*
+ * One row: a header row as one box (it never splits, and keeps with
+ * the first row); a body row as a box per line, which a page may part
+ * (rather not, and never after its first line or before its last).
+ * Rules above the first row, under the header and under the last row.
+ */
+static void
+table_row(struct vbuild *B, struct tbl *t, const struct node *row)
+{
+	struct arena	*ar = B->ks->arena;
+	struct rowset	 rs;
+	struct vbox	*b;
+	size_t		 k, nb;
+	int		 hdr, lo, hi;
+
+	hdr = (row->flags & NF_HEADER) != 0;
+	row_set(B, t, row, &rs);
+	nb = hdr || rs.nlines == 0 ? 1 : rs.nlines;
+	if (row != t->n->first)
+		lay_vpen(B, (row->prev->flags & NF_HEADER) ? PB_INF : 0);
+	for (k = 0; k < nb; k++) {
+		lo = INT32_MAX;
+		hi = 0;
+		b = row_box(B, t, &rs, k, nb == 1 ? rs.nlines : k + 1,
+		    &lo, &hi);
+		/* A list item that opens with a table: its marker on row one. */
+		if (b->nlines > 0)
+			lay_put_marker(B, &b->lines[0]);
+		if (row == t->n->first && k == 0)
+			box_rule(ar, b, t->c->left, t->c->left + t->tw, 0,
+			    0.8);
+		if (k == nb - 1 && (hdr || row->next == NULL))
+			box_rule(ar, b, t->c->left, t->c->left + t->tw, b->h,
+			    hdr ? 0.5 : 0.8);
+		if (k > 0)
+			lay_vpen(B, k == 1 || k == nb - 1 ? PB_INF :
+			    ROW_SPLIT);
+		if (hdr && t->head == NULL && !B->in_note)
+			t->head = repeated_head(ar, b, t);
+		else if (!hdr)
+			b->head = t->head;
+		push_box(B, b, lo, hi);
+		if (b->head != NULL)
+			B->v->it[B->v->n - 1].head = b->head->h;
+	}
+}
+
+/* A table: its columns measured, then each row. */
 void
 lay_table(struct vbuild *B, const struct node *n, const struct ctx *c)
 {
 	const struct node	*row;
-	const struct lay_elem	*te;
-	double			*w, tw;
+	struct tbl		 t;
+	double			*w;
 	int			 nc = n->u.table.ncols;
 
 	if (nc <= 0)
 		return;
 	lay_block_space(B);
 	w = xcalloc(nc, sizeof(*w));
-	tw = table_widths(B, n, c, nc, w);
-	te = lay_elem(B->ks->arena, "Table", c->elem);
+	memset(&t, 0, sizeof(t));
+	t.n = n;
+	t.c = c;
+	t.w = w;
+	t.tw = table_widths(B, n, c, nc, w);
+	t.elem = lay_elem(B->ks->arena, "Table", c->elem);
 	for (row = n->first; row != NULL; row = row->next)
-		table_row(B, n, row, c, w, tw, te);
+		table_row(B, &t, row);
+	B->set->hl.long_said = 0;
 	free(w);
 	B->prev = PV_BLOCK;
 }

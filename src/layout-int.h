@@ -196,6 +196,12 @@ struct hlist {
 	struct lb_item	*li;
 	struct hitem	*hi;
 	size_t		 n, c;
+	double		 widest_word;	/* the widest piece no break of
+					   the first resort splits (a
+					   table column's minimum) */
+	int		 long_said;	/* the table these words are in
+					   said they break: no warning
+					   per word */
 };
 
 void		 lay_hlist(struct hlist *, const struct para *,
@@ -240,6 +246,9 @@ struct vbox {
 	struct lay_rule	*rules;
 	size_t		 nrules;
 	int		 mark;		/* bookmark starting here, or -1 */
+	const struct vbox *head;	/* a table's header row, drawn again
+					   above this box when a page
+					   starts with it, or NULL */
 };
 
 #define WO_ORPHAN	1u

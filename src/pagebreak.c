@@ -104,6 +104,16 @@ first_box(const struct pb *s, size_t j)
 	return j < s->n ? j : s->n;
 }
 
+/*
+ * What a page of items [start, e) draws above them: the header row of
+ * a table it starts inside, repeated.
+ */
+static double
+start_head(const struct pb *s, size_t start, size_t e)
+{
+	return start < e && start < s->n ? s->it[start].head : 0;
+}
+
 static double
 page_height(const struct pb *s, size_t k)
 {
@@ -294,7 +304,7 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 	int	 end, rc;
 
 	H = page_height(s, a->page);
-	nat = s->sh[e] - s->sh[a->start];
+	nat = s->sh[e] - s->sh[a->start] + start_head(s, a->start, e);
 	st = s->sst[e] - s->sst[a->start];
 	sh = s->ssh[e] - s->ssh[a->start];
 	anchored(s, a->start, e, &first, &last);
@@ -546,7 +556,8 @@ make_page(const struct pb *s, const struct node *a, size_t e,
 	pg->start = a->start < e ? a->start : e;
 	pg->end = e;
 	pg->ratio = ratio;
-	pg->natural = s->sh[e] - s->sh[pg->start];
+	pg->natural = s->sh[e] - s->sh[pg->start] +
+	    start_head(s, pg->start, e);
 	pg->full = e < s->n && !forced(&s->it[e]);
 	pg->nparts = (a->carry.note != NONE) + (last - first);
 	pg->parts = pg->nparts ? xreallocarray(NULL, pg->nparts,

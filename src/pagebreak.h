@@ -30,6 +30,9 @@ struct pb_item {
 	int		 first_note;	/* box: first note anchored on this
 					   line (index into notes), or -1 */
 	int		 nnotes;	/* box: how many notes, consecutive */
+	double		 head;		/* box: drawn above it when a page
+					   starts with it (a table's header
+					   row, repeated) */
 };
 
 /* A footnote: its lines' heights, top to bottom. */

@@ -94,12 +94,21 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	PangoItem	 item = r->item;
 
 	if (r->img != NULL) {
-		/* The picture's foot on the baseline, scaled to its box. */
+		/*
+		 * The picture's foot on the baseline, scaled to its box.
+		 * Clipped to that box: cairo 1.16's recording surface takes
+		 * an unclipped paint on a page with nothing drawn yet for a
+		 * clear of the whole page and drops what it recorded so far,
+		 * the structure tags with it (an abort in
+		 * cairo_surface_finish, or "invalid tag nesting").
+		 */
 		cairo_save(p->cr);
 		cairo_translate(p->cr, ln->x + r->x, ln->y - r->rise -
 		    r->height);
 		cairo_scale(p->cr, r->width / r->img->pw,
 		    r->height / r->img->ph);
+		cairo_rectangle(p->cr, 0, 0, r->img->pw, r->img->ph);
+		cairo_clip(p->cr);
 		cairo_set_source_surface(p->cr, r->img->surf, 0, 0);
 		cairo_paint(p->cr);
 		cairo_restore(p->cr);

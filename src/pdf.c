@@ -87,6 +87,29 @@ strike(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	cairo_fill(p->cr);
 }
 
+/*
+ * Paint a picture through a form of its own, which holds the picture:
+ * cairo 1.16 names a picture in the page's resources once per paint, so
+ * the same picture painted twice on a page gave a dictionary with a
+ * duplicated key.  The picture itself is still embedded once.
+ */
+static void
+paint_picture(cairo_t *cr, const struct lay_image *img)
+{
+	cairo_rectangle_t	 box = { 0, 0, img->pw, img->ph };
+	cairo_surface_t		*form;
+	cairo_t			*fcr;
+
+	form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+	fcr = cairo_create(form);
+	cairo_set_source_surface(fcr, img->surf, 0, 0);
+	cairo_paint(fcr);
+	cairo_destroy(fcr);
+	cairo_set_source_surface(cr, form, 0, 0);
+	cairo_paint(cr);
+	cairo_surface_destroy(form);
+}
+
 static void
 draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 {
@@ -109,8 +132,7 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 		    r->height / r->img->ph);
 		cairo_rectangle(p->cr, 0, 0, r->img->pw, r->img->ph);
 		cairo_clip(p->cr);
-		cairo_set_source_surface(p->cr, r->img->surf, 0, 0);
-		cairo_paint(p->cr);
+		paint_picture(p->cr, r->img);
 		cairo_restore(p->cr);
 		return;
 	}

@@ -82,3 +82,26 @@ if [ -s "$FX/figure-top-of-page.pdf" ] &&
 then pass pdffix-figure-top-of-page-tags
 else fail pdffix-figure-top-of-page-tags "not two Figure elements"
 fi
+
+# fx_has NAME TEXT: pdftotext finds the line TEXT in NAME's PDF.
+fx_has() {
+	if grep -qxF "$2" "$FX/$1.txt"; then pass "pdffix-$1-has-$2"
+	else fail "pdffix-$1-has-$2" "no line \"$2\" in the PDF's text"
+	fi
+}
+
+# Markers as wide as their text: "10." keeps its point, note 100 its
+# digits, each beside its text.
+fx_has list-number-10-plus "10. c"
+fx_has list-number-10-plus "11. d"
+fx_has footnote-number-100-plus "99. note 99"
+fx_has footnote-number-100-plus "100. note 100"
+fx_has footnote-number-100-plus "105. note 105"
+for _fx in list-number-10-plus footnote-number-100-plus; do
+	lectern pdf -o "$FX/loud.pdf" "tests/pdffix/$_fx.md" 2>&1
+done >"$FX/markers.err"
+if grep -q 'too long' "$FX/markers.err"; then
+	fail pdffix-markers-quiet "a marker is still too long for its indent"
+else
+	pass pdffix-markers-quiet
+fi

@@ -69,6 +69,9 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"word too long for the line, broken: %s" },
 	{ LVL_WARNING,	"overfull line" },
 	{ LVL_WARNING,	"widow or orphan left" },
+	{ LVL_WARNING,	"nested too deep for the page: from here on the text "
+			"keeps a third of the line's width and is indented no "
+			"further" },
 	/* system */
 	{ LVL_SYSERR,	"cannot read: %s" },
 	{ LVL_SYSERR,	"cannot write: %s" },

@@ -60,6 +60,7 @@ enum diag_id {
 	D_WORD_TOO_LONG,	/* %s: the word */
 	D_OVERFULL_LINE,
 	D_WIDOW_LEFT,
+	D_NESTING_FLOOR,
 	/* system: every stage */
 	D_SYS_READ,		/* %s: strerror */
 	D_SYS_WRITE,		/* %s: strerror */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "layout-int.h"
 #include "style.h"
 #include "tree.h"
@@ -15,6 +16,8 @@
 #define PX_PT		0.75	/* a picture's pixel at 96 per inch */
 #define FIG_MAX_H	0.5	/* a figure's height, of the text block's */
 #define FIG_PAD		4.0	/* above and below a figure */
+#define MEASURE_FLOOR	(1.0 / 3)	/* nesting keeps this much of the
+					   text width */
 
 /* Gather, set and add a paragraph-like node. */
 static void
@@ -253,6 +256,29 @@ marker(struct vbuild *B, const char *mk, const struct span *like,
 }
 
 /*
+ * How much of by a nested block at n may take from measure: all of it
+ * while a third of the text width is left, less from there on, so deep
+ * nesting never sets text beyond the page (said once).
+ */
+static double
+indent_within(struct vbuild *B, const struct node *n, double measure,
+    double by)
+{
+	const struct style	*st = &B->ks->st;
+	double			 floor_w;
+
+	floor_w = MEASURE_FLOOR *
+	    (st->page_w - st->margin_inner - st->margin_outer);
+	if (measure - by >= floor_w)
+		return by;
+	if (!B->floor_said) {
+		diag(&n->pos, D_NESTING_FLOOR);
+		B->floor_said = 1;
+	}
+	return measure > floor_w ? measure - floor_w : 0;
+}
+
+/*
  * The width of the widest of the markers mk[0..n-1] set in ps, unbroken:
  * a number hangs in an indent at least that wide plus its gap.
  */
@@ -324,8 +350,8 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 	le = lay_elem(B->ks->arena, "L", c->elem);
 	for (it = n->first; it != NULL; it = it->next, num++) {
 		ic = *c;
-		ic.left += ind;
-		ic.measure -= ind;
+		ic.left += indent_within(B, n, c->measure, ind);
+		ic.measure -= indent_within(B, n, c->measure, ind);
 		ic.elem = lay_elem(B->ks->arena, "LI", le);
 		ic.tight = (n->flags & NF_TIGHT) != 0;
 		if (n->u.list.ordered)
@@ -337,7 +363,8 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 		ps.measure = ind - gap;
 		memset(&s, 0, sizeof(s));
 		s.pos = it->pos;
-		marker(B, mk, &s, &ps, c->left);
+		/* At the narrowest, the marker hangs into the outer indent. */
+		marker(B, mk, &s, &ps, ic.left - ind);
 		if (it != n->first) {
 			if (ic.tight)
 				lay_vglue(B, 0, 1, 0);
@@ -359,6 +386,7 @@ quote(struct vbuild *B, const struct node *n, const struct ctx *c)
 	double		 ind = QUOTE_INDENT * B->ks->st.body_size;
 
 	lay_block_space(B);
+	ind = indent_within(B, n, c->measure, 2 * ind) / 2;
 	qc.left += ind;
 	qc.measure -= 2 * ind;
 	qc.elem = lay_elem(B->ks->arena, "BlockQuote", c->elem);

@@ -55,6 +55,8 @@ static const struct diag_msg msgs[] = {
 	{ LVL_ERROR,	"image outside the source folder: %s" },
 	{ LVL_ERROR,	"image is not a local file: %s" },
 	{ LVL_ERROR,	"image type not supported (PNG, JPEG, GIF, SVG): %s" },
+	{ LVL_ERROR,	"image cannot be read to its end (truncated or damaged): "
+			"%s" },
 	{ LVL_WARNING,	"link with no address" },
 	{ LVL_ERROR,	"link scheme not allowed: %s" },
 	{ LVL_WARNING,	"link to #%s, which no heading or note has; shown as text" },

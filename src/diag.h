@@ -46,6 +46,7 @@ enum diag_id {
 	D_IMAGE_OUTSIDE,	/* %s: src */
 	D_IMAGE_REMOTE,		/* %s: src */
 	D_IMAGE_TYPE,		/* %s: src */
+	D_IMAGE_BROKEN,		/* %s: src */
 	D_LINK_EMPTY,
 	D_LINK_SCHEME,		/* %s: href */
 	D_LINK_DANGLING,	/* %s: the fragment */

@@ -29,15 +29,7 @@ fx_words() {
 
 # fx_inpage NAME: every word box inside its page.
 fx_inpage() {
-	if awk '
-	/<page / { match($0, /width="[0-9.]*"/); w = substr($0, RSTART + 7, RLENGTH - 8) + 0
-		match($0, /height="[0-9.]*"/); h = substr($0, RSTART + 8, RLENGTH - 9) + 0; p++ }
-	/<word / { split($0, a, "\""); x0 = a[2]; y0 = a[4]; x1 = a[6]; y1 = a[8]
-		if (x0 < -1 || y0 < -1 || x1 > w + 1 || y1 > h + 1) {
-			t = $0; sub(/.*">/, "", t); sub(/<.*/, "", t)
-			printf "page %d: \"%s\" outside the page\n", p, t
-			exit 1
-		} }' "$FX/$1.html" >"$FX/$1.inpage"
+	if awk -f tests/tools/inpage.awk "$FX/$1.html" >"$FX/$1.inpage"
 	then pass "pdffix-$1-inpage"
 	else fail "pdffix-$1-inpage" "$(head -n 1 "$FX/$1.inpage")"
 	fi

@@ -1,11 +1,18 @@
 /* Fonts for the print layout: the Pango context and fontconfig checks. */
+#include <stdlib.h>
 #include <string.h>
 
+#include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include "diag.h"
 #include "fonts.h"
+#include "subset.h"
+#include "util.h"
 
 void
 fonts_open(struct fonts *f)
@@ -75,4 +82,214 @@ fonts_desc(const char *family, double size, int bold, int italic)
 	pango_font_description_set_style(d,
 	    italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 	return d;
+}
+
+/* --- fonts cut down for the PDF ------------------------------------ */
+
+#define MAXGLYPH	0x10000		/* glyph ids an OpenType font has */
+
+/* One font file (face index) and the glyphs drawn from it. */
+struct cut_face {
+	char		*file;
+	int		 index;
+	unsigned char	 seen[MAXGLYPH / 8];	/* glyph ids used */
+	cairo_font_face_t *face;		/* the cut font, or NULL */
+};
+
+/* A Pango font of the layout and the cairo font that replaces it. */
+struct cut_font {
+	PangoFont		*pango;
+	size_t			 face;		/* into faces */
+	cairo_scaled_font_t	*scaled;
+};
+
+struct fonts_cut {
+	struct cut_face	**faces;
+	size_t		  nfaces, cfaces;
+	struct cut_font	 *fonts;
+	size_t		  nfonts, cfonts;
+};
+
+static FT_Library	 ft;	/* one for the process: cairo may keep
+				   faces alive until exit */
+static const cairo_user_data_key_t cut_key;
+
+struct fonts_cut *
+fonts_cut_new(void)
+{
+	return xcalloc(1, sizeof(struct fonts_cut));
+}
+
+/* The face of file and index, made on first use. */
+static size_t
+cut_face(struct fonts_cut *c, const char *file, int index)
+{
+	struct cut_face	*f;
+	size_t		 i;
+
+	for (i = 0; i < c->nfaces; i++)
+		if (c->faces[i]->index == index &&
+		    strcmp(c->faces[i]->file, file) == 0)
+			return i;
+	f = xcalloc(1, sizeof(*f));
+	f->file = xstrdup(file);
+	f->index = index;
+	c->faces = xgrow(c->faces, &c->cfaces, c->nfaces + 1,
+	    sizeof(*c->faces));
+	c->faces[c->nfaces] = f;
+	return c->nfaces++;
+}
+
+void
+fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
+{
+	FcPattern	*pat;
+	FcChar8		*file;
+	struct cut_font	*cf = NULL;
+	size_t		 i;
+	int		 index;
+	PangoGlyph	 gl;
+
+	for (i = 0; i < c->nfonts && cf == NULL; i++)
+		if (c->fonts[i].pango == pf)
+			cf = &c->fonts[i];
+	if (cf == NULL) {
+		if (!PANGO_IS_FC_FONT(pf))
+			return;
+		pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
+		if (FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
+			return;
+		if (FcPatternGetInteger(pat, FC_INDEX, 0, &index) !=
+		    FcResultMatch)
+			index = 0;
+		c->fonts = xgrow(c->fonts, &c->cfonts, c->nfonts + 1,
+		    sizeof(*c->fonts));
+		cf = &c->fonts[c->nfonts++];
+		cf->pango = pf;
+		cf->face = cut_face(c, (const char *)file, index);
+		cf->scaled = NULL;
+	}
+	for (i = 0; i < (size_t)g->num_glyphs; i++) {
+		gl = g->glyphs[i].glyph;
+		if (gl < MAXGLYPH)
+			c->faces[cf->face]->seen[gl / 8] |= 1u << (gl % 8);
+	}
+}
+
+/* cairo is done with a cut face: free FreeType's face, then its bytes. */
+static void
+cut_face_done(void *data)
+{
+	FT_Face	 face = data;
+	void	*bytes = face->generic.data;
+
+	FT_Done_Face(face);
+	free(bytes);
+}
+
+/*
+ * Cut f to its glyphs, keeping their ids; CFF charstrings lose their
+ * subroutines (smaller once cut, and cairo would copy them whole), and
+ * hinting goes (a PDF is scaled, never fitted to a pixel grid).
+ */
+static int
+cut_one(struct cut_face *f)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	unsigned	*gids;
+	size_t		 n = 0, g;
+	FT_Face		 face;
+	FT_Error	 e;
+
+	gids = xreallocarray(NULL, MAXGLYPH, sizeof(*gids));
+	for (g = 0; g < MAXGLYPH; g++)
+		if (f->seen[g / 8] & (1u << (g % 8)))
+			gids[n++] = (unsigned)g;
+	if (subset_by_glyphs(f->file, f->index, gids, n,
+	    SUBSET_RETAIN_GIDS | SUBSET_DESUBROUTINIZE | SUBSET_NO_HINTING,
+	    &b) == -1) {
+		free(gids);
+		buf_free(&b);
+		return -1;
+	}
+	free(gids);
+	if ((ft == NULL && (e = FT_Init_FreeType(&ft)) != 0) ||
+	    (e = FT_New_Memory_Face(ft, (const FT_Byte *)b.p, (FT_Long)b.len,
+	    0, &face)) != 0) {
+		diag_file(f->file, D_SYS_LIB, "FreeType", FT_Error_String(e) ?
+		    FT_Error_String(e) : "cannot read the cut font");
+		buf_free(&b);
+		return -1;
+	}
+	face->generic.data = b.p;
+	f->face = cairo_ft_font_face_create_for_ft_face(face, 0);
+	if (cairo_font_face_set_user_data(f->face, &cut_key, face,
+	    cut_face_done) != CAIRO_STATUS_SUCCESS) {
+		cairo_font_face_destroy(f->face);
+		f->face = NULL;
+		cut_face_done(face);
+		diag_file(f->file, D_SYS_LIB, "cairo", "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int
+fonts_cut_make(struct fonts_cut *c)
+{
+	cairo_scaled_font_t	*sf;
+	cairo_font_options_t	*fo;
+	cairo_matrix_t		 fm, ctm;
+	size_t			 i;
+
+	for (i = 0; i < c->nfaces; i++)
+		if (cut_one(c->faces[i]) == -1)
+			return -1;
+	/* Each Pango font's size, matrix and options on its cut face. */
+	fo = cairo_font_options_create();
+	for (i = 0; i < c->nfonts; i++) {
+		sf = pango_cairo_font_get_scaled_font(
+		    PANGO_CAIRO_FONT(c->fonts[i].pango));
+		if (sf == NULL)
+			continue;
+		cairo_scaled_font_get_font_matrix(sf, &fm);
+		cairo_scaled_font_get_ctm(sf, &ctm);
+		cairo_scaled_font_get_font_options(sf, fo);
+		c->fonts[i].scaled = cairo_scaled_font_create(
+		    c->faces[c->fonts[i].face]->face, &fm, &ctm, fo);
+	}
+	cairo_font_options_destroy(fo);
+	return 0;
+}
+
+cairo_scaled_font_t *
+fonts_cut_font(struct fonts_cut *c, PangoFont *pf)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nfonts; i++)
+		if (c->fonts[i].pango == pf)
+			return c->fonts[i].scaled;
+	return NULL;
+}
+
+void
+fonts_cut_free(struct fonts_cut *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nfonts; i++)
+		if (c->fonts[i].scaled != NULL)
+			cairo_scaled_font_destroy(c->fonts[i].scaled);
+	for (i = 0; i < c->nfaces; i++) {
+		if (c->faces[i]->face != NULL)
+			cairo_font_face_destroy(c->faces[i]->face);
+		free(c->faces[i]->file);
+		free(c->faces[i]);
+	}
+	free(c->faces);
+	free(c->fonts);
+	free(c);
 }

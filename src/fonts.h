@@ -29,4 +29,27 @@ int	fonts_check(const char *family, const char *file);
 PangoFontDescription *fonts_desc(const char *family, double size,
 	    int bold, int italic);
 
+/*
+ * Fonts cut down for the PDF.  cairo 1.16 subsets a CFF font's glyphs
+ * but copies its subroutines whole (half a megabyte for Noto Serif
+ * CJK), so pdf.c draws with faces HarfBuzz has already cut to the
+ * glyphs the layout uses: fonts_cut_use() each shaped run, then
+ * fonts_cut_make() once, then fonts_cut_font() to draw.
+ */
+struct fonts_cut;
+
+struct fonts_cut *fonts_cut_new(void);
+/* Note the glyphs of a run shaped with font. */
+void	fonts_cut_use(struct fonts_cut *, PangoFont *,
+	    const PangoGlyphString *);
+/*
+ * Cut every font noted to its glyphs (ids kept, so the layout's glyph
+ * strings stay valid).  Returns 0, or -1 after a diagnostic naming the
+ * font file.
+ */
+int	fonts_cut_make(struct fonts_cut *);
+/* The cairo font to draw font's glyphs with (borrowed), or NULL. */
+struct _cairo_scaled_font *fonts_cut_font(struct fonts_cut *, PangoFont *);
+void	fonts_cut_free(struct fonts_cut *);
+
 #endif

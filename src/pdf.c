@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cairo.h>
@@ -9,21 +10,48 @@
 #include <pango/pangocairo.h>
 
 #include "diag.h"
+#include "fonts.h"
 #include "layout.h"
 #include "lectern.h"
 #include "output.h"
 #include "tree.h"
+#include "pdfpost.h"
 #include "util.h"
 
 #define MAXDEPTH	64	/* structure nesting we keep open */
 #define MAXLEVEL	7	/* outline levels: the title and h1..h6 */
+
+/*
+ * An element pdf.c adds to the layout's: a list label, a span in
+ * another language, an inline picture's Figure, a link, an artifact.
+ * Its struct lay_elem comes first, so enter() can chain through it.
+ */
+struct mark {
+	struct lay_elem	 e;
+	const char	*attrs;		/* a Link's cairo attributes */
+};
+
+/* A picture of the source with its alternate text, in reading order. */
+struct alt {
+	const char	*path;
+	const char	*alt;
+	int		 used;
+};
 
 /* The drawing state: which structure elements are open. */
 struct pdf {
 	cairo_surface_t		*surf;
 	cairo_t			*cr;
 	const struct lay_elem	*open[MAXDEPTH];
+	struct pdfpost_elem	*orec[MAXDEPTH];	/* their records */
 	int			 nopen;
+	struct pdfpost		 post;	/* what post-processing adds */
+	struct arena		*ar;	/* marks */
+	const char		*lang;	/* the document's */
+	struct alt		*alts;
+	size_t			 nalts, calts;
+	struct fonts_cut	*cut;	/* the fonts, cut to what is drawn */
+	GHashTable		*mixed;	/* see mixed_elems() */
 };
 
 /* End open structure elements until depth remain. */
@@ -34,6 +62,19 @@ close_to(struct pdf *p, int depth)
 		p->nopen--;
 		cairo_tag_end(p->cr, p->open[p->nopen]->tag);
 	}
+}
+
+/* Begin element e in cairo and record it for post-processing. */
+static void
+begin(struct pdf *p, const struct lay_elem *e)
+{
+	const char	*attrs = NULL;
+
+	if (strcmp(e->tag, CAIRO_TAG_LINK) == 0)
+		attrs = ((const struct mark *)e)->attrs;
+	cairo_tag_begin(p->cr, e->tag, attrs);
+	p->orec[p->nopen] = pdfpost_elem(&p->post, e->tag);
+	p->open[p->nopen++] = e;
 }
 
 /*
@@ -56,10 +97,71 @@ enter(struct pdf *p, const struct lay_elem *e)
 	while (d < p->nopen && d <= td && p->open[d] == chain[d])
 		d++;
 	close_to(p, d);
-	for (; d <= td; d++) {
-		cairo_tag_begin(p->cr, chain[d]->tag, NULL);
-		p->open[p->nopen++] = chain[d];
+	for (; d <= td; d++)
+		begin(p, chain[d]);
+}
+
+/* The record of the innermost open element. */
+static struct pdfpost_elem *
+innermost(struct pdf *p)
+{
+	return p->nopen > 0 ? p->orec[p->nopen - 1] : NULL;
+}
+
+/* A new element of ours, tag under parent (NULL: a root). */
+static const struct lay_elem *
+mark(struct pdf *p, const char *tag, const struct lay_elem *parent,
+    const char *attrs)
+{
+	struct mark	*m = arena_alloc(p->ar, sizeof(*m));
+
+	m->e.tag = tag;
+	m->e.parent = parent;
+	m->e.depth = parent != NULL ? parent->depth + 1 : 0;
+	m->attrs = attrs;
+	return &m->e;
+}
+
+/* The nearest ancestor of e (or e) tagged tag, or NULL. */
+static const struct lay_elem *
+ancestor(const struct lay_elem *e, const char *tag)
+{
+	for (; e != NULL; e = e->parent)
+		if (strcmp(e->tag, tag) == 0)
+			return e;
+	return NULL;
+}
+
+/* The alternate text of the next unused picture drawn from path. */
+static const char *
+alt_text(struct pdf *p, const char *path)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nalts; i++)
+		if (!p->alts[i].used && path != NULL &&
+		    strcmp(p->alts[i].path, path) == 0) {
+			p->alts[i].used = 1;
+			return p->alts[i].alt;
+		}
+	return NULL;
+}
+
+/* Every picture of the tree, in order, for alt_text(). */
+static void
+collect_alts(struct pdf *p, const struct node *n)
+{
+	const struct node	*c;
+
+	if (n->kind == N_IMAGE && n->u.img.path != NULL) {
+		p->alts = xgrow(p->alts, &p->calts, p->nalts + 1,
+		    sizeof(*p->alts));
+		p->alts[p->nalts].path = n->u.img.path;
+		p->alts[p->nalts].alt = n->u.img.alt;
+		p->alts[p->nalts++].used = 0;
 	}
+	for (c = n->first; c != NULL; c = c->next)
+		collect_alts(p, c);
 }
 
 /* One run: glyphs with their text (for extraction), or a picture. */
@@ -110,11 +212,70 @@ paint_picture(cairo_t *cr, const struct lay_image *img)
 	cairo_surface_destroy(form);
 }
 
+/*
+ * Glyphs of run r at (x, y) in the cut font sf, with the text they show
+ * (cluster by cluster, as pango_cairo_show_glyph_item() gives it) so
+ * that cairo writes the ToUnicode map from it.  Empty and unknown
+ * glyphs are not drawn, as in Pango.
+ */
+static void
+show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
+    PangoGlyphItem *gi, double x, double y)
+{
+	const PangoGlyphString	*g = r->glyphs;
+	PangoGlyphItemIter	 it;
+	cairo_glyph_t		*cg;
+	cairo_text_cluster_t	*cc;
+	int			 i, n = 0, nc = 0, pos = 0, lo, hi, k;
+	int			 backward = r->item.analysis.level & 1;
+
+	cg = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*cg));
+	cc = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*cc));
+	for (i = 0; i < g->num_glyphs; i++) {
+		const PangoGlyphInfo *gl = &g->glyphs[i];
+
+		if (gl->glyph != PANGO_GLYPH_EMPTY &&
+		    !(gl->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+			cg[n].index = gl->glyph;
+			cg[n].x = x + (double)(pos + gl->geometry.x_offset) /
+			    PANGO_SCALE;
+			cg[n].y = y + (double)gl->geometry.y_offset /
+			    PANGO_SCALE;
+			n++;
+		}
+		pos += gl->geometry.width;
+	}
+	if (pango_glyph_item_iter_init_start(&it, gi, r->text)) {
+		do {
+			lo = MIN(it.start_glyph, it.end_glyph + 1);
+			hi = MAX(it.start_glyph + 1, it.end_glyph);
+			cc[nc].num_bytes = it.end_index - it.start_index;
+			cc[nc].num_glyphs = backward ?
+			    it.start_glyph - it.end_glyph :
+			    it.end_glyph - it.start_glyph;
+			for (k = lo; k < hi; k++)
+				if (g->glyphs[k].glyph == PANGO_GLYPH_EMPTY ||
+				    (g->glyphs[k].glyph &
+				    PANGO_GLYPH_UNKNOWN_FLAG))
+					cc[nc].num_glyphs--;
+			nc++;
+		} while (pango_glyph_item_iter_next_cluster(&it) &&
+		    nc <= g->num_glyphs);
+	}
+	cairo_set_scaled_font(p->cr, sf);
+	cairo_show_text_glyphs(p->cr, r->text + r->item.offset,
+	    r->item.length, cg, n, cc, nc,
+	    backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	free(cg);
+	free(cc);
+}
+
 static void
 draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 {
 	PangoGlyphItem	 gi;
 	PangoItem	 item = r->item;
+	cairo_scaled_font_t *sf;
 
 	if (r->img != NULL) {
 		/*
@@ -139,74 +300,246 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	memset(&gi, 0, sizeof(gi));
 	gi.item = &item;
 	gi.glyphs = r->glyphs;
-	cairo_move_to(p->cr, ln->x + r->x, ln->y - r->rise);
-	/* With the text: cairo maps the glyphs back for extraction. */
-	pango_cairo_show_glyph_item(p->cr, r->text, &gi);
+	sf = fonts_cut_font(p->cut, r->item.analysis.font);
+	if (sf != NULL)
+		show_cut(p, sf, r, &gi, ln->x + r->x, ln->y - r->rise);
+	else {
+		cairo_move_to(p->cr, ln->x + r->x, ln->y - r->rise);
+		/* With the text: cairo maps the glyphs back for extraction. */
+		pango_cairo_show_glyph_item(p->cr, r->text, &gi);
+	}
 	if (r->strike)
 		strike(p, ln, r);
 }
 
-/* A line's runs; a link spans the runs that share its attributes. */
+/* Begin a destination named name (cairo places it at what it holds). */
 static void
-draw_line(struct pdf *p, const struct lay_line *ln)
+dest_begin(struct pdf *p, const char *name)
 {
-	const char	*link = NULL;
-	char		*a;
-	size_t		 i;
+	char	*a;
 
-	if (ln->role == LR_HEAD || ln->role == LR_FOLIO)
-		close_to(p, 1);
-	else
-		enter(p, ln->elem);
-	if (ln->dest != NULL) {
-		a = xasprintf("name='%s'", ln->dest);
-		cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
-		free(a);
+	a = xasprintf("name='%s'", name);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
+	free(a);
+}
+
+/* The words of a line's runs from i on that share run i's link. */
+static char *
+link_text(const struct lay_line *ln, size_t i)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*link = ln->runs[i].link;
+	const struct lay_run *r;
+
+	for (; i < ln->nruns && ln->runs[i].link == link; i++) {
+		r = &ln->runs[i];
+		if (r->img == NULL)
+			buf_put(&b, r->text + r->item.offset,
+			    (size_t)r->item.length);
 	}
-	for (i = 0; i < ln->nruns; i++) {
-		if (ln->runs[i].link != link) {
-			if (link != NULL)
-				cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-			link = ln->runs[i].link;
-			if (link != NULL)
-				cairo_tag_begin(p->cr, CAIRO_TAG_LINK, link);
-		}
-		if (ln->runs[i].dest != NULL) {
-			a = xasprintf("name='%s'", ln->runs[i].dest);
-			cairo_tag_begin(p->cr, CAIRO_TAG_DEST, a);
-			free(a);
-		}
-		draw_run(p, ln, &ln->runs[i]);
-		if (ln->runs[i].dest != NULL)
-			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
-	}
-	if (link != NULL)
-		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-	if (ln->dest != NULL)
-		cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	if (b.p == NULL)
+		return xstrdup("");
+	return b.p;
+}
+
+/* The language of run r when it is not the document's, else NULL. */
+static const char *
+other_lang(const struct pdf *p, const struct lay_run *r)
+{
+	const char	*l;
+
+	if (r->img != NULL || r->item.analysis.language == NULL)
+		return NULL;
+	l = pango_language_to_string(r->item.analysis.language);
+	if (l == NULL || p->lang == NULL || strcasecmp(l, p->lang) == 0)
+		return NULL;
+	return l;
+}
+
+/* Does run r hang left of its line in a list item: its label? */
+static int
+is_label(const struct lay_line *ln, const struct lay_run *r)
+{
+	return r->x < 0 && ancestor(ln->elem, "LI") != NULL;
+}
+
+/* Does run r need an element of its own under its line's element? */
+static int
+needs_mark(const struct pdf *p, const struct lay_line *ln,
+    const struct lay_run *r)
+{
+	return is_label(ln, r) || r->link != NULL || other_lang(p, r) ||
+	    (r->img != NULL && strcmp(ln->elem->tag, "Figure") != 0);
 }
 
 /*
- * A page in reading order: body, notes, then running head and folio
- * (inside the Document element: cairo 1.16 cannot mark artifacts).
+ * cairo 1.16 marks content only in elements without children: text
+ * drawn straight into a P that also holds a Span or a Link would be in
+ * no element at all.  So every element that will hold one of ours gets
+ * its plain text in Spans too: these are the elements.
+ */
+static GHashTable *
+mixed_elems(const struct pdf *p, const struct layout *o)
+{
+	GHashTable		*h = g_hash_table_new(NULL, NULL);
+	const struct lay_line	*ln;
+	size_t			 i, j, k;
+
+	for (i = 0; i < o->npages; i++)
+		for (j = 0; j < o->pages[i].nlines; j++) {
+			ln = &o->pages[i].lines[j];
+			for (k = 0; ln->elem != NULL && k < ln->nruns; k++)
+				if (needs_mark(p, ln, &ln->runs[k]))
+					g_hash_table_add(h, (void *)ln->elem);
+		}
+	return h;
+}
+
+/* Where run i of a line belongs in the structure. */
+struct place {
+	const struct lay_elem	*lbl;	/* this line's list label */
+	const struct lay_elem	*link;	/* the open link's element */
+	const char		*linkattr;
+	const struct lay_elem	*linkparent;
+	int			 linkmixed;	/* with a language span */
+	const struct lay_elem	*plain;	/* the span of plain runs */
+};
+
+/* Open a link's element for run i (a new one where the link changes). */
+static const struct lay_elem *
+place_link(struct pdf *p, const struct lay_line *ln, size_t i,
+    const struct lay_elem *e, struct place *pl)
+{
+	const char	*link = ln->runs[i].link;
+	size_t		 j;
+
+	if (pl->link != NULL && pl->linkattr == link && pl->linkparent == e)
+		return pl->link;
+	pl->link = mark(p, CAIRO_TAG_LINK, e, link);
+	pl->linkattr = link;
+	pl->linkparent = e;
+	pl->linkmixed = 0;
+	for (j = i; j < ln->nruns && ln->runs[j].link == link; j++)
+		if (other_lang(p, &ln->runs[j]))
+			pl->linkmixed = 1;
+	enter(p, pl->link);
+	innermost(p)->contents = link_text(ln, i);
+	return pl->link;
+}
+
+/*
+ * Open the element run i draws into: the line's, or under it a label
+ * (runs hanging left of the line in a list item), a link, a picture's
+ * Figure, a span in another language, or a plain span where its
+ * element holds any of those; record what post-processing must add.
  */
 static void
-draw_page(struct pdf *p, const struct lay_page *pg)
+place_run(struct pdf *p, const struct lay_line *ln, size_t i,
+    struct place *pl)
 {
-	char	 label[16];
-	size_t	 i;
+	const struct lay_run	*r = &ln->runs[i];
+	const struct lay_elem	*e = ln->elem, *plain = NULL;
+	const char		*l;
 
-	snprintf(label, sizeof(label), "%d", pg->num);
-	cairo_pdf_surface_set_page_label(p->surf, label);
-	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	if (is_label(ln, r)) {
+		if (pl->lbl == NULL)
+			pl->lbl = mark(p, PDFPOST_LBL,
+			    ancestor(ln->elem, "LI"), NULL);
+		e = pl->lbl;
+	}
+	if (r->link != NULL)
+		e = place_link(p, ln, i, e, pl);
+	if (r->img != NULL && strcmp(e->tag, "Figure") != 0)
+		e = mark(p, "Figure", e, NULL);
+	else if ((l = other_lang(p, r)) != NULL) {
+		enter(p, e);
+		e = mark(p, "Span", e, NULL);
+		enter(p, e);
+		innermost(p)->lang = xstrdup(l);
+	} else if ((e == ln->elem && g_hash_table_contains(p->mixed, e)) ||
+	    (e == pl->link && pl->linkmixed)) {
+		plain = pl->plain != NULL && pl->plain->parent == e ?
+		    pl->plain : mark(p, "Span", e, NULL);
+		e = plain;
+	}
+	pl->plain = plain;
+	enter(p, e);
+	if (r->img != NULL && innermost(p)->alt == NULL) {
+		l = alt_text(p, r->img->path);
+		innermost(p)->alt = xstrdup(l != NULL ? l : "");
+	}
+}
+
+/* A line's runs, each in its structure element. */
+static void
+draw_line(struct pdf *p, const struct lay_line *ln)
+{
+	struct place	 pl;
+	size_t		 i;
+
+	memset(&pl, 0, sizeof(pl));
+	for (i = 0; i < ln->nruns; i++) {
+		place_run(p, ln, i, &pl);
+		/*
+		 * Destinations inside the run's element, since cairo's tags
+		 * nest; the line's own one holds its first run.
+		 */
+		if (i == 0 && ln->dest != NULL)
+			dest_begin(p, ln->dest);
+		if (ln->runs[i].dest != NULL)
+			dest_begin(p, ln->runs[i].dest);
+		draw_run(p, ln, &ln->runs[i]);
+		if (ln->runs[i].dest != NULL)
+			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+		if (i == 0 && ln->dest != NULL)
+			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	}
+}
+
+/*
+ * Running head, folio and rules: artifacts (ISO 32000-1, 14.8.2.2),
+ * drawn in an element post-processing takes out of the tree.
+ */
+static void
+draw_artifacts(struct pdf *p, const struct lay_page *pg)
+{
+	const struct lay_elem	*doc = p->nopen > 0 ? p->open[0] : NULL;
+	size_t			 i, n = pg->nrules;
+
+	/* cairo 1.16 fails on an element with nothing in it. */
 	for (i = 0; i < pg->nlines; i++)
-		draw_line(p, &pg->lines[i]);
+		if (pg->lines[i].elem == NULL)
+			n += pg->lines[i].nruns;
+	if (n == 0)
+		return;
+	enter(p, mark(p, PDFPOST_ARTIFACT, doc, NULL));
+	for (i = 0; i < pg->nlines; i++)
+		if (pg->lines[i].elem == NULL)
+			for (size_t j = 0; j < pg->lines[i].nruns; j++)
+				draw_run(p, &pg->lines[i],
+				    &pg->lines[i].runs[j]);
 	for (i = 0; i < pg->nrules; i++) {
 		cairo_set_line_width(p->cr, pg->rules[i].width);
 		cairo_move_to(p->cr, pg->rules[i].x0, pg->rules[i].y0);
 		cairo_line_to(p->cr, pg->rules[i].x1, pg->rules[i].y1);
 		cairo_stroke(p->cr);
 	}
+}
+
+/* A page in reading order: body and notes, then its artifacts. */
+static void
+draw_page(struct pdf *p, const struct lay_page *pg)
+{
+	size_t	 i;
+
+	p->post.folios = xgrow(p->post.folios, &p->post.cpages,
+	    p->post.npages + 1, sizeof(*p->post.folios));
+	p->post.folios[p->post.npages++] = pg->num;
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	for (i = 0; i < pg->nlines; i++)
+		if (pg->lines[i].elem != NULL)
+			draw_line(p, &pg->lines[i]);
+	draw_artifacts(p, pg);
 	/* Tags may not stay open across pages with notes between. */
 	close_to(p, 1);
 	cairo_show_page(p->cr);
@@ -272,31 +605,84 @@ metadata(struct pdf *p, const struct doc *doc, const struct opts *op)
 	    date);
 }
 
-/* cairo's bytes go to the output, which keeps the first failure. */
+/* cairo's bytes, as it writes them, kept for post-processing. */
 static cairo_status_t
-to_output(void *closure, const unsigned char *data, unsigned int len)
+to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
-	return output_write(closure, data, len) == 0 ?
-	    CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	buf_put(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
 }
 
+/* What post-processing says about the whole document. */
+static void
+post_meta(struct pdf *p, const struct doc *doc, const struct opts *op)
+{
+	const struct meta	*m = &doc->meta;
+
+	p->post.title = m->title;
+	p->post.author = m->author;
+	p->post.subject = m->subject ? m->subject : m->course;
+	p->post.keywords = m->keywords;
+	p->post.lang = m->lang != NULL ? m->lang : "en";
+	p->post.creator = "lectern " LECTERN_VERSION;
+	p->post.epoch = op ? op->epoch : 0;
+	p->lang = p->post.lang;
+}
+
+/*
+ * The layout's fonts cut down to the glyphs its runs use; NULL after a
+ * diagnostic.
+ */
+static struct fonts_cut *
+cut_fonts(const struct layout *o)
+{
+	struct fonts_cut	*c = fonts_cut_new();
+	const struct lay_line	*ln;
+	size_t			 i, j, k;
+
+	for (i = 0; i < o->npages; i++)
+		for (j = 0; j < o->pages[i].nlines; j++) {
+			ln = &o->pages[i].lines[j];
+			for (k = 0; k < ln->nruns; k++)
+				if (ln->runs[k].img == NULL &&
+				    ln->runs[k].glyphs != NULL)
+					fonts_cut_use(c,
+					    ln->runs[k].item.analysis.font,
+					    ln->runs[k].glyphs);
+		}
+	if (fonts_cut_make(c) == -1) {
+		fonts_cut_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * Draw the layout into cairo's bytes (raw, in memory), post-process
+ * them with qpdf (pdfpost.c) and write the finished PDF to out.
+ */
 int
 pdf_write(const struct layout *o, const struct doc *doc,
     const struct opts *op, struct output *out)
 {
 	struct pdf	 p;
+	struct buf	 raw = { NULL, 0, 0 }, fin = { NULL, 0, 0 };
+	const char	*name = out->path != NULL ? out->path : "PDF";
 	cairo_status_t	 st;
 	size_t		 i;
+	int		 rc = 0;
 
 	memset(&p, 0, sizeof(p));
-	p.surf = cairo_pdf_surface_create_for_stream(to_output, out,
-	    o->page_w, o->page_h);
-	if ((st = cairo_surface_status(p.surf)) != CAIRO_STATUS_SUCCESS) {
-		diag_file(out->path, D_SYS_LIB, "cairo",
-		    cairo_status_to_string(st));
-		cairo_surface_destroy(p.surf);
+	p.ar = arena_new();
+	post_meta(&p, doc, op);
+	collect_alts(&p, doc->root);
+	if ((p.cut = cut_fonts(o)) == NULL) {
+		arena_free(p.ar);
 		return -1;
 	}
+	p.mixed = mixed_elems(&p, o);
+	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &raw, o->page_w,
+	    o->page_h);
 	p.cr = cairo_create(p.surf);
 	metadata(&p, doc, op);
 	outline(&p, o);
@@ -308,17 +694,23 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	close_to(&p, 0);
 	st = cairo_status(p.cr);
 	cairo_destroy(p.cr);
-	/* The last bytes are written here; a failure shows in both. */
 	cairo_surface_finish(p.surf);
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
-	if (out->err != 0)
-		return 0;	/* output_close() names the write's errno */
 	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_file(out->path, D_SYS_LIB, "cairo",
-		    cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		rc = -1;
+	} else if ((rc = pdfpost_apply(&p.post, name, raw.p, raw.len,
+	    &fin)) == 0)
+		/* A failed write is output_close()'s to report. */
+		(void)output_write(out, fin.p, fin.len);
+	buf_free(&raw);
+	buf_free(&fin);
+	fonts_cut_free(p.cut);
+	g_hash_table_destroy(p.mixed);
+	pdfpost_free(&p.post);
+	free(p.alts);
+	arena_free(p.ar);
+	return rc;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Speed and memory figures for `make bench`; never fails on speed.
 #
-# Usage: sh tests/bench.sh [LECTERN]
+# Usage: sh tests/bench.sh [LECTERN [BEFORE]]
+# (make bench BEFORE=/path/to/an/older/lectern puts its figures under
+# each row, marked "before", for a side-by-side comparison.)
 # For `lectern epub` and `lectern pdf` on the lecture and on its body
 # repeated 10 and 100 times: the best wall time of 5 runs and the peak
 # resident memory (from wait4, by tests/tools/runstat.c), plus what
@@ -13,6 +15,7 @@
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$TOP/lectern}
 case $BIN in /*) ;; *) BIN=$TOP/$BIN ;; esac
+BEFORE=${2:-}
 LECTURE=$TOP/source/1.08-seven-thousand-cadre-conference.md
 RUNS=5
 T=$(mktemp -d "${TMPDIR:-/tmp}/lectern-bench.XXXXXX")
@@ -44,7 +47,7 @@ bench() {
 	i=0
 	rm -f "$T/out.$2"
 	while [ $i -lt $RUNS ]; do
-		"$T/runstat" "$BIN" "$2" -q -o "$T/out.$2" "$3" \
+		"$T/runstat" "$RUN" "$2" -q -o "$T/out.$2" "$3" \
 		    >/dev/null 2>"$T/stat" </dev/null
 		line=$(tail -n 1 "$T/stat")
 		# shellcheck disable=SC2086
@@ -68,7 +71,7 @@ bench() {
 	    "$1" "$2" "$best" "$rss" "$size" "$status" "$pages"
 	# The layout's own timings, from one more run with -v (not timed:
 	# the report -v adds costs a little).
-	if [ "$2" = pdf ]; then
+	if [ "$2" = pdf ] && [ "$RUN" = "$BIN" ]; then
 		"$BIN" pdf -v -q -o "$T/v.pdf" "$3" 2>&1 </dev/null |
 		    sed -n 's/^.*: layout: /               layout: /p'
 	fi
@@ -78,13 +81,24 @@ cp "$LECTURE" "$T/x1.md"
 repeat_body 10 >"$T/x10.md"
 repeat_body 100 >"$T/x100.md"
 echo "lectern bench: $("$BIN" --version 2>/dev/null), best of $RUNS runs, $(nproc) cores"
+# bench_both LABEL FORMAT SOURCE: this binary, then BEFORE if given.
+bench_both() {
+	RUN=$BIN bench "$1" "$2" "$3"
+	if [ -n "$BEFORE" ]; then
+		RUN=$BEFORE bench "  before" "$2" "$3"
+	fi
+}
+
 for n in 1 10 100; do
 	words=$(wc -w <"$T/x$n.md")
 	for fmt in epub pdf; do
-		bench "lecture x$n" $fmt "$T/x$n.md"
+		bench_both "lecture x$n" $fmt "$T/x$n.md"
 	done
 	echo "               ($words words of source)"
 done
+# Lectures in Chinese and Japanese: one CJK font each, most of the text.
+bench_both "zh-Hant 3 pp." pdf "$TOP/tests/pdfua/zh-hant.md"
+bench_both "ja 2 pp." pdf "$TOP/tests/pdfua/ja.md"
 echo "lectern pdf -v on the lecture x100:"
 "$BIN" pdf -v -q -o "$T/v.pdf" "$T/x100.md" 2>&1 </dev/null | sed 's/^/  /'
 

@@ -176,3 +176,15 @@ then
 else
 	fail pdf/strike "$(head -n 3 "$P/strike.err")"
 fi
+
+# Every PDF made above passes the PDF/UA-1 and PDF/A-2b checker
+# (tests/pdfua/check.py), fonts cut to at most 3 KB a glyph.
+for f in lec feat a4 badkey img strike; do
+	[ -f "$P/$f.pdf" ] || { fail "pdf/$f/checker" "no $f.pdf"; continue; }
+	if /usr/bin/python3 tests/pdfua/check.py --max-font-per-glyph 3072 \
+	    "$P/$f.pdf" >"$P/$f.check" 2>&1; then
+		pass "pdf/$f/checker"
+	else
+		fail "pdf/$f/checker" "$(head -n 5 "$P/$f.check")"
+	fi
+done

@@ -1,0 +1,743 @@
+/* After cairo: PDF/UA-1 and PDF/A-2b parts cairo 1.16 cannot write, with qpdf. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/xmlwriter.h>
+#include <qpdf/qpdf-c.h>
+
+#include "diag.h"
+#include "pdfpost.h"
+#include "pdfpost-content.h"
+#include "util.h"
+
+#ifndef ICC_PROFILE
+#define ICC_PROFILE	"/usr/share/color/icc/sRGB.icc"	/* icc-profiles-free */
+#endif
+#define ICC_NAME	"sRGB IEC61966-2.1"
+#define MAXTREE		256	/* structure depth we follow */
+
+/* The rewrite in progress. */
+struct post {
+	qpdf_data		 q;
+	const struct pdfpost	*pp;
+	const char		*path;		/* for messages */
+	size_t			 next;		/* next pp->elems to match */
+	qpdf_oh			*mcids;		/* per page: MCID -> element */
+	int			*pagekey;	/* per page: StructParents */
+	int			 npages;
+	qpdf_oh			 nums;		/* the new parent tree's Nums */
+	int			 maxkey;
+	int			 notes;		/* Note elements so far */
+	const char		*err;		/* our own message, or NULL */
+};
+
+struct pdfpost_elem *
+pdfpost_elem(struct pdfpost *pp, const char *tag)
+{
+	struct pdfpost_elem	*e;
+
+	pp->elems = xgrow(pp->elems, &pp->celems, pp->nelems + 1,
+	    sizeof(*pp->elems));
+	e = &pp->elems[pp->nelems++];
+	memset(e, 0, sizeof(*e));
+	e->tag = xstrdup(tag);
+	return e;
+}
+
+void
+pdfpost_free(struct pdfpost *pp)
+{
+	size_t	 i;
+
+	for (i = 0; i < pp->nelems; i++) {
+		free(pp->elems[i].tag);
+		free(pp->elems[i].alt);
+		free(pp->elems[i].lang);
+		free(pp->elems[i].contents);
+	}
+	free(pp->elems);
+	free(pp->folios);
+	memset(pp, 0, sizeof(*pp));
+}
+
+/* --- the document: catalog, information, XMP --------------------- */
+
+/* t as an XMP date and as a PDF date (fmt picks which). */
+static void
+date(time_t t, int pdf, char *out, size_t sz)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, sz, pdf ? "D:%Y%m%d%H%M%S+00'00'" :
+	    "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+}
+
+/* <ns:name><rdf:KIND><rdf:li [xml:lang]>text</rdf:li></rdf:KIND></ns:name> */
+static void
+xmp_list(xmlTextWriterPtr w, const char *name, const char *kind,
+    const char *text, int alt)
+{
+	xmlTextWriterStartElement(w, BAD_CAST name);
+	xmlTextWriterStartElement(w, BAD_CAST kind);
+	xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
+	if (alt)
+		xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
+		    BAD_CAST "x-default");
+	xmlTextWriterWriteString(w, BAD_CAST text);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndElement(w);
+}
+
+static void
+xmp_text(xmlTextWriterPtr w, const char *name, const char *text)
+{
+	xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
+}
+
+/* Open <KIND><rdf:li rdf:parseType="Resource">: a list of one structure. */
+static void
+xmp_resource(xmlTextWriterPtr w, const char *kind)
+{
+	xmlTextWriterStartElement(w, BAD_CAST kind);
+	xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:parseType",
+	    BAD_CAST "Resource");
+}
+
+/*
+ * PDF/A-2 accepts only the XMP schemas ISO 19005 names; pdfuaid must
+ * describe itself in an extension schema (ISO 19005-2, 6.6.2.3.2).
+ */
+static void
+xmp_pdfua_schema(xmlTextWriterPtr w)
+{
+	xmlTextWriterStartElement(w, BAD_CAST "pdfaExtension:schemas");
+	xmp_resource(w, "rdf:Bag");
+	xmp_text(w, "pdfaSchema:schema", "PDF/UA Universal Accessibility");
+	xmp_text(w, "pdfaSchema:namespaceURI",
+	    "http://www.aiim.org/pdfua/ns/id/");
+	xmp_text(w, "pdfaSchema:prefix", "pdfuaid");
+	xmlTextWriterStartElement(w, BAD_CAST "pdfaSchema:property");
+	xmp_resource(w, "rdf:Seq");
+	xmp_text(w, "pdfaProperty:name", "part");
+	xmp_text(w, "pdfaProperty:valueType", "Integer");
+	xmp_text(w, "pdfaProperty:category", "internal");
+	xmp_text(w, "pdfaProperty:description",
+	    "Part of ISO 14289 the file conforms to");
+	xmlTextWriterEndElement(w);	/* rdf:li */
+	xmlTextWriterEndElement(w);	/* rdf:Seq */
+	xmlTextWriterEndElement(w);	/* pdfaSchema:property */
+	xmlTextWriterEndElement(w);	/* rdf:li */
+	xmlTextWriterEndElement(w);	/* rdf:Bag */
+	xmlTextWriterEndElement(w);	/* pdfaExtension:schemas */
+}
+
+static const char *const xmp_ns[][2] = {
+	{ "xmlns:dc", "http://purl.org/dc/elements/1.1/" },
+	{ "xmlns:xmp", "http://ns.adobe.com/xap/1.0/" },
+	{ "xmlns:pdf", "http://ns.adobe.com/pdf/1.3/" },
+	{ "xmlns:pdfaid", "http://www.aiim.org/pdfa/ns/id/" },
+	{ "xmlns:pdfuaid", "http://www.aiim.org/pdfua/ns/id/" },
+	{ "xmlns:pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/" },
+	{ "xmlns:pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#" },
+	{ "xmlns:pdfaProperty", "http://www.aiim.org/pdfa/ns/property#" },
+};
+
+/*
+ * The XMP packet, saying what the information dictionary says (ISO
+ * 19005-2, 6.6.3: the two must agree) and which parts the file claims.
+ * Caller frees the buffer.
+ */
+static xmlBufferPtr
+xmp(const struct pdfpost *pp, const char *producer)
+{
+	xmlBufferPtr		 b = xmlBufferCreate();
+	xmlTextWriterPtr	 w = xmlNewTextWriterMemory(b, 0);
+	char			 d[40];
+	size_t			 i;
+
+	xmlTextWriterWritePI(w, BAD_CAST "xpacket", BAD_CAST
+	    "begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"");
+	xmlTextWriterStartElement(w, BAD_CAST "x:xmpmeta");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:x",
+	    BAD_CAST "adobe:ns:meta/");
+	xmlTextWriterStartElement(w, BAD_CAST "rdf:RDF");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:rdf",
+	    BAD_CAST "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+	xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
+	for (i = 0; i < sizeof(xmp_ns) / sizeof(xmp_ns[0]); i++)
+		xmlTextWriterWriteAttribute(w, BAD_CAST xmp_ns[i][0],
+		    BAD_CAST xmp_ns[i][1]);
+	xmp_text(w, "dc:format", "application/pdf");
+	if (pp->title != NULL)
+		xmp_list(w, "dc:title", "rdf:Alt", pp->title, 1);
+	if (pp->author != NULL)
+		xmp_list(w, "dc:creator", "rdf:Seq", pp->author, 0);
+	if (pp->subject != NULL)
+		xmp_list(w, "dc:description", "rdf:Alt", pp->subject, 1);
+	if (pp->lang != NULL)
+		xmp_list(w, "dc:language", "rdf:Bag", pp->lang, 0);
+	if (pp->keywords != NULL)
+		xmp_text(w, "pdf:Keywords", pp->keywords);
+	if (producer != NULL)
+		xmp_text(w, "pdf:Producer", producer);
+	xmp_text(w, "xmp:CreatorTool", pp->creator);
+	date(pp->epoch, 0, d, sizeof(d));
+	xmp_text(w, "xmp:CreateDate", d);
+	xmp_text(w, "xmp:ModifyDate", d);
+	xmp_text(w, "xmp:MetadataDate", d);
+	xmp_text(w, "pdfaid:part", "2");
+	xmp_text(w, "pdfaid:conformance", "B");
+	xmp_text(w, "pdfuaid:part", "1");
+	xmp_pdfua_schema(w);
+	xmlTextWriterEndElement(w);	/* rdf:Description */
+	xmlTextWriterEndElement(w);	/* rdf:RDF */
+	xmlTextWriterEndElement(w);	/* x:xmpmeta */
+	xmlTextWriterWritePI(w, BAD_CAST "xpacket", BAD_CAST "end=\"w\"");
+	xmlFreeTextWriter(w);
+	return b;
+}
+
+/* A new stream holding len bytes, unfiltered; its handle. */
+static qpdf_oh
+new_stream(qpdf_data q, const void *data, size_t len)
+{
+	qpdf_oh	 s = qpdf_oh_new_stream(q);
+
+	qpdf_oh_replace_stream_data(q, s, data, len, qpdf_oh_new_null(q),
+	    qpdf_oh_new_null(q));
+	return s;
+}
+
+/* The information dictionary, in step with the XMP; the producer. */
+static const char *
+info(struct post *w)
+{
+	const struct pdfpost	*pp = w->pp;
+	qpdf_data		 q = w->q;
+	qpdf_oh			 in;
+	char			 d[40];
+
+	in = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+	if (!qpdf_oh_is_dictionary(q, in)) {
+		in = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+		qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info", in);
+	}
+	date(pp->epoch, 1, d, sizeof(d));
+	qpdf_oh_replace_key(q, in, "/CreationDate", qpdf_oh_new_string(q, d));
+	qpdf_oh_replace_key(q, in, "/ModDate", qpdf_oh_new_string(q, d));
+	qpdf_oh_replace_key(q, in, "/Creator",
+	    qpdf_oh_new_unicode_string(q, pp->creator));
+	if (!qpdf_oh_has_key(q, in, "/Producer"))
+		return NULL;
+	return qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, in, "/Producer"));
+}
+
+/* XMP metadata and the sRGB output intent on the catalog. */
+static int
+metadata(struct post *w, qpdf_oh root)
+{
+	qpdf_data	 q = w->q;
+	xmlBufferPtr	 b;
+	qpdf_oh		 s, oi;
+	char		*icc, *producer;
+	size_t		 len;
+
+	if ((producer = (char *)info(w)) != NULL)
+		producer = xstrdup(producer);
+	b = xmp(w->pp, producer);
+	free(producer);
+	s = new_stream(q, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+	xmlBufferFree(b);
+	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, s), "/Type",
+	    qpdf_oh_new_name(q, "/Metadata"));
+	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, s), "/Subtype",
+	    qpdf_oh_new_name(q, "/XML"));
+	qpdf_oh_replace_key(q, root, "/Metadata", s);
+
+	if (file_read(ICC_PROFILE, &icc, &len) == -1) {
+		diag_file(ICC_PROFILE, D_SYS_READ, strerror(errno));
+		return -1;
+	}
+	s = new_stream(q, icc, len);
+	free(icc);
+	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, s), "/N",
+	    qpdf_oh_new_integer(q, 3));
+	oi = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFA1"
+	    " /OutputConditionIdentifier (" ICC_NAME ") /Info (" ICC_NAME
+	    ") >>");
+	qpdf_oh_replace_key(q, oi, "/DestOutputProfile", s);
+	qpdf_oh_replace_key(q, root, "/OutputIntents",
+	    qpdf_oh_wrap_in_array(q, oi));
+	return 0;
+}
+
+/*
+ * Page labels that say what the folios print: a new decimal range
+ * wherever a page's number does not follow the last one's.
+ */
+static void
+page_labels(struct post *w, qpdf_oh root)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 nums = qpdf_oh_new_array(q), r, tree;
+	size_t		 i;
+
+	for (i = 0; i < w->pp->npages; i++) {
+		if (i > 0 && w->pp->folios[i] == w->pp->folios[i - 1] + 1)
+			continue;
+		r = qpdf_oh_parse(q, "<< /S /D >>");
+		qpdf_oh_replace_key(q, r, "/St",
+		    qpdf_oh_new_integer(q, w->pp->folios[i]));
+		qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, (long long)i));
+		qpdf_oh_append_item(q, nums, r);
+	}
+	tree = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, tree, "/Nums", nums);
+	qpdf_oh_replace_key(q, root, "/PageLabels", tree);
+}
+
+/* --- the structure tree ------------------------------------------ */
+
+static int walk(struct post *, qpdf_oh);
+
+/* The element's tag without its slash, or "". */
+static const char *
+tag_of(struct post *w, qpdf_oh e)
+{
+	qpdf_oh	 s = qpdf_oh_get_key(w->q, e, "/S");
+
+	return qpdf_oh_is_name(w->q, s) ? qpdf_oh_get_name(w->q, s) + 1 : "";
+}
+
+static int
+is_elem(struct post *w, qpdf_oh k)
+{
+	return qpdf_oh_is_dictionary(w->q, k) &&
+	    qpdf_oh_has_key(w->q, k, "/S");
+}
+
+/* The kids of e as an array (cairo writes one kid bare). */
+static qpdf_oh
+kids(struct post *w, qpdf_oh e)
+{
+	qpdf_oh	 k = qpdf_oh_get_key(w->q, e, "/K");
+
+	if (qpdf_oh_is_array(w->q, k))
+		return k;
+	if (qpdf_oh_is_null(w->q, k))
+		return qpdf_oh_new_array(w->q);
+	return qpdf_oh_wrap_in_array(w->q, k);
+}
+
+/* The annotation a Link holds, or 0. */
+static qpdf_oh
+link_annot(struct post *w, qpdf_oh e)
+{
+	qpdf_oh	 k = kids(w, e), o;
+	int	 i, n = qpdf_oh_get_array_n_items(w->q, k);
+
+	for (i = 0; i < n; i++) {
+		o = qpdf_oh_get_array_item(w->q, k, i);
+		if (qpdf_oh_is_dictionary(w->q, o) &&
+		    qpdf_oh_has_key(w->q, o, "/Obj"))
+			return qpdf_oh_get_key(w->q, o, "/Obj");
+	}
+	return 0;
+}
+
+/* What pdf.c recorded for e: alternate text, language, scope, contents. */
+static void
+attributes(struct post *w, qpdf_oh e, const struct pdfpost_elem *r)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 a;
+	char		 id[32];
+
+	if (r->alt != NULL)
+		qpdf_oh_replace_key(q, e, "/Alt",
+		    qpdf_oh_new_unicode_string(q, r->alt));
+	if (r->lang != NULL)
+		qpdf_oh_replace_key(q, e, "/Lang",
+		    qpdf_oh_new_unicode_string(q, r->lang));
+	/* Lectern's header cells head their columns (Matterhorn 15-003). */
+	if (strcmp(r->tag, "TH") == 0)
+		qpdf_oh_replace_key(q, e, "/A",
+		    qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
+	/* Notes carry an ID (ISO 14289-1, 7.9). */
+	if (strcmp(r->tag, "Note") == 0) {
+		snprintf(id, sizeof(id), "note-%d", ++w->notes);
+		qpdf_oh_replace_key(q, e, "/ID", qpdf_oh_new_string(q, id));
+	}
+	if (r->contents != NULL && (a = link_annot(w, e)) != 0)
+		qpdf_oh_replace_key(q, a, "/Contents",
+		    qpdf_oh_new_unicode_string(q, r->contents));
+}
+
+/*
+ * A list item as ISO 32000-1, 14.8.4.3.3 wants it: its label, then an
+ * LBody holding the rest.
+ */
+static qpdf_oh
+lbody(struct post *w, qpdf_oh li, qpdf_oh k)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 out = qpdf_oh_new_array(q), body, rest, o;
+	int		 i, n = qpdf_oh_get_array_n_items(q, k);
+
+	rest = qpdf_oh_new_array(q);
+	for (i = 0; i < n; i++) {
+		o = qpdf_oh_get_array_item(q, k, i);
+		if (qpdf_oh_get_array_n_items(q, rest) == 0 && is_elem(w, o) &&
+		    strcmp(tag_of(w, o), PDFPOST_LBL) == 0)
+			qpdf_oh_append_item(q, out, o);
+		else
+			qpdf_oh_append_item(q, rest, o);
+	}
+	if (qpdf_oh_get_array_n_items(q, rest) == 0)
+		return out;
+	body = qpdf_oh_parse(q, "<< /Type /StructElem /S /LBody >>");
+	qpdf_oh_replace_key(q, body, "/K", rest);
+	if (qpdf_oh_has_key(q, li, "/Pg"))
+		qpdf_oh_replace_key(q, body, "/Pg",
+		    qpdf_oh_get_key(q, li, "/Pg"));
+	qpdf_oh_append_item(q, out, qpdf_make_indirect_object(q, body));
+	return out;
+}
+
+/*
+ * Match e with the next element pdf.c recorded, depth first, and
+ * rewrite it: attributes, artifacts dropped from its kids, LBody.
+ */
+static int
+walk(struct post *w, qpdf_oh e)
+{
+	qpdf_data		 q = w->q;
+	const struct pdfpost_elem *r;
+	qpdf_oh			 k, out, o;
+	int			 i, n;
+
+	if (w->next >= w->pp->nelems ||
+	    strcmp(w->pp->elems[w->next].tag, tag_of(w, e)) != 0) {
+		w->err = "cairo's structure tree is not the one drawn";
+		return -1;
+	}
+	r = &w->pp->elems[w->next++];
+	k = kids(w, e);
+	out = qpdf_oh_new_array(q);
+	n = qpdf_oh_get_array_n_items(q, k);
+	for (i = 0; i < n; i++) {
+		o = qpdf_oh_get_array_item(q, k, i);
+		if (is_elem(w, o)) {
+			if (walk(w, o) == -1)
+				return -1;
+			/* Artifacts are no part of the structure. */
+			if (strcmp(tag_of(w, o), PDFPOST_ARTIFACT) == 0)
+				continue;
+		}
+		qpdf_oh_append_item(q, out, o);
+	}
+	if (strcmp(r->tag, "LI") == 0)
+		out = lbody(w, e, out);
+	qpdf_oh_replace_key(q, e, "/K", out);
+	attributes(w, e, r);
+	return 0;
+}
+
+/* Element e owns MCID mcid on page pg: note it for the parent tree. */
+static void
+own_mcid(struct post *w, qpdf_oh e, qpdf_oh pg, int mcid)
+{
+	qpdf_data	 q = w->q;
+	int		 p = qpdf_find_page_by_oh(q, pg);
+
+	if (p < 0 || p >= w->npages || mcid < 0)
+		return;
+	while (qpdf_oh_get_array_n_items(q, w->mcids[p]) <= mcid)
+		qpdf_oh_append_item(q, w->mcids[p], qpdf_oh_new_null(q));
+	qpdf_oh_set_array_item(q, w->mcids[p], mcid, e);
+}
+
+/* Element e owns annotation a: give it a key of its own. */
+static void
+own_annot(struct post *w, qpdf_oh e, qpdf_oh a)
+{
+	qpdf_data	 q = w->q;
+	int		 key = ++w->maxkey;
+
+	qpdf_oh_replace_key(q, a, "/StructParent", qpdf_oh_new_integer(q, key));
+	qpdf_oh_append_item(q, w->nums, qpdf_oh_new_integer(q, key));
+	qpdf_oh_append_item(q, w->nums, e);
+}
+
+/*
+ * Parents and the parent tree, made anew from the rewritten tree: each
+ * kid's /P, each MCID's and annotation's owner.
+ */
+static void
+parents(struct post *w, qpdf_oh e, int depth)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 k = kids(w, e), o, pg;
+	int		 i, n = qpdf_oh_get_array_n_items(q, k);
+
+	if (depth >= MAXTREE)
+		return;
+	pg = qpdf_oh_get_key(q, e, "/Pg");
+	for (i = 0; i < n; i++) {
+		o = qpdf_oh_get_array_item(q, k, i);
+		if (qpdf_oh_is_integer(q, o))
+			own_mcid(w, e, pg, qpdf_oh_get_int_value_as_int(q, o));
+		else if (qpdf_oh_is_dictionary(q, o) &&
+		    qpdf_oh_has_key(q, o, "/MCID"))
+			own_mcid(w, e, qpdf_oh_has_key(q, o, "/Pg") ?
+			    qpdf_oh_get_key(q, o, "/Pg") : pg,
+			    qpdf_oh_get_int_value_as_int(q,
+			    qpdf_oh_get_key(q, o, "/MCID")));
+		else if (qpdf_oh_is_dictionary(q, o) &&
+		    qpdf_oh_has_key(q, o, "/Obj"))
+			own_annot(w, e, qpdf_oh_get_key(q, o, "/Obj"));
+		else if (is_elem(w, o)) {
+			qpdf_oh_replace_key(q, o, "/P", e);
+			parents(w, o, depth + 1);
+		}
+	}
+}
+
+/* Walk the tree, then give the root a parent tree that matches it. */
+static int
+structure(struct post *w, qpdf_oh root)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 tr, k, pt, pg;
+	int		 i, n;
+
+	tr = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+	if (!qpdf_oh_is_dictionary(q, tr))
+		return 0;
+	k = kids(w, tr);
+	n = qpdf_oh_get_array_n_items(q, k);
+	for (i = 0; i < n; i++)
+		if (walk(w, qpdf_oh_get_array_item(q, k, i)) == -1)
+			return -1;
+	/* Artifacts drawn before any element are roots: drop them too. */
+	for (i = n - 1; i >= 0; i--)
+		if (strcmp(tag_of(w, qpdf_oh_get_array_item(q, k, i)),
+		    PDFPOST_ARTIFACT) == 0)
+			qpdf_oh_erase_item(q, k, i);
+	qpdf_oh_replace_key(q, tr, "/K", k);
+	n = qpdf_oh_get_array_n_items(q, k);
+	if (w->next != w->pp->nelems) {
+		w->err = "elements drawn that cairo did not write";
+		return -1;
+	}
+	w->nums = qpdf_oh_new_array(q);
+	w->mcids = xcalloc((size_t)w->npages, sizeof(*w->mcids));
+	for (i = 0; i < w->npages; i++) {
+		w->mcids[i] = qpdf_make_indirect_object(q, qpdf_oh_new_array(q));
+		pg = qpdf_get_page_n(q, (size_t)i);
+		qpdf_oh_replace_key(q, pg, "/StructParents",
+		    qpdf_oh_new_integer(q, i));
+		qpdf_oh_append_item(q, w->nums, qpdf_oh_new_integer(q, i));
+		qpdf_oh_append_item(q, w->nums, w->mcids[i]);
+	}
+	w->maxkey = w->npages - 1;
+	for (i = 0; i < n; i++) {
+		qpdf_oh_replace_key(q, qpdf_oh_get_array_item(q, k, i), "/P", tr);
+		parents(w, qpdf_oh_get_array_item(q, k, i), 0);
+	}
+	pt = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, pt, "/Nums", w->nums);
+	qpdf_oh_replace_key(q, tr, "/ParentTree",
+	    qpdf_make_indirect_object(q, pt));
+	qpdf_oh_replace_key(q, tr, "/ParentTreeNextKey",
+	    qpdf_oh_new_integer(q, w->maxkey + 1));
+	return 0;
+}
+
+/*
+ * Pages: tab order by structure (Matterhorn 28-001); annotations
+ * printable (ISO 19005-2, 6.3.3).
+ */
+static void
+pages(struct post *w)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 pg, an;
+	int		 i, j, n;
+
+	for (i = 0; i < w->npages; i++) {
+		pg = qpdf_get_page_n(q, (size_t)i);
+		qpdf_oh_replace_key(q, pg, "/Tabs", qpdf_oh_new_name(q, "/S"));
+		an = qpdf_oh_get_key(q, pg, "/Annots");
+		n = qpdf_oh_is_array(q, an) ? qpdf_oh_get_array_n_items(q, an) : 0;
+		for (j = 0; j < n; j++)
+			qpdf_oh_replace_key(q, qpdf_oh_get_array_item(q, an, j),
+			    "/F", qpdf_oh_new_integer(q, 4));
+	}
+}
+
+/* Every page's artifacts marked so in its content. */
+static int
+artifacts(struct post *w)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 pg;
+	unsigned char	*data;
+	char		*out;
+	size_t		 len, olen;
+	int		 i;
+
+	for (i = 0; i < w->npages; i++) {
+		pg = qpdf_get_page_n(q, (size_t)i);
+		if (qpdf_oh_get_page_content_data(q, pg, &data, &len) &
+		    QPDF_ERRORS)
+			return -1;
+		out = pdfpost_content_artifacts((const char *)data, len,
+		    PDFPOST_ARTIFACT, &olen);
+		free(data);
+		if (out == NULL) {
+			w->err = "a page's content cannot be read";
+			return -1;
+		}
+		qpdf_oh_replace_key(q, pg, "/Contents", new_stream(q, out, olen));
+		free(out);
+	}
+	return 0;
+}
+
+/*
+ * cairo leaves the CIDToGIDMap of its CID TrueType fonts to the
+ * default, Identity; PDF/A wants it said (ISO 19005-2, 6.2.11.3.2).
+ */
+static void
+cid_maps(struct post *w)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 res, fonts, f, d;
+	int		 i, n;
+	char const	*key;
+
+	for (i = 0; i < w->npages; i++) {
+		res = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i),
+		    "/Resources");
+		fonts = qpdf_oh_get_key_if_dict(q, res, "/Font");
+		if (!qpdf_oh_is_dictionary(q, fonts))
+			continue;
+		qpdf_oh_begin_dict_key_iter(q, fonts);
+		while (qpdf_oh_dict_more_keys(q)) {
+			key = qpdf_oh_dict_next_key(q);
+			f = qpdf_oh_get_key(q, fonts, key);
+			d = qpdf_oh_get_key_if_dict(q, f, "/DescendantFonts");
+			n = qpdf_oh_is_array(q, d) ?
+			    qpdf_oh_get_array_n_items(q, d) : 0;
+			if (n == 0)
+				continue;
+			d = qpdf_oh_get_array_item(q, d, 0);
+			if (qpdf_oh_is_name_and_equals(q,
+			    qpdf_oh_get_key_if_dict(q, d, "/Subtype"),
+			    "/CIDFontType2") &&
+			    !qpdf_oh_has_key(q, d, "/CIDToGIDMap"))
+				qpdf_oh_replace_key(q, d, "/CIDToGIDMap",
+				    qpdf_oh_new_name(q, "/Identity"));
+		}
+	}
+}
+
+/* The catalog's own entries. */
+static void
+catalog(struct post *w, qpdf_oh root)
+{
+	qpdf_data	 q = w->q;
+
+	if (w->pp->lang != NULL)
+		qpdf_oh_replace_key(q, root, "/Lang",
+		    qpdf_oh_new_unicode_string(q, w->pp->lang));
+	qpdf_oh_replace_key(q, root, "/ViewerPreferences",
+	    qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+	qpdf_oh_replace_key(q, root, "/MarkInfo",
+	    qpdf_oh_parse(q, "<< /Marked true >>"));
+	page_labels(w, root);
+}
+
+/* Report qpdf's error (or ours) against the output; -1. */
+static int
+failed(struct post *w)
+{
+	const char	*msg = w->err;
+
+	if (msg == NULL && qpdf_has_error(w->q))
+		msg = qpdf_get_error_full_text(w->q, qpdf_get_error(w->q));
+	diag_file(w->path, D_SYS_LIB, "qpdf", msg ? msg : "unknown error");
+	return -1;
+}
+
+/* Write the rewritten PDF into out: deterministic ID, object streams. */
+static int
+write_out(struct post *w, struct buf *out)
+{
+	qpdf_data	 q = w->q;
+
+	if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+		return -1;
+	qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	qpdf_set_object_stream_mode(q, qpdf_o_generate);
+	qpdf_set_compress_streams(q, QPDF_TRUE);
+	if (qpdf_write(q) & QPDF_ERRORS)
+		return -1;
+	buf_put(out, (const char *)qpdf_get_buffer(q),
+	    (size_t)qpdf_get_buffer_length(q));
+	return 0;
+}
+
+int
+pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
+    size_t len, struct buf *out)
+{
+	struct post	 w;
+	qpdf_oh		 root;
+	int		 rc = -1;
+
+	memset(&w, 0, sizeof(w));
+	w.pp = pp;
+	w.path = path;
+	w.q = qpdf_init();
+	/* Errors come back through qpdf_has_error(), not stderr. */
+	qpdf_silence_errors(w.q);
+	qpdf_set_suppress_warnings(w.q, QPDF_TRUE);
+	if (qpdf_read_memory(w.q, path, pdf, len, NULL) & QPDF_ERRORS)
+		goto done;
+	root = qpdf_get_root(w.q);
+	w.npages = qpdf_get_num_pages(w.q);
+	if (w.npages < 0 || (size_t)w.npages != pp->npages) {
+		w.err = "pages drawn and pages written differ";
+		goto done;
+	}
+	if (structure(&w, root) == -1)
+		goto done;
+	if (artifacts(&w) == -1)
+		goto done;
+	pages(&w);
+	cid_maps(&w);
+	catalog(&w, root);
+	if (metadata(&w, root) == -1) {
+		qpdf_cleanup(&w.q);
+		free(w.mcids);
+		return -1;
+	}
+	if (qpdf_has_error(w.q) || write_out(&w, out) == -1)
+		goto done;
+	rc = 0;
+done:
+	if (rc == -1)
+		failed(&w);
+	qpdf_cleanup(&w.q);
+	free(w.mcids);
+	return rc;
+}

@@ -292,6 +292,29 @@ picture_type(const char *path, int *width, int *height)
 }
 
 /*
+ * Does the picture at path decode to its end?  A truncated or damaged
+ * file would be embedded as it is and break the book.  Decoded once per
+ * file: decoded maps each path seen to its verdict.
+ */
+static int
+picture_whole(const char *path, GHashTable *decoded)
+{
+	GdkPixbuf *pb;
+	GError *err = NULL;
+	gpointer seen;
+
+	if (g_hash_table_lookup_extended(decoded, path, NULL, &seen))
+		return GPOINTER_TO_INT(seen);
+	pb = gdk_pixbuf_new_from_file(path, &err);
+	if (pb != NULL)
+		g_object_unref(pb);
+	g_clear_error(&err);
+	g_hash_table_insert(decoded, g_strdup(path),
+	    GINT_TO_POINTER(pb != NULL));
+	return pb != NULL;
+}
+
+/*
  * The file an image names, if it is a regular file inside the source
  * folder (realpath() also catches symbolic links that lead out), as a
  * new string; else NULL after saying why.
@@ -338,7 +361,7 @@ image_file(struct doc *d, const struct node *n)
  * about here, once, whichever book is made.
  */
 static void
-check_image(struct doc *d, struct node *n)
+check_image(struct doc *d, struct node *n, GHashTable *decoded)
 {
 	const struct picture_type *pt;
 	char *real;
@@ -348,6 +371,11 @@ check_image(struct doc *d, struct node *n)
 		return;
 	if ((pt = picture_type(real, &w, &h)) == NULL) {
 		diag(&n->pos, D_IMAGE_TYPE, n->u.img.src);
+		free(real);
+		return;
+	}
+	if (!picture_whole(real, decoded)) {
+		diag(&n->pos, D_IMAGE_BROKEN, n->u.img.src);
 		free(real);
 		return;
 	}
@@ -404,19 +432,20 @@ mark_figure(struct node *para)
 }
 
 static void
-check_inlines(struct doc *d, struct node *n, struct notes *ns)
+check_inlines(struct doc *d, struct node *n, struct notes *ns,
+    GHashTable *decoded)
 {
 	struct node *c;
 
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->kind == N_IMAGE)
-			check_image(d, c);
+			check_image(d, c, decoded);
 		else if (c->kind == N_FNDEF && c->parent == d->root) {
 			ns->defs = xgrow(ns->defs, &ns->capdefs,
 			    ns->ndefs + 1, sizeof(*ns->defs));
 			ns->defs[ns->ndefs++] = c;
 		}
-		check_inlines(d, c, ns);
+		check_inlines(d, c, ns, decoded);
 		if (c->kind == N_PARA)
 			mark_figure(c);
 	}
@@ -556,7 +585,7 @@ meta_text(struct doc *d)
 
 /* The front matter's cover picture, checked as the body's pictures are. */
 static void
-check_cover(struct doc *d)
+check_cover(struct doc *d, GHashTable *decoded)
 {
 	struct node *img;
 
@@ -564,7 +593,7 @@ check_cover(struct doc *d)
 		return;
 	img = tree_node(d, N_IMAGE, d->meta.pos);
 	img->u.img.src = d->meta.cover;
-	check_image(d, img);
+	check_image(d, img, decoded);
 	d->meta.cover_path = img->u.img.path;
 	d->meta.cover_type = img->u.img.type;
 }
@@ -573,15 +602,17 @@ void
 check_doc(struct doc *d)
 {
 	struct notes ns = { NULL, 0, 0, 0 };
-	GHashTable *ids;
+	GHashTable *ids, *decoded;
 	struct node **v;
 	size_t n, k, kept;
 
 	/* Keys point into the doc's arena: the table frees nothing. */
 	ids = g_hash_table_new(g_str_hash, g_str_equal);
 	meta_text(d);
-	check_cover(d);
-	check_inlines(d, d->root, &ns);
+	decoded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	check_cover(d, decoded);
+	check_inlines(d, d->root, &ns, decoded);
+	g_hash_table_destroy(decoded);
 	v = take_children(d->root, &n);
 	for (k = kept = 0; k < n; k++)
 		if (v[k]->kind != N_FNDEF)

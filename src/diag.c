@@ -55,6 +55,8 @@ static const struct diag_msg msgs[] = {
 	{ LVL_ERROR,	"image outside the source folder: %s" },
 	{ LVL_ERROR,	"image is not a local file: %s" },
 	{ LVL_ERROR,	"image type not supported (PNG, JPEG, GIF, SVG): %s" },
+	{ LVL_ERROR,	"image cannot be read to its end (truncated or damaged): "
+			"%s" },
 	{ LVL_WARNING,	"link with no address" },
 	{ LVL_ERROR,	"link scheme not allowed: %s" },
 	{ LVL_WARNING,	"link to #%s, which no heading or note has; shown as text" },
@@ -73,6 +75,9 @@ static const struct diag_msg msgs[] = {
 			"their longest words and the page has %.0f pt, so words in "
 			"it are broken inside (fewer columns, shorter words, or a "
 			"list instead of the table keep them whole)" },
+	{ LVL_WARNING,	"nested too deep for the page: from here on the text "
+			"keeps a third of the line's width and is indented no "
+			"further" },
 	/* system */
 	{ LVL_SYSERR,	"cannot read: %s" },
 	{ LVL_SYSERR,	"cannot write: %s" },

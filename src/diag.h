@@ -46,6 +46,7 @@ enum diag_id {
 	D_IMAGE_OUTSIDE,	/* %s: src */
 	D_IMAGE_REMOTE,		/* %s: src */
 	D_IMAGE_TYPE,		/* %s: src */
+	D_IMAGE_BROKEN,		/* %s: src */
 	D_LINK_EMPTY,
 	D_LINK_SCHEME,		/* %s: href */
 	D_LINK_DANGLING,	/* %s: the fragment */
@@ -61,6 +62,7 @@ enum diag_id {
 	D_OVERFULL_LINE,
 	D_WIDOW_LEFT,
 	D_TABLE_TOO_WIDE,	/* %d, %f, %f: columns, needed, measure */
+	D_NESTING_FLOOR,
 	/* system: every stage */
 	D_SYS_READ,		/* %s: strerror */
 	D_SYS_WRITE,		/* %s: strerror */

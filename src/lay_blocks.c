@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "layout-int.h"
 #include "style.h"
 #include "tree.h"
@@ -15,6 +16,8 @@
 #define PX_PT		0.75	/* a picture's pixel at 96 per inch */
 #define FIG_MAX_H	0.5	/* a figure's height, of the text block's */
 #define FIG_PAD		4.0	/* above and below a figure */
+#define MEASURE_FLOOR	(1.0 / 3)	/* nesting keeps this much of the
+					   text width */
 
 /* Gather, set and add a paragraph-like node. */
 static void
@@ -253,8 +256,74 @@ marker(struct vbuild *B, const char *mk, const struct span *like,
 }
 
 /*
+ * How much of by a nested block at n may take from measure: all of it
+ * while a third of the text width is left, less from there on, so deep
+ * nesting never sets text beyond the page (said once).
+ */
+static double
+indent_within(struct vbuild *B, const struct node *n, double measure,
+    double by)
+{
+	const struct style	*st = &B->ks->st;
+	double			 floor_w;
+
+	floor_w = MEASURE_FLOOR *
+	    (st->page_w - st->margin_inner - st->margin_outer);
+	if (measure - by >= floor_w)
+		return by;
+	if (!B->floor_said) {
+		diag(&n->pos, D_NESTING_FLOOR);
+		B->floor_said = 1;
+	}
+	return measure > floor_w ? measure - floor_w : 0;
+}
+
+/*
+ * The width of the widest of the markers mk[0..n-1] set in ps, unbroken:
+ * a number hangs in an indent at least that wide plus its gap.
+ */
+static double
+marker_width(struct vbuild *B, char mk[][32], int n, const struct pstyle *ps)
+{
+	struct pstyle	 wide = *ps;
+	struct span	 s;
+	struct plines	 pl;
+	double		 w = 0, right;
+	size_t		 k;
+	int		 i;
+
+	memset(&s, 0, sizeof(s));
+	s.pos = B->doc->meta.pos;
+	wide.align = A_LEFT;
+	wide.hyph = 0;
+	for (i = 0; i < n; i++) {
+		lay_set_text(B->set, mk[i], &s, &wide, &pl);
+		for (k = 0; pl.n > 0 && k < pl.lines[0].nruns; k++) {
+			right = pl.lines[0].runs[k].x +
+			    pl.lines[0].runs[k].width;
+			if (right > w)
+				w = right;
+		}
+	}
+	return w;
+}
+
+/* The number of items in list n. */
+static int
+list_items(const struct node *n)
+{
+	const struct node	*it;
+	int			 k = 0;
+
+	for (it = n->first; it != NULL; it = it->next)
+		k++;
+	return k;
+}
+
+/*
  * A list: items indented, each one's bullet or number hanging in the
- * indent before its first line; tight lists without space between.
+ * indent before its first line (the indent widened for numbers wider
+ * than it); tight lists without space between.
  */
 static void
 list(struct vbuild *B, const struct node *n, const struct ctx *c)
@@ -266,15 +335,23 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 	struct span		 s;
 	const struct lay_elem	*le;
 	double			 ind = LIST_INDENT * st->body_size;
-	char			 mk[32];
+	char			 mk[32], ends[2][32];
+	double			 gap = 0.4 * st->body_size;
 	int			 num = n->u.list.start;
 
+	lay_pstyle_body(st, c->measure, B->in_note, &ps);
+	if (n->u.list.ordered && n->first != NULL) {
+		snprintf(ends[0], sizeof(ends[0]), "%d.", num);
+		snprintf(ends[1], sizeof(ends[1]), "%d.",
+		    num + list_items(n) - 1);
+		ind = fmax(ind, marker_width(B, ends, 2, &ps) + gap);
+	}
 	lay_block_space(B);
 	le = lay_elem(B->ks->arena, "L", c->elem);
 	for (it = n->first; it != NULL; it = it->next, num++) {
 		ic = *c;
-		ic.left += ind;
-		ic.measure -= ind;
+		ic.left += indent_within(B, n, c->measure, ind);
+		ic.measure -= indent_within(B, n, c->measure, ind);
 		ic.elem = lay_elem(B->ks->arena, "LI", le);
 		ic.tight = (n->flags & NF_TIGHT) != 0;
 		if (n->u.list.ordered)
@@ -283,10 +360,11 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 			snprintf(mk, sizeof(mk), "\xe2\x80\xa2");
 		lay_pstyle_body(st, c->measure, B->in_note, &ps);
 		ps.align = A_RIGHT;
-		ps.measure = ind - 0.4 * st->body_size;
+		ps.measure = ind - gap;
 		memset(&s, 0, sizeof(s));
 		s.pos = it->pos;
-		marker(B, mk, &s, &ps, c->left);
+		/* At the narrowest, the marker hangs into the outer indent. */
+		marker(B, mk, &s, &ps, ic.left - ind);
 		if (it != n->first) {
 			if (ic.tight)
 				lay_vglue(B, 0, 1, 0);
@@ -308,6 +386,7 @@ quote(struct vbuild *B, const struct node *n, const struct ctx *c)
 	double		 ind = QUOTE_INDENT * B->ks->st.body_size;
 
 	lay_block_space(B);
+	ind = indent_within(B, n, c->measure, 2 * ind) / 2;
 	qc.left += ind;
 	qc.measure -= 2 * ind;
 	qc.elem = lay_elem(B->ks->arena, "BlockQuote", c->elem);
@@ -375,7 +454,7 @@ lay_blocks(struct vbuild *B, const struct node *n, const struct ctx *c)
 
 /* A note's number as the marker of its first line, linked back. */
 static void
-note_marker(struct vbuild *B, int num, const struct ctx *c)
+note_marker(struct vbuild *B, int num, double ind, const struct ctx *c)
 {
 	struct pstyle	 ps;
 	struct span	 s;
@@ -390,7 +469,7 @@ note_marker(struct vbuild *B, int num, const struct ctx *c)
 	snprintf(t, sizeof(t), "%d.", num);
 	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);
 	ps.align = A_RIGHT;
-	ps.measure = NOTE_INDENT * B->ks->st.note_size - 0.3 * ps.size;
+	ps.measure = ind - 0.3 * ps.size;
 	B->marker = NULL;
 	marker(B, t, &s, &ps, c->left);
 }
@@ -404,11 +483,17 @@ lay_notes(struct vbuild *B, const struct node *root, const struct ctx *c)
 {
 	const struct node	*ns, *fd;
 	struct ctx		 nc;
+	struct pstyle		 ps;
 	double			 ind = NOTE_INDENT * B->ks->st.note_size;
+	char			 widest[1][32];
 
 	B->nnotes = B->doc->nnotes;
 	if (B->nnotes <= 0)
 		return;
+	/* Every note hangs its number in the indent the widest needs. */
+	lay_pstyle_body(&B->ks->st, c->measure, 1, &ps);
+	snprintf(widest[0], sizeof(widest[0]), "%d.", B->nnotes);
+	ind = fmax(ind, marker_width(B, widest, 1, &ps) + 0.3 * ps.size);
 	B->notes = xcalloc(B->nnotes, sizeof(*B->notes));
 	for (ns = root->first; ns != NULL && ns->kind != N_NOTES;
 	    ns = ns->next)
@@ -427,7 +512,7 @@ lay_notes(struct vbuild *B, const struct node *root, const struct ctx *c)
 		nc.left += ind;
 		nc.measure -= ind;
 		nc.elem = lay_elem(B->ks->arena, "Note", c->elem);
-		note_marker(B, fd->u.note.num, c);
+		note_marker(B, fd->u.note.num, ind, c);
 		lay_blocks(B, fd, &nc);
 		B->marker = NULL;
 	}

@@ -293,6 +293,8 @@ struct vbuild {
 	size_t			 nmarker;
 	int			 pendmark;	/* bookmark for the next box */
 	const char		*penddest;	/* dest for the next line */
+	int			 floor_said;	/* the narrowest measure
+						   warned of */
 };
 
 void		 lay_vpush(struct vlist *, enum pb_type, double, double,

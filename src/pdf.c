@@ -220,6 +220,29 @@ set_expanded(struct pdf *p, cairo_scaled_font_t *sf, double expand)
 }
 
 /*
+ * Paint a picture through a form of its own, which holds the picture:
+ * cairo 1.16 names a picture in the page's resources once per paint, so
+ * the same picture painted twice on a page gave a dictionary with a
+ * duplicated key.  The picture itself is still embedded once.
+ */
+static void
+paint_picture(cairo_t *cr, const struct lay_image *img)
+{
+	cairo_rectangle_t	 box = { 0, 0, img->pw, img->ph };
+	cairo_surface_t		*form;
+	cairo_t			*fcr;
+
+	form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &box);
+	fcr = cairo_create(form);
+	cairo_set_source_surface(fcr, img->surf, 0, 0);
+	cairo_paint(fcr);
+	cairo_destroy(fcr);
+	cairo_set_source_surface(cr, form, 0, 0);
+	cairo_paint(cr);
+	cairo_surface_destroy(form);
+}
+
+/*
  * Glyphs of run r at (x, y) in the cut font sf, with the text they show
  * (cluster by cluster, as pango_cairo_show_glyph_item() gives it) so
  * that cairo writes the ToUnicode map from it.  Empty and unknown
@@ -285,14 +308,22 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	cairo_scaled_font_t *sf;
 
 	if (r->img != NULL) {
-		/* The picture's foot on the baseline, scaled to its box. */
+		/*
+		 * The picture's foot on the baseline, scaled to its box.
+		 * Clipped to that box: cairo 1.16's recording surface takes
+		 * an unclipped paint on a page with nothing drawn yet for a
+		 * clear of the whole page and drops what it recorded so far,
+		 * the structure tags with it (an abort in
+		 * cairo_surface_finish, or "invalid tag nesting").
+		 */
 		cairo_save(p->cr);
 		cairo_translate(p->cr, ln->x + r->x, ln->y - r->rise -
 		    r->height);
 		cairo_scale(p->cr, r->width / r->img->pw,
 		    r->height / r->img->ph);
-		cairo_set_source_surface(p->cr, r->img->surf, 0, 0);
-		cairo_paint(p->cr);
+		cairo_rectangle(p->cr, 0, 0, r->img->pw, r->img->ph);
+		cairo_clip(p->cr);
+		paint_picture(p->cr, r->img);
 		cairo_restore(p->cr);
 		return;
 	}

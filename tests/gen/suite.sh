@@ -47,7 +47,7 @@
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="figure-top gif-svg trunc-jpeg
-list-10 note-100 note-self note-from-note note-long deep-nesting
+note-self note-from-note note-long
 table-narrow table-tall emoji empty-heading controls rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}

@@ -44,15 +44,21 @@ epub_zip_ok() {
 }
 
 # epub_check_ok NAME: epubcheck -u finds no fatal, error, warning or
-# info, and no usage but HTM-010 on toc.ncx: epubcheck 4.2 notes the
-# NCX namespace of every toc.ncx, which EPUB 2 readers need.
+# info, and no usage but HTM-010 on toc.ncx (epubcheck 4.2 notes the
+# NCX namespace of every toc.ncx, which EPUB 2 readers need) and its
+# notes that the book has print page markers and a page list
+# (HTM-050 pagebreak, NAV-002 page-list): features, not faults.
 epub_check_ok() {
 	java -jar "$EPUBCHECK_JAR" -u "$ep_out/$1.epub" >"$ep_out/$1.check" 2>&1
 	_sum=$(grep '^Messages:' "$ep_out/$1.check")
 	_ncx='^USAGE(HTM-010): .*/OEBPS/toc\.ncx([0-9,]*): Namespace uri'
 	_ncx="$_ncx \"http://www\\.daisy\\.org/z3986/2005/ncx/\" was found\\.\$"
+	_pb='^USAGE(HTM-050): .*/OEBPS/lecture\.xhtml([0-9,]*): Found'
+	_pb="$_pb epub:type=\"pagebreak\" attribute in content document\\.\$"
+	_pl='^USAGE(NAV-002): .*/OEBPS/nav\.xhtml([0-9,]*): Found'
+	_pl="$_pl epub:type=\"page-list\" in nav document\$"
 	_other=$(grep -E '^(FATAL|ERROR|WARNING|INFO|USAGE)' \
-	    "$ep_out/$1.check" | grep -v "$_ncx")
+	    "$ep_out/$1.check" | grep -v -e "$_ncx" -e "$_pb" -e "$_pl")
 	case $_sum in
 	"Messages: 0 fatals / 0 errors / 0 warnings / 0 infos / "*)
 		if [ -z "$_other" ]; then

@@ -2,6 +2,8 @@
 #
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
+#   make ereader  copy the books to a mounted Kobo, Kindle or other
+#                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
 #   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
 #                 the 30 MB lecture's PDF)
@@ -13,7 +15,7 @@
 
 B	?= .
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
-	   glib-2.0 gdk-pixbuf-2.0
+	   glib-2.0 gdk-pixbuf-2.0 harfbuzz-subset
 CC	?= cc
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
@@ -23,7 +25,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
-	   xmlw.o xhtml.o epub.o \
+	   xmlw.o xhtml.o epub.o subset.o cover.o kepub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
@@ -35,16 +37,17 @@ BIN	 = $(B)/lectern
 SOURCES	 = $(wildcard source/*.md) $(wildcard source/*.txt)
 STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
+KEPUBS	 = $(addprefix out/,$(addsuffix .kepub.epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
 	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev \
-	   libfontconfig-dev libhyphen-dev hyphen-en-us fonts-noto-core \
+	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common
 
-.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen
+.PHONY: all epub pdf test bench asan valgrind fuzz clean deps regen ace ereader
 
 all: $(BIN) epub pdf
 
@@ -69,6 +72,30 @@ deps:
 	  fi; \
 	fi
 
+# Ace by DAISY, the accessibility checker of publishers and
+# universities, for the tests: npm's @daisy/ace-cli in ACE_DIR, outside
+# the tree, driving Debian's chromium (not puppeteer's own download).
+# Installed when root with npm at hand; otherwise the tests say that
+# they skip it.
+ACE_DIR	?= /opt/ace
+ACE_VERSION = 1.4.6
+ACE	 = $(ACE_DIR)/node_modules/.bin/ace-cli
+ace:
+	@if [ -x $(ACE) ]; then :; \
+	elif [ "$$(id -u)" != 0 ] || ! command -v npm >/dev/null; then \
+	  echo "ace: not installed and cannot install (needs root and npm):" \
+	    "the tests skip Ace"; \
+	else \
+	  [ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive \
+	    apt-get -o DPkg::Lock::Timeout=900 install -y -qq \
+	      --no-install-recommends chromium >/dev/null || exit 1; \
+	  echo "installing @daisy/ace-cli $(ACE_VERSION) in $(ACE_DIR)"; \
+	  mkdir -p $(ACE_DIR) && cd $(ACE_DIR) && \
+	    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund \
+	      --loglevel=error @daisy/ace-cli@$(ACE_VERSION) >/dev/null || \
+	    echo "ace: npm install failed: the tests skip Ace"; \
+	fi
+
 $(BIN): $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
 
@@ -76,8 +103,16 @@ $(B)/src/%.o: src/%.c Makefile | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DSTYLES_DIR='"$(CURDIR)/styles"' -c -o $@ $<
 
-out/%.epub: source/%.md styles/epub.css $(BIN)
+out/%.epub: source/%.md styles/epub.css styles/print.yaml $(BIN)
 	$(BIN) epub -o $@ $<
+
+out/%.kepub.epub: source/%.md styles/epub.css styles/print.yaml $(BIN)
+	$(BIN) epub --kepub -o $@ $<
+
+# The books to a mounted e-reader: Kobo gets the Kobo edition, Kindle
+# an AZW3 (Calibre), any other the EPUB; see src/ereader.sh.
+ereader: $(EPUBS) $(KEPUBS)
+	@sh src/ereader.sh $(EPUBS)
 
 out/%.pdf: source/%.md styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
@@ -88,8 +123,8 @@ out/%.epub: source/%.txt styles/epub.css $(BIN)
 out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
 
-test: $(BIN) | deps
-	@sh tests/run.sh $(BIN)
+test: $(BIN) | deps ace
+	@ACE=$(ACE) sh tests/run.sh $(BIN)
 
 bench: $(BIN) | deps
 	@sh tests/bench.sh $(BIN)

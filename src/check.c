@@ -554,6 +554,20 @@ meta_text(struct doc *d)
 	m->next_text = neighbour_text(d, "Next", &m->next);
 }
 
+/* The front matter's cover picture, checked as the body's pictures are. */
+static void
+check_cover(struct doc *d)
+{
+	struct node *img;
+
+	if (d->meta.cover == NULL)
+		return;
+	img = tree_node(d, N_IMAGE, d->meta.pos);
+	img->u.img.src = d->meta.cover;
+	check_image(d, img);
+	d->meta.cover_path = img->u.img.path;
+}
+
 void
 check_doc(struct doc *d)
 {
@@ -565,6 +579,7 @@ check_doc(struct doc *d)
 	/* Keys point into the doc's arena: the table frees nothing. */
 	ids = g_hash_table_new(g_str_hash, g_str_equal);
 	meta_text(d);
+	check_cover(d);
 	check_inlines(d, d->root, &ns);
 	v = take_children(d->root, &n);
 	for (k = kept = 0; k < n; k++)

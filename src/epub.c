@@ -9,9 +9,14 @@
 #include <glib.h>
 #include <zip.h>
 
+#include "cover.h"
 #include "diag.h"
+#include "fonts.h"
+#include "kepub.h"
 #include "lectern.h"
 #include "output.h"
+#include "style.h"
+#include "subset.h"
 #include "tree.h"
 #include "util.h"
 #include "pagelist.h"
@@ -30,9 +35,6 @@
  * under a11y:), so it is named by the W3C note's own IRI.
  */
 #define PBS_PREFIX	"pbs: https://www.w3.org/publishing/a11y/page-source-id/#"
-
-/* The entries a book has besides its images. */
-#define FIXED_ENTRIES	7
 
 /* Room for "np-" and a decimal int, or a urn:uuid. */
 #define IDLEN		48
@@ -56,6 +58,32 @@ struct entry {
 	int		 store;		/* uncompressed (mimetype) */
 };
 
+/*
+ * What the book holds, counted from the tree: the accessibility
+ * metadata says what the reader gets, so it is counted, not assumed.
+ */
+struct contents {
+	int	 sections;	/* headings the contents list */
+	int	 pictures;	/* packaged images (each use) */
+	int	 described;	/* of them, with alt text */
+	int	 tables;
+	int	 notes;
+	int	 chinese;	/* runs in Chinese */
+	int	 japanese;	/* runs in Japanese */
+};
+
+/* The languages whose Han text may carry its own font, as tree.h tags them. */
+static const char *const cjk_tags[] = { "zh-Hans", "zh-Hant", "ja" };
+#define NCJK	(sizeof(cjk_tags) / sizeof(cjk_tags[0]))
+
+/* The characters of one CJK language the book shows, and its font's files. */
+struct cjk_font {
+	uint32_t	*cps;		/* sorted, each once, when done */
+	size_t		 n, cap;
+	char		*font_href;	/* fonts/cjk-TAG.otf, when embedded */
+	char		*licence_href;	/* fonts/cjk-TAG.txt */
+};
+
 /* The writer's state, made and freed inside epub_write(). */
 struct epub {
 	const struct doc	*doc;
@@ -65,8 +93,13 @@ struct epub {
 	struct xhtml_media	*media;
 	size_t			 nmedia;
 	struct entry		*ent;
-	size_t			 nent;
+	size_t			 nent, capent;
+	struct style		 style;	/* the print style: fonts */
+	struct cjk_font		 cjk[NCJK];	/* by cjk_tags[] */
+	char			*cover_href;	/* from OEBPS/ */
+	const char		*cover_type;	/* its media type */
 	int			 playorder;	/* toc.ncx's counter */
+	struct contents		 has;
 	struct page_list	*pages;		/* the print edition's, or NULL */
 	char			 print_id[IDLEN];	/* its identifier */
 };
@@ -144,7 +177,10 @@ make_print_id(struct epub *e)
 static void
 add(struct epub *e, const char *name, char *data, size_t len, int own)
 {
-	struct entry	*en = &e->ent[e->nent++];
+	struct entry	*en;
+
+	e->ent = xgrow(e->ent, &e->capent, e->nent + 1, sizeof(*e->ent));
+	en = &e->ent[e->nent++];
 
 	en->name = name;
 	en->name_alloc = NULL;
@@ -221,6 +257,236 @@ opf_keywords(struct xw *x, const char *kw)
 	}
 }
 
+/* --- accessibility metadata ----------------------------------------- */
+
+/* Is the image node n one of the book's packaged pictures? */
+static int
+packaged(const struct epub *e, const struct node *n)
+{
+	size_t	 i;
+
+	if (n->u.img.path == NULL)
+		return 0;
+	for (i = 0; i < e->nmedia; i++)
+		if (strcmp(e->media[i].disk, n->u.img.path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Count what n and the nodes below it add to e->has. */
+static void
+count_contents(struct epub *e, const struct node *n)
+{
+	const struct node	*c;
+
+	switch (n->kind) {
+	case N_SECTION:
+		if (n->first != NULL && n->first->kind == N_HEADING &&
+		    n->first->u.head.id != NULL)
+			e->has.sections++;
+		break;
+	case N_IMAGE:
+		if (packaged(e, n)) {
+			e->has.pictures++;
+			if (n->u.img.alt != NULL && *n->u.img.alt != '\0')
+				e->has.described++;
+		}
+		break;
+	case N_TABLE:
+		e->has.tables++;
+		break;
+	case N_LANG:
+		if (strncmp(n->u.lang.tag, "ja", 2) == 0)
+			e->has.japanese++;
+		else
+			e->has.chinese++;
+		break;
+	default:
+		break;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		count_contents(e, c);
+}
+
+/* How many print pages the chapter marks (the chapter is made first). */
+static int
+pages_marked(const struct epub *e)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; e->pages != NULL && i < e->pages->n; i++)
+		n += e->pages->starts[i].placed;
+	return n;
+}
+
+/* "1 table", "3 tables". */
+static void
+count_words(struct buf *b, int n, const char *one, const char *many)
+{
+	buf_printf(b, "%d %s", n, n == 1 ? one : many);
+}
+
+/*
+ * One paragraph, for a reader deciding whether the book suits them,
+ * saying what it holds and how it can be read.  Caller frees.
+ */
+static char *
+a11y_summary(const struct epub *e, int conforms)
+{
+	const struct contents	*h = &e->has;
+	struct buf		 b = { NULL, 0, 0 };
+
+	buf_puts(&b, "A lecture in reflowable text that the reader may "
+	    "restyle and resize, with a table of contents");
+	if (h->sections == 1)
+		buf_puts(&b, " and a heading for its section");
+	else if (h->sections > 1)
+		buf_printf(&b, " and a heading for each of its %d sections",
+		    h->sections);
+	buf_puts(&b, ".");
+	if (h->pictures > 0) {
+		buf_puts(&b, " It has ");
+		count_words(&b, h->pictures, "picture", "pictures");
+		if (h->described == h->pictures)
+			buf_puts(&b, h->pictures == 1 ?
+			    ", described in text." :
+			    ", each described in text.");
+		else if (h->pictures == 1)
+			buf_puts(&b, ", without a text description.");
+		else
+			buf_printf(&b, ", %d of them without a text "
+			    "description.", h->pictures - h->described);
+	}
+	if (h->tables > 0) {
+		buf_puts(&b, " It has ");
+		count_words(&b, h->tables, "table", "tables");
+		buf_puts(&b, " with marked header rows.");
+	}
+	if (h->notes > 0) {
+		buf_puts(&b, " Its ");
+		count_words(&b, h->notes, "note is", "notes are");
+		buf_puts(&b, " linked to and from the text.");
+	}
+	if (h->chinese > 0 || h->japanese > 0)
+		buf_printf(&b, " Words in %s are marked with their language, "
+		    "so that speech output reads them as such.",
+		    h->japanese == 0 ? "Chinese" : h->chinese == 0 ?
+		    "Japanese" : "Chinese and Japanese");
+	if (pages_marked(e) > 0)
+		buf_printf(&b, " Its %d %s marked where the print edition's "
+		    "begin, and listed.", pages_marked(e),
+		    pages_marked(e) == 1 ? "page is" : "pages are");
+	buf_puts(&b, " Nothing flashes, moves or plays sound.");
+	if (conforms)
+		buf_puts(&b, " It meets EPUB Accessibility 1.1 at WCAG 2.1 "
+		    "Level AA.");
+	return b.p;
+}
+
+/* A schema.org accessibility meta for each comma-free value given. */
+static void
+a11y_values(struct xw *x, const char *property, const char *const *values)
+{
+	for (; *values != NULL; values++)
+		opf_meta(x, property, NULL, NULL, *values);
+}
+
+/*
+ * The book's accessibility metadata (EPUB Accessibility 1.1): how it
+ * can be read, what helps, what could harm, and the claim of WCAG 2.1
+ * AA when every picture has its text; only then is the text alone
+ * enough to read the book.
+ */
+static void
+opf_accessibility(struct epub *e, struct xw *x)
+{
+	const char	*modes[3] = { "textual", NULL, NULL };
+	const char	*features[8];
+	size_t		 nf = 0;
+	int		 conforms;
+	char		*summary;
+
+	conforms = e->has.described == e->has.pictures;
+	if (e->has.pictures > 0)
+		modes[1] = "visual";
+	a11y_values(x, "schema:accessMode", modes);
+	if (conforms)
+		opf_meta(x, "schema:accessModeSufficient", NULL, NULL,
+		    "textual");
+	if (e->has.pictures > 0)
+		opf_meta(x, "schema:accessModeSufficient", NULL, NULL,
+		    "textual,visual");
+	features[nf++] = "structuralNavigation";
+	features[nf++] = "tableOfContents";
+	features[nf++] = "readingOrder";
+	features[nf++] = "displayTransformability";
+	if (e->has.pictures > 0 && conforms)
+		features[nf++] = "alternativeText";
+	if (pages_marked(e) > 0) {
+		features[nf++] = "pageBreakMarkers";
+		features[nf++] = "pageNavigation";
+	}
+	features[nf] = NULL;
+	a11y_values(x, "schema:accessibilityFeature", features);
+	opf_meta(x, "schema:accessibilityHazard", NULL, NULL, "none");
+	summary = a11y_summary(e, conforms);
+	opf_meta(x, "schema:accessibilitySummary", NULL, NULL, summary);
+	free(summary);
+	if (conforms)
+		opf_meta(x, "dcterms:conformsTo", NULL, NULL,
+		    "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+}
+
+/*
+ * <meta name= content=/>: in the OPF, the EPUB 2 form older readers and
+ * Calibre read; in toc.ncx, the NCX's own.
+ */
+static void
+named_meta(struct xw *x, const char *name, const char *content)
+{
+	xw_start(x, "meta");
+	xw_attr(x, "name", name);
+	xw_attr(x, "content", content);
+	xw_endvoid(x);
+	xw_nl(x);
+}
+
+/* Is s a number a reader can sort by ("8", "1.08")? */
+static int
+is_position(const char *s)
+{
+	size_t	 digits = strspn(s, "0123456789");
+
+	if (digits == 0)
+		return 0;
+	s += digits;
+	if (*s == '.' && strspn(s + 1, "0123456789") > 0)
+		s += 1 + strspn(s + 1, "0123456789");
+	return *s == '\0';
+}
+
+/*
+ * The course is the series the lecture belongs to, its number the
+ * place in it: EPUB 3's collection for Kobo and Apple Books, and
+ * Calibre's own metas, which Calibre and the Kindle conversion read.
+ */
+static void
+opf_series(struct xw *x, const struct meta *m)
+{
+	int	 pos = m->number != NULL && is_position(m->number);
+
+	if (m->course == NULL)
+		return;
+	opf_meta(x, "belongs-to-collection", NULL, "course", m->course);
+	opf_meta(x, "collection-type", "#course", NULL, "series");
+	if (pos)
+		opf_meta(x, "group-position", "#course", NULL, m->number);
+	named_meta(x, "calibre:series", m->course);
+	if (pos)
+		named_meta(x, "calibre:series_index", m->number);
+}
+
 /*
  * The print edition the page markers come from: its identifier as
  * pageBreakSource (EPUB Accessibility 1.1) and as the EPUB 3.2
@@ -287,13 +553,11 @@ opf_metadata(struct epub *e, struct xw *x)
 	}
 	opf_keywords(x, m->keywords);
 	opf_meta(x, "dcterms:modified", NULL, NULL, modified);
-	if (m->course != NULL) {
-		/* The course is the series this lecture belongs to. */
-		opf_meta(x, "belongs-to-collection", NULL, "course",
-		    m->course);
-		opf_meta(x, "collection-type", "#course", NULL, "series");
-	}
+	opf_series(x, m);
+	opf_accessibility(e, x);
 	opf_page_source(e, x);
+	/* EPUB 2 readers and Kindle conversion find the cover by this. */
+	named_meta(x, "cover", "cover");
 	xw_end(x);
 	xw_nl(x);
 }
@@ -335,6 +599,15 @@ opf(struct epub *e, size_t *len)
 	opf_item(&x, "ncx", NCX, "application/x-dtbncx+xml", NULL);
 	opf_item(&x, "css", CSS, "text/css", NULL);
 	opf_item(&x, "lecture", CHAPTER, "application/xhtml+xml", NULL);
+	opf_item(&x, "cover", e->cover_href, e->cover_type, "cover-image");
+	for (i = 0; i < NCJK; i++) {
+		if (e->cjk[i].font_href == NULL)
+			continue;
+		snprintf(id, sizeof(id), "font-%s", cjk_tags[i]);
+		opf_item(&x, id, e->cjk[i].font_href, "font/otf", NULL);
+		snprintf(id, sizeof(id), "licence-%s", cjk_tags[i]);
+		opf_item(&x, id, e->cjk[i].licence_href, "text/plain", NULL);
+	}
 	for (i = 0; i < e->nmedia; i++) {
 		snprintf(id, sizeof(id), "img-%zu", i + 1);
 		opf_item(&x, id, e->media[i].href, e->media[i].type, NULL);
@@ -615,15 +888,6 @@ depth(const struct node *n)
 	return max;
 }
 
-static void
-ncx_head_meta(struct xw *x, const char *name, const char *content)
-{
-	xw_start(x, "meta");
-	xw_attr(x, "name", name);
-	xw_attr(x, "content", content);
-	xw_endvoid(x);
-	xw_nl(x);
-}
 
 static char *
 ncx(struct epub *e, size_t *len)
@@ -643,10 +907,10 @@ ncx(struct epub *e, size_t *len)
 	xw_nl(&x);
 	xw_start(&x, "head");
 	xw_nl(&x);
-	ncx_head_meta(&x, "dtb:uid", e->uuid);
-	ncx_head_meta(&x, "dtb:depth", d);
-	ncx_head_meta(&x, "dtb:totalPageCount", "0");
-	ncx_head_meta(&x, "dtb:maxPageNumber", "0");
+	named_meta(&x, "dtb:uid", e->uuid);
+	named_meta(&x, "dtb:depth", d);
+	named_meta(&x, "dtb:totalPageCount", "0");
+	named_meta(&x, "dtb:maxPageNumber", "0");
 	xw_end(&x);
 	xw_nl(&x);
 	ncx_text(&x, "docTitle", m->title_text);
@@ -832,11 +1096,256 @@ add_xml(struct epub *e, const char *name, char *(*fn)(struct epub *,
 	return 0;
 }
 
+/* The lecture; for Kobo, with its sentences in koboSpans. */
 static char *
 chapter(struct epub *e, size_t *len)
 {
-	return xhtml_chapter(e->doc, e->media, e->nmedia, CSS, e->pages,
+	char	*plain, *kobo;
+
+	plain = xhtml_chapter(e->doc, e->media, e->nmedia, CSS, e->pages,
 	    len);
+	if (plain == NULL || !e->opts->kepub)
+		return plain;
+	kobo = kepub_chapter(plain, *len, e->path, len);
+	free(plain);
+	return kobo;
+}
+
+/*
+ * Where the cover goes: the front matter's picture keeps its type,
+ * the drawn one is a PNG.  Beside the chapter, not in images/, so it
+ * cannot meet a picture of the body by name.
+ */
+static void
+cover_plan(struct epub *e)
+{
+	const char	*path = e->doc->meta.cover_path;
+	char		*p;
+
+	if (path == NULL ||
+	    (e->cover_type = xhtml_media_type(path)) == NULL) {
+		e->cover_href = xstrdup("cover.png");
+		e->cover_type = "image/png";
+		return;
+	}
+	e->cover_href = xasprintf("cover%s", strrchr(path, '.'));
+	for (p = e->cover_href; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+}
+
+/* The cover picture: the author's own, or one drawn in the print fonts. */
+static int
+add_cover(struct epub *e)
+{
+	struct buf	 png = { NULL, 0, 0 };
+	char		*name;
+
+	name = xasprintf("OEBPS/%s", e->cover_href);
+	if (e->doc->meta.cover_path != NULL) {
+		if (add_file(e, name, e->doc->meta.cover_path) < 0) {
+			free(name);
+			return -1;
+		}
+	} else if (fonts_check(e->style.heading_font, e->style.path) < 0 ||
+	    fonts_check(e->style.body_font, e->style.path) < 0 ||
+	    cover_draw(e->doc, &e->style, e->path, &png) < 0) {
+		buf_free(&png);
+		free(name);
+		return -1;
+	} else
+		add(e, name, png.p, png.len, 1);
+	e->ent[e->nent - 1].name_alloc = name;
+	return 0;
+}
+
+/* --- the CJK font subsets ------------------------------------------- */
+
+/* The slot for a language tag, or NULL for one without a CJK font. */
+static struct cjk_font *
+cjk_slot(struct epub *e, const char *tag)
+{
+	size_t	 i;
+
+	for (i = 0; tag != NULL && i < NCJK; i++)
+		if (strcmp(tag, cjk_tags[i]) == 0)
+			return &e->cjk[i];
+	return NULL;
+}
+
+/* Is the language tag Chinese or Japanese ("zh", "zh-TW", "ja"...)? */
+static int
+lang_is_cjk(const char *lang)
+{
+	return lang != NULL && (strncmp(lang, "zh", 2) == 0 ||
+	    strncmp(lang, "ja", 2) == 0) && (lang[2] == '\0' || lang[2] == '-');
+}
+
+/*
+ * Add the characters of text to f: all of them (text in f's language)
+ * or only the Han and kana (a label that mixes scripts, which the
+ * XHTML marks run by run).
+ */
+static void
+cjk_add(struct cjk_font *f, const char *text, int all)
+{
+	size_t		 len, k;
+	uint32_t	 cp;
+
+	if (f == NULL || text == NULL)
+		return;
+	for (len = strlen(text); len > 0; text += k, len -= k) {
+		if ((k = utf8_decode(text, len, &cp)) == 0) {
+			k = 1;
+			continue;
+		}
+		if (!all && !is_han(cp) && !is_kana(cp))
+			continue;
+		f->cps = xgrow(f->cps, &f->cap, f->n + 1, sizeof(*f->cps));
+		f->cps[f->n++] = cp;
+	}
+}
+
+/* The text at and below n, in language tag (NULL: not CJK) or its runs'. */
+static void
+cjk_walk(struct epub *e, const struct node *n, const char *tag)
+{
+	const struct node	*c;
+
+	if (n->kind == N_LANG)
+		tag = n->u.lang.tag;
+	if (tag != NULL)
+		cjk_add(cjk_slot(e, tag), n->text, 1);
+	for (c = n->first; c != NULL; c = c->next)
+		cjk_walk(e, c, tag);
+}
+
+static int
+cp_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Which characters need which CJK font, by embed-cjk-font: auto, the
+ * Han runs of a lecture in another language (its reader may have no
+ * CJK font); always, the whole text of a Chinese or Japanese lecture
+ * too; never, none.  Names the files of each font to embed.
+ */
+static void
+cjk_plan(struct epub *e)
+{
+	const struct meta	*m = &e->doc->meta;
+	const char		*labels[6];
+	const char		*whole = NULL;
+	struct cjk_font		*f;
+	size_t			 i, k, u;
+
+	if (e->style.embed_cjk == EMBED_NEVER)
+		return;
+	if (lang_is_cjk(m->lang)) {
+		if (e->style.embed_cjk != EMBED_ALWAYS)
+			return;
+		whole = m->cjk_lang;
+	}
+	if (e->doc->root != NULL)
+		cjk_walk(e, e->doc->root, whole);
+	labels[0] = m->title;
+	labels[1] = m->label;
+	labels[2] = m->byline;
+	labels[3] = m->course;
+	labels[4] = m->previous_text;
+	labels[5] = m->next_text;
+	for (i = 0; i < 6; i++)
+		cjk_add(cjk_slot(e, m->cjk_lang), labels[i], whole != NULL);
+	for (i = 0; i < NCJK; i++) {
+		f = &e->cjk[i];
+		if (f->n == 0)
+			continue;
+		qsort(f->cps, f->n, sizeof(*f->cps), cp_cmp);
+		for (k = u = 1; k < f->n; k++)
+			if (f->cps[k] != f->cps[u - 1])
+				f->cps[u++] = f->cps[k];
+		f->n = u;
+		f->font_href = xasprintf("fonts/cjk-%s.otf", cjk_tags[i]);
+		f->licence_href = xasprintf("fonts/cjk-%s.txt", cjk_tags[i]);
+	}
+}
+
+/* The subset of one language's CJK font and its licence, into the book. */
+static int
+add_cjk_font(struct epub *e, size_t i)
+{
+	const char	*family = style_cjk_font(&e->style, cjk_tags[i]);
+	struct cjk_font	*f = &e->cjk[i];
+	struct buf	 font = { NULL, 0, 0 }, licence = { NULL, 0, 0 };
+	char		*path;
+	int		 index, rc;
+
+	if (subset_find(family, e->style.path, &path, &index) < 0)
+		return -1;
+	rc = subset_by_unicodes(path, index, f->cps, f->n, &font);
+	if (rc == 0)
+		rc = subset_licence(path, index, &licence);
+	free(path);
+	if (rc < 0) {
+		buf_free(&font);
+		buf_free(&licence);
+		return -1;
+	}
+	add(e, f->font_href, font.p, font.len, 1);
+	e->ent[e->nent - 1].name_alloc = xasprintf("OEBPS/%s", f->font_href);
+	e->ent[e->nent - 1].name = e->ent[e->nent - 1].name_alloc;
+	add(e, f->licence_href, licence.p, licence.len, 1);
+	e->ent[e->nent - 1].name_alloc = xasprintf("OEBPS/%s",
+	    f->licence_href);
+	e->ent[e->nent - 1].name = e->ent[e->nent - 1].name_alloc;
+	return 0;
+}
+
+/*
+ * The stylesheet: styles/epub.css as written, then for each embedded
+ * font its @font-face and the elements in its language.  -1 after a
+ * report.
+ */
+static int
+add_css(struct epub *e)
+{
+	const char	*dir, *tag;
+	struct buf	 css = { NULL, 0, 0 };
+	char		*path, *data;
+	size_t		 len, i;
+
+	dir = e->opts->style_dir != NULL ? e->opts->style_dir : "styles";
+	path = xasprintf("%s/epub.css", dir);
+	if (file_read(path, &data, &len) == -1) {
+		diag_file(path, D_SYS_READ, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	buf_put(&css, data, len);
+	free(data);
+	for (i = 0; i < NCJK; i++) {
+		tag = cjk_tags[i];
+		if (e->cjk[i].font_href == NULL)
+			continue;
+		buf_printf(&css, "\n/* Added by lectern: %s text in a subset "
+		    "of %s (licence: %s). */\n", tag,
+		    style_cjk_font(&e->style, tag), e->cjk[i].licence_href);
+		buf_printf(&css, "@font-face {\n\tfont-family: \"lectern %s\";"
+		    "\n\tsrc: url(\"%s\");\n}\n\n", tag, e->cjk[i].font_href);
+		buf_printf(&css, "[lang=\"%s\"]", tag);
+		if (lang_is_cjk(e->doc->meta.lang) &&
+		    strcmp(tag, e->doc->meta.cjk_lang) == 0)
+			buf_printf(&css, ", [lang=\"%s\"]", e->doc->meta.lang);
+		buf_printf(&css, " {\n\tfont-family: \"lectern %s\", serif;"
+		    "\n}\n", tag);
+	}
+	add(e, "OEBPS/" CSS, css.p, css.len, 1);
+	return 0;
 }
 
 /* Every file of the book, in the order the zip holds them. */
@@ -844,10 +1353,8 @@ static int
 collect(struct epub *e)
 {
 	static char	 mimetype[] = "application/epub+zip";
-	const char	*dir;
-	char		*css, *name;
+	char		*name;
 	size_t		 i;
-	int		 rc;
 
 	add(e, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
 	e->ent[0].store = 1;	/* stored, first: OCF's magic number */
@@ -858,12 +1365,11 @@ collect(struct epub *e)
 	    add_xml(e, "OEBPS/" NAV, nav) < 0 ||
 	    add_xml(e, "OEBPS/" NCX, ncx) < 0)
 		return -1;
-	dir = e->opts->style_dir != NULL ? e->opts->style_dir : "styles";
-	css = xasprintf("%s/epub.css", dir);
-	rc = add_file(e, "OEBPS/" CSS, css);
-	free(css);
-	if (rc < 0)
+	if (add_css(e) < 0 || add_cover(e) < 0)
 		return -1;
+	for (i = 0; i < NCJK; i++)
+		if (e->cjk[i].font_href != NULL && add_cjk_font(e, i) < 0)
+			return -1;
 	for (i = 0; i < e->nmedia; i++) {
 		name = xasprintf("OEBPS/%s", e->media[i].href);
 		if (add_file(e, name, e->media[i].disk) < 0) {
@@ -894,7 +1400,7 @@ epub_write(const struct doc *doc, const struct opts *opts,
 {
 	struct epub	 e;
 	char		*zip;
-	size_t		 len;
+	size_t		 len, i;
 	int		 rc = -1;
 
 	memset(&e, 0, sizeof(e));
@@ -905,8 +1411,13 @@ epub_write(const struct doc *doc, const struct opts *opts,
 	make_uuid(&e);
 	make_print_id(&e);
 	e.nmedia = xhtml_media(doc, &e.media);
-	e.ent = xcalloc(FIXED_ENTRIES + e.nmedia, sizeof(*e.ent));
-	if (collect(&e) == 0 && zip_build(&e, &zip, &len) == 0) {
+	if (doc->root != NULL)
+		count_contents(&e, doc->root);
+	e.has.notes = doc->nnotes;
+	cover_plan(&e);
+	if (style_load(&e.style, opts->style_dir) == 0 &&
+	    (cjk_plan(&e), collect(&e) == 0) &&
+	    zip_build(&e, &zip, &len) == 0) {
 		/* A failed write is reported when main.c closes out. */
 		output_write(out, zip, len);
 		rc = 0;
@@ -914,5 +1425,12 @@ epub_write(const struct doc *doc, const struct opts *opts,
 	}
 	entries_free(&e);
 	xhtml_media_free(e.media, e.nmedia);
+	style_free(&e.style);
+	free(e.cover_href);
+	for (i = 0; i < NCJK; i++) {
+		free(e.cjk[i].cps);
+		free(e.cjk[i].font_href);
+		free(e.cjk[i].licence_href);
+	}
 	return rc;
 }

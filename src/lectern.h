@@ -21,6 +21,7 @@ struct opts {
 	const char	*report_path;	/* lectern pdf --report FILE, or NULL */
 	int		 verbose;	/* -v: one-line summaries on stderr */
 	time_t		 epoch;		/* stamped into this source's outputs */
+	int		 kepub;		/* epub --kepub: the Kobo edition */
 };
 
 /*

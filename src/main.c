@@ -57,6 +57,7 @@ static const char usage_text[] =
 "  --style DIR     folder with epub.css and print.yaml (default:\n"
 "                  ./styles, else " STYLES_DIR ")\n"
 "  --report FILE   pdf: write the typographic report to FILE\n"
+"  --kepub         epub: the Kobo edition (default: STEM.kepub.epub)\n"
 "  --strict        treat warnings as errors\n"
 "  --no-layout     check: skip the print layout (faster; misses\n"
 "                  style, font and layout messages)\n"
@@ -240,7 +241,8 @@ run_one(const struct cli *cli, const char *src)
 	o.epoch = build_epoch(d->meta.date);
 	if (cli->cmd == CMD_EPUB || cli->cmd == CMD_PDF)
 		path = cli->out != NULL ? xstrdup(cli->out) : default_output(d,
-		    cli->cmd == CMD_EPUB ? "epub" : "pdf");
+		    cli->cmd == CMD_PDF ? "pdf" :
+		    o.kepub ? "kepub.epub" : "epub");
 	switch (cli->cmd) {
 	case CMD_DUMP:
 		dump(d, &o, cli->layout);
@@ -285,7 +287,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_STYLE = 256, OPT_REPORT, OPT_STRICT, OPT_LAYOUT,
-		OPT_NO_LAYOUT, OPT_NO_PAGE_LIST };
+		OPT_NO_LAYOUT, OPT_NO_PAGE_LIST, OPT_KEPUB };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -294,6 +296,7 @@ main(int argc, char *argv[])
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "layout", no_argument, NULL, OPT_LAYOUT },
+		{ "kepub", no_argument, NULL, OPT_KEPUB },
 		{ "no-layout", no_argument, NULL, OPT_NO_LAYOUT },
 		{ "no-page-list", no_argument, NULL, OPT_NO_PAGE_LIST },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -318,7 +321,7 @@ main(int argc, char *argv[])
 		return usage(argc < 2 ? NULL : "unknown command");
 	argc--;
 	argv++;
-	c.opts = (struct opts){ NULL, NULL, 0, 0 };
+	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
 	c.out = NULL;
 	c.layout = c.no_layout = c.no_page_list = 0;
 	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
@@ -356,6 +359,9 @@ main(int argc, char *argv[])
 		case OPT_NO_PAGE_LIST:
 			c.no_page_list = 1;
 			break;
+		case OPT_KEPUB:
+			o->kepub = 1;
+			break;
 		default:
 			return usage(NULL);
 		}
@@ -371,6 +377,8 @@ main(int argc, char *argv[])
 		return usage("-o takes one SOURCE");
 	if (c.layout && c.cmd != CMD_DUMP)
 		return usage("--layout goes with dump");
+	if (o->kepub && c.cmd != CMD_EPUB)
+		return usage("--kepub goes with epub");
 	if (c.no_layout && c.cmd != CMD_CHECK)
 		return usage("--no-layout goes with check");
 	if (c.no_page_list && c.cmd != CMD_EPUB)

@@ -302,6 +302,7 @@ string_slot(struct meta *m, const char *key, int *join)
 	if (strcmp(key, "course") == 0) return &m->course;
 	if (strcmp(key, "subject") == 0) return &m->subject;
 	if (strcmp(key, "cjk-lang") == 0) return &m->cjk_lang;
+	if (strcmp(key, "cover") == 0) return &m->cover;
 	*join = 1;
 	if (strcmp(key, "author") == 0) return &m->author;
 	if (strcmp(key, "keywords") == 0) return &m->keywords;

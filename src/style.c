@@ -32,7 +32,7 @@ static const struct paper papers[] = {
 };
 
 /* Value kinds: lengths (mm or pt by default), sizes (pt, above 0)... */
-enum vkind { V_LEN_MM, V_LEN_PT, V_SIZE, V_FONT, V_BOOL, V_PAPER };
+enum vkind { V_LEN_MM, V_LEN_PT, V_SIZE, V_FONT, V_BOOL, V_PAPER, V_EMBED };
 
 /* One key of the file: where its value goes and what it must look like. */
 struct key {
@@ -69,6 +69,7 @@ static const struct key keys[] = {
 	K("cjk-font-ja",	V_FONT,		cjk_jp),
 	K("justify",		V_BOOL,		justify),
 	K("hyphenate",		V_BOOL,		hyphenate),
+	K("embed-cjk-font",	V_EMBED,	embed_cjk),
 	K("indent",		V_LEN_PT,	indent),
 	K("paragraph-space",	V_LEN_PT,	para_space),
 };
@@ -171,6 +172,16 @@ set(struct style *st, const struct key *k, const char *v)
 				return 0;
 			}
 		return -1;
+	case V_EMBED:
+		if (strcmp(v, "auto") == 0)
+			*(int *)(void *)base = EMBED_AUTO;
+		else if (strcmp(v, "always") == 0)
+			*(int *)(void *)base = EMBED_ALWAYS;
+		else if (strcmp(v, "never") == 0)
+			*(int *)(void *)base = EMBED_NEVER;
+		else
+			return -1;
+		return 0;
 	}
 	return -1;
 }

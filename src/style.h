@@ -2,6 +2,9 @@
 #ifndef LECTERN_STYLE_H
 #define LECTERN_STYLE_H
 
+/* embed-cjk-font: when the EPUB carries the CJK font its Han text needs. */
+enum { EMBED_AUTO, EMBED_ALWAYS, EMBED_NEVER };
+
 /*
  * Every length is in PostScript points (1/72 in), whatever unit the
  * file used.  Strings are owned by the style; style_free() releases
@@ -25,6 +28,7 @@ struct style {
 	char		*cjk_sc, *cjk_tc, *cjk_jp;
 	int		 justify;
 	int		 hyphenate;
+	int		 embed_cjk;	/* EMBED_*: the EPUB's CJK font subset */
 	double		 indent;	/* first line of a paragraph that
 					   follows a paragraph */
 	double		 para_space;	/* between blocks other than two

@@ -150,6 +150,8 @@ struct meta {
 	const char	*subject;
 	const char	*keywords;	/* comma separated, as written */
 	const char	*cjk_lang;	/* zh-Hans, zh-Hant or ja */
+	const char	*cover;		/* the cover picture, as written */
+	const char	*cover_path;	/* it on disk, set by check.c */
 	struct neighbour previous, next;
 	struct pos	 pos;		/* of the front matter: line 1 */
 

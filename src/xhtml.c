@@ -87,6 +87,30 @@ xw_text_lang(struct xw *x, const char *s, const char *tag)
 
 /* --- images ---------------------------------------------------------- */
 
+/* The media type a file name says (the cover: a front matter's picture). */
+const char *
+xhtml_media_type(const char *path)
+{
+	static const struct {
+		const char	*ext, *type;
+	} types[] = {
+		{ "png", "image/png" },
+		{ "jpg", "image/jpeg" },
+		{ "jpeg", "image/jpeg" },
+		{ "gif", "image/gif" },
+		{ "svg", "image/svg+xml" },
+	};
+	const char	*dot;
+	size_t		 i;
+
+	if ((dot = strrchr(path, '.')) == NULL || strchr(dot, '/') != NULL)
+		return NULL;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcasecmp(dot + 1, types[i].ext) == 0)
+			return types[i].type;
+	return NULL;
+}
+
 /*
  * The extension a packaged picture's name carries for its media type
  * (check.c found the type in the file's bytes): epubcheck reports a

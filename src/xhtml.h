@@ -31,6 +31,8 @@ struct xhtml_media {
  * Caller frees with xhtml_media_free().
  */
 size_t	 xhtml_media(const struct doc *, struct xhtml_media **);
+/* The EPUB core media type for a file name, or NULL: not packaged. */
+const char *xhtml_media_type(const char *path);
 void	 xhtml_media_free(struct xhtml_media *, size_t);
 
 /*

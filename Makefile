@@ -32,7 +32,7 @@ OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
-	   layout.o report.o pdf.o output.o \
+	   lay_pagelist.o layout.o report.o pdf.o output.o \
 	   pdfpost.o pdfpost-content.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern

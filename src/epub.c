@@ -19,6 +19,7 @@
 #include "subset.h"
 #include "tree.h"
 #include "util.h"
+#include "pagelist.h"
 #include "xhtml.h"
 
 /* Names inside the book; hrefs in the OPF are relative to OEBPS/. */
@@ -27,6 +28,13 @@
 #define NAV		"nav.xhtml"
 #define NCX		"toc.ncx"
 #define CSS		"epub.css"
+
+/*
+ * pageBreakSource is in EPUB Accessibility 1.1's incubation, after
+ * EPUB 3.3: epubcheck 4.2 reports it undefined without a prefix (and
+ * under a11y:), so it is named by the W3C note's own IRI.
+ */
+#define PBS_PREFIX	"pbs: https://www.w3.org/publishing/a11y/page-source-id/#"
 
 /* Room for "np-" and a decimal int, or a urn:uuid. */
 #define IDLEN		48
@@ -92,6 +100,8 @@ struct epub {
 	const char		*cover_type;	/* its media type */
 	int			 playorder;	/* toc.ncx's counter */
 	struct contents		 has;
+	struct page_list	*pages;		/* the print edition's, or NULL */
+	char			 print_id[IDLEN];	/* its identifier */
 };
 
 static const char *
@@ -100,40 +110,68 @@ str(const char *s)
 	return s != NULL ? s : "";
 }
 
-/*
- * A name-based UUID (RFC 4122 version 5, SHA-1) from the number,
- * title, author and course: the same lecture keeps its identifier
- * across builds, so reading systems keep its bookmarks.
- */
+/* A name-based UUID (RFC 4122 version 5, SHA-1) of the parts, in out. */
 static void
-make_uuid(struct epub *e)
+name_uuid(char *out, const char *const *part, size_t nparts)
 {
-	const struct meta	*m = &e->doc->meta;
-	const char		*part[4];
 	GChecksum		*ck;
 	guint8			 d[20];
 	gsize			 dlen = sizeof(d);
 	size_t			 i;
 
-	part[0] = str(m->number);
-	part[1] = str(m->title);
-	part[2] = str(m->author);
-	part[3] = str(m->course);
 	ck = g_checksum_new(G_CHECKSUM_SHA1);
 	g_checksum_update(ck, uuid_ns, sizeof(uuid_ns));
 	/* A separator that cannot occur in YAML scalars keeps fields apart. */
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < nparts; i++)
 		g_checksum_update(ck, (const guchar *)part[i],
 		    strlen(part[i]) + 1);
 	g_checksum_get_digest(ck, d, &dlen);
 	g_checksum_free(ck);
 	d[6] = (d[6] & 0x0f) | 0x50;	/* version 5 */
 	d[8] = (d[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
-	snprintf(e->uuid, sizeof(e->uuid), "urn:uuid:"
+	snprintf(out, IDLEN, "urn:uuid:"
 	    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 	    "%02x%02x%02x%02x%02x%02x",
 	    d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7],
 	    d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]);
+}
+
+/*
+ * The book's identifier from the number, title, author and course:
+ * the same lecture keeps it across builds, so reading systems keep
+ * its bookmarks.
+ */
+static void
+make_uuid(struct epub *e)
+{
+	const struct meta	*m = &e->doc->meta;
+	const char		*part[4];
+
+	part[0] = str(m->number);
+	part[1] = str(m->title);
+	part[2] = str(m->author);
+	part[3] = str(m->course);
+	name_uuid(e->uuid, part, 4);
+}
+
+/*
+ * The print edition's identifier, made the same way from the book's
+ * and the page size: the PDF of another paper size is another edition.
+ */
+static void
+make_print_id(struct epub *e)
+{
+	const char	*part[2];
+	char		*size;
+
+	if (e->pages == NULL)
+		return;
+	size = xasprintf("pdf %.0fx%.0f", e->pages->page_w,
+	    e->pages->page_h);
+	part[0] = e->uuid;
+	part[1] = size;
+	name_uuid(e->print_id, part, 2);
+	free(size);
 }
 
 static void
@@ -270,6 +308,18 @@ count_contents(struct epub *e, const struct node *n)
 		count_contents(e, c);
 }
 
+/* How many print pages the chapter marks (the chapter is made first). */
+static int
+pages_marked(const struct epub *e)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; e->pages != NULL && i < e->pages->n; i++)
+		n += e->pages->starts[i].placed;
+	return n;
+}
+
 /* "1 table", "3 tables". */
 static void
 count_words(struct buf *b, int n, const char *one, const char *many)
@@ -323,6 +373,10 @@ a11y_summary(const struct epub *e, int conforms)
 		    "so that speech output reads them as such.",
 		    h->japanese == 0 ? "Chinese" : h->chinese == 0 ?
 		    "Japanese" : "Chinese and Japanese");
+	if (pages_marked(e) > 0)
+		buf_printf(&b, " Its %d %s marked where the print edition's "
+		    "begin, and listed.", pages_marked(e),
+		    pages_marked(e) == 1 ? "page is" : "pages are");
 	buf_puts(&b, " Nothing flashes, moves or plays sound.");
 	if (conforms)
 		buf_puts(&b, " It meets EPUB Accessibility 1.1 at WCAG 2.1 "
@@ -348,7 +402,7 @@ static void
 opf_accessibility(struct epub *e, struct xw *x)
 {
 	const char	*modes[3] = { "textual", NULL, NULL };
-	const char	*features[6];
+	const char	*features[8];
 	size_t		 nf = 0;
 	int		 conforms;
 	char		*summary;
@@ -369,6 +423,10 @@ opf_accessibility(struct epub *e, struct xw *x)
 	features[nf++] = "displayTransformability";
 	if (e->has.pictures > 0 && conforms)
 		features[nf++] = "alternativeText";
+	if (pages_marked(e) > 0) {
+		features[nf++] = "pageBreakMarkers";
+		features[nf++] = "pageNavigation";
+	}
 	features[nf] = NULL;
 	a11y_values(x, "schema:accessibilityFeature", features);
 	opf_meta(x, "schema:accessibilityHazard", NULL, NULL, "none");
@@ -430,6 +488,32 @@ opf_series(struct xw *x, const struct meta *m)
 }
 
 /*
+ * The print edition the page markers come from: its identifier as
+ * pageBreakSource (EPUB Accessibility 1.1) and as the EPUB 3.2
+ * dc:source of the pagination, which older checkers know, with its
+ * page size.
+ */
+static void
+opf_page_source(struct epub *e, struct xw *x)
+{
+	char	*format;
+
+	if (e->pages == NULL || e->pages->n == 0)
+		return;
+	opf_meta(x, "pbs:pageBreakSource", NULL, NULL, e->print_id);
+	xw_start(x, "dc:source");
+	xw_attr(x, "id", "print");
+	xw_text(x, e->print_id);
+	xw_end(x);
+	xw_nl(x);
+	opf_meta(x, "source-of", "#print", NULL, "pagination");
+	format = xasprintf("application/pdf; %.0f x %.0f mm",
+	    e->pages->page_w * 25.4 / 72, e->pages->page_h * 25.4 / 72);
+	opf_meta(x, "dcterms:format", "#print", NULL, format);
+	free(format);
+}
+
+/*
  * Dublin Core and the EPUB 3 meta: dcterms:modified from the build
  * epoch, so a rebuild of the same source gives the same bytes.
  */
@@ -471,6 +555,7 @@ opf_metadata(struct epub *e, struct xw *x)
 	opf_meta(x, "dcterms:modified", NULL, NULL, modified);
 	opf_series(x, m);
 	opf_accessibility(e, x);
+	opf_page_source(e, x);
 	/* EPUB 2 readers and Kindle conversion find the cover by this. */
 	named_meta(x, "cover", "cover");
 	xw_end(x);
@@ -504,6 +589,8 @@ opf(struct epub *e, size_t *len)
 	xw_attr(&x, "version", "3.0");
 	xw_attr(&x, "unique-identifier", "uid");
 	xw_attr(&x, "xml:lang", e->doc->meta.lang);
+	if (e->pages != NULL && e->pages->n > 0)
+		xw_attr(&x, "prefix", PBS_PREFIX);
 	xw_nl(&x);
 	opf_metadata(e, &x);
 	xw_start(&x, "manifest");
@@ -625,6 +712,46 @@ nav_landmark(struct xw *x, const char *type, const char *href,
 	xw_nl(x);
 }
 
+/* The page list: each print page whose marker the chapter has. */
+static void
+nav_pages(struct epub *e, struct xw *x)
+{
+	const struct page_start	*ps;
+	char			 href[IDLEN], num[IDLEN];
+	size_t			 i;
+
+	if (e->pages == NULL || e->pages->n == 0)
+		return;
+	xw_start(x, "nav");
+	xw_attr(x, "epub:type", "page-list");
+	xw_attr(x, "id", "page-list");
+	xw_attr(x, "role", "doc-pagelist");
+	xw_attr(x, "hidden", "hidden");
+	xw_nl(x);
+	xw_elem(x, "h2", "Pages");
+	xw_nl(x);
+	xw_start(x, "ol");
+	xw_nl(x);
+	for (i = 0; i < e->pages->n; i++) {
+		ps = &e->pages->starts[i];
+		if (!ps->placed)
+			continue;
+		snprintf(href, sizeof(href), CHAPTER "#page-%d", ps->folio);
+		snprintf(num, sizeof(num), "%d", ps->folio);
+		xw_start(x, "li");
+		xw_start(x, "a");
+		xw_attr(x, "href", href);
+		xw_text(x, num);
+		xw_end(x);
+		xw_end(x);
+		xw_nl(x);
+	}
+	xw_end(x);
+	xw_nl(x);
+	xw_end(x);
+	xw_nl(x);
+}
+
 static char *
 nav(struct epub *e, size_t *len)
 {
@@ -688,6 +815,7 @@ nav(struct epub *e, size_t *len)
 	xw_nl(&x);
 	xw_end(&x);
 	xw_nl(&x);
+	nav_pages(e, &x);
 
 	xw_end(&x);
 	xw_nl(&x);
@@ -974,7 +1102,8 @@ chapter(struct epub *e, size_t *len)
 {
 	char	*plain, *kobo;
 
-	plain = xhtml_chapter(e->doc, e->media, e->nmedia, CSS, len);
+	plain = xhtml_chapter(e->doc, e->media, e->nmedia, CSS, e->pages,
+	    len);
 	if (plain == NULL || !e->opts->kepub)
 		return plain;
 	kobo = kepub_chapter(plain, *len, e->path, len);
@@ -1224,11 +1353,12 @@ collect(struct epub *e)
 
 	add(e, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
 	e->ent[0].store = 1;	/* stored, first: OCF's magic number */
-	if (add_xml(e, "META-INF/container.xml", container) < 0 ||
+	/* The chapter first: it says which page markers the nav can list. */
+	if (add_xml(e, "OEBPS/" CHAPTER, chapter) < 0 ||
+	    add_xml(e, "META-INF/container.xml", container) < 0 ||
 	    add_xml(e, OPF_PATH, opf) < 0 ||
 	    add_xml(e, "OEBPS/" NAV, nav) < 0 ||
-	    add_xml(e, "OEBPS/" NCX, ncx) < 0 ||
-	    add_xml(e, "OEBPS/" CHAPTER, chapter) < 0)
+	    add_xml(e, "OEBPS/" NCX, ncx) < 0)
 		return -1;
 	if (add_css(e) < 0 || add_cover(e) < 0)
 		return -1;
@@ -1260,7 +1390,8 @@ entries_free(struct epub *e)
 }
 
 int
-epub_write(const struct doc *doc, const struct opts *opts, struct output *out)
+epub_write(const struct doc *doc, const struct opts *opts,
+    struct page_list *pages, struct output *out)
 {
 	struct epub	 e;
 	char		*zip;
@@ -1271,7 +1402,9 @@ epub_write(const struct doc *doc, const struct opts *opts, struct output *out)
 	e.doc = doc;
 	e.opts = opts;
 	e.path = out->path;
+	e.pages = pages;
 	make_uuid(&e);
+	make_print_id(&e);
 	e.nmedia = xhtml_media(doc, &e.media);
 	if (doc->root != NULL)
 		count_contents(&e, doc->root);

@@ -201,7 +201,8 @@ codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 			nl = t + strlen(t);
 		detab(&line, t, nl);
 		memset(&p, 0, sizeof(p));
-		lay_para_add(&p, line.p, line.len, &s);
+		/* Its start is where the page list can find the line. */
+		lay_para_add_src(&p, line.p, n, (size_t)(t - n->text), &s);
 		lay_set_para(B->set, &p, &ps, &pl);
 		/* A page may break between any two code lines. */
 		if (!first && pl.n > 0)

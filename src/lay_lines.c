@@ -340,6 +340,8 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 		if (S->hl.li[k].type == LB_BOX && S->hl.hi[k].span >= 0)
 			break;
 	out->pos = lay_src_pos(p, k < ln->end ? S->hl.hi[k].b0 : 0);
+	out->word = lay_src_word(p, k < ln->end ? S->hl.hi[k].b0 : p->t.len,
+	    &out->word_off);
 	if (ln->overfull)
 		diag(&out->pos, D_OVERFULL_LINE);
 }

@@ -76,16 +76,22 @@ lay_para_add(struct para *p, const char *s, size_t len, const struct span *like)
 
 /*
  * Append text from the source at like->pos: tabs and line ends are
- * spaces in running text.
+ * spaces in running text (one byte for one, so the text keeps its
+ * offsets into src->text from src_off on).
  */
 void
-lay_para_add_text(struct para *p, const char *s, const struct span *like)
+lay_para_add_src(struct para *p, const char *s, const struct node *src,
+    size_t src_off, const struct span *like)
 {
-	size_t	 i, j;
+	struct anchor	*a;
+	size_t		 i, j;
 
 	p->an = xgrow(p->an, &p->can, p->nan + 1, sizeof(*p->an));
-	p->an[p->nan].off = p->t.len;
-	p->an[p->nan++].pos = like->pos;
+	a = &p->an[p->nan++];
+	a->off = p->t.len;
+	a->pos = like->pos;
+	a->src = src;
+	a->src_off = src_off;
 	for (i = 0; s[i] != '\0'; i = j) {
 		for (j = i; s[j] != '\0' && s[j] != '\t' && s[j] != '\n' &&
 		    s[j] != '\r'; j++)
@@ -96,6 +102,15 @@ lay_para_add_text(struct para *p, const char *s, const struct span *like)
 			j++;
 		}
 	}
+	a = &p->an[p->nan - 1];
+	a->len = p->t.len - a->off;
+}
+
+/* Text that is not the tree's (a title, a running head). */
+void
+lay_para_add_text(struct para *p, const char *s, const struct span *like)
+{
+	lay_para_add_src(p, s, NULL, 0, like);
 }
 
 /* A link's cairo attributes, as check.c decided it: NULL for text. */
@@ -151,11 +166,11 @@ lay_gather(struct lay_store *ks, struct para *p, const struct node *n,
 		switch (c->kind) {
 		case N_TEXT:
 		case N_INLINE_HTML:
-			lay_para_add_text(p, c->text, &s);
+			lay_para_add_src(p, c->text, c, 0, &s);
 			break;
 		case N_CODE:
 			s.f |= S_MONO;
-			lay_para_add_text(p, c->text, &s);
+			lay_para_add_src(p, c->text, c, 0, &s);
 			break;
 		case N_EMPH:
 			s.f ^= S_ITALIC;
@@ -246,4 +261,29 @@ lay_src_pos(const struct para *p, size_t s)
 			break;
 		}
 	return pos;
+}
+
+/*
+ * The tree text holding byte b of the paragraph, or the first tree
+ * text after it (a note number or a picture is no word), and in *off
+ * the byte of src->text it is; NULL when none follows (a marker, a
+ * title from the metadata).
+ */
+const struct node *
+lay_src_word(const struct para *p, size_t b, size_t *off)
+{
+	const struct anchor	*a;
+	size_t			 i;
+
+	for (i = 0; i < p->nan; i++) {
+		a = &p->an[i];
+		if (a->src == NULL || a->off + a->len <= b)
+			continue;
+		/* A code line's tabs are spaces here: name the line. */
+		*off = a->src_off + (b > a->off && a->src->kind !=
+		    N_CODEBLOCK ? b - a->off : 0);
+		return a->src;
+	}
+	*off = 0;
+	return NULL;
 }

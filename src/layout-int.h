@@ -80,10 +80,16 @@ struct span {
 	struct pos	 pos;
 };
 
-/* Where the text from byte off on came from, for messages. */
+/*
+ * Where the text from byte off on came from, for messages; and when it
+ * is a tree node's text (src), byte for byte from src_off on for len
+ * bytes, so the page list can name a page's first word in the tree.
+ */
 struct anchor {
 	size_t		 off;
 	struct pos	 pos;
+	const struct node *src;		/* NULL: not the tree's text */
+	size_t		 src_off, len;
 };
 
 /* A paragraph's text, gathered from its inlines. */
@@ -101,6 +107,9 @@ void		 lay_para_add(struct para *, const char *, size_t,
 		    const struct span *);
 void		 lay_para_add_text(struct para *, const char *,
 		    const struct span *);
+void		 lay_para_add_src(struct para *, const char *,
+		    const struct node *, size_t, const struct span *);
+const struct node *lay_src_word(const struct para *, size_t, size_t *);
 void		 lay_para_free(struct para *);
 int		 lay_span_at(const struct para *, size_t);
 struct pos	 lay_src_pos(const struct para *, size_t);

@@ -12,6 +12,7 @@
 struct doc;
 struct opts;
 struct lay_store;
+struct page_list;
 
 /*
  * A structure element for the tagged PDF: "Document", "H2", "P",
@@ -73,6 +74,10 @@ struct lay_line {
 	int			 pline;		/* 0-based line of its para */
 	int			 overfull;	/* wider than its measure */
 	struct pos		 pos;		/* its first word's source */
+	const struct node	*word;		/* the tree text holding its
+						   first word, or NULL */
+	size_t			 word_off;	/* that word's byte in
+						   word->text */
 };
 
 /*
@@ -141,5 +146,10 @@ void	lay_free(struct layout *);
  */
 int	lay_report(const struct layout *, const char *source,
 	    const char *path, int verbose);
+/*
+ * Where each page of a built layout begins in the tree, for the EPUB's
+ * page list (pagelist.h); free with page_list_free().
+ */
+void	lay_page_list(const struct layout *, struct page_list *);
 
 #endif

@@ -10,6 +10,7 @@
 struct doc;
 struct layout;
 struct output;
+struct page_list;
 
 /*
  * What the command line asked for; read-only once the stages run.
@@ -51,10 +52,12 @@ void		 check_doc(struct doc *);
  * Writers.  Each writes its bytes to out (output.h: a temporary file
  * main.c commits, or memory) and returns 0, or -1 after reporting
  * through diag().  A failed write is reported by output_close().
- * pdf_write() only draws the layout main.c built with lay_build().
+ * pdf_write() only draws the layout main.c built with lay_build();
+ * epub_write() marks the print pages lay_page_list() found (NULL:
+ * none).
  */
 int		 epub_write(const struct doc *, const struct opts *,
-		    struct output *out);
+		    struct page_list *, struct output *out);
 int		 pdf_write(const struct layout *, const struct doc *,
 		    const struct opts *, struct output *out);
 /* lectern dump --layout: the pages and lines, as text. */

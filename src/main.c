@@ -9,6 +9,7 @@
 #include "layout.h"
 #include "lectern.h"
 #include "output.h"
+#include "pagelist.h"
 #include "tree.h"
 #include "util.h"
 
@@ -32,6 +33,7 @@ struct cli {
 	const char	*out;		/* -o FILE, or NULL */
 	int		 layout;	/* dump --layout */
 	int		 no_layout;	/* check --no-layout */
+	int		 no_page_list;	/* epub --no-page-list */
 };
 
 static const char usage_text[] =
@@ -59,6 +61,8 @@ static const char usage_text[] =
 "  --strict        treat warnings as errors\n"
 "  --no-layout     check: skip the print layout (faster; misses\n"
 "                  style, font and layout messages)\n"
+"  --no-page-list  epub: no print page numbers (skips the print\n"
+"                  layout: faster, misses its messages)\n"
 "  -q, --quiet     do not print warnings\n"
 "  -v, --verbose   print a one-line summary per output\n"
 "\n"
@@ -127,13 +131,40 @@ finish(struct output *out, int ok)
 }
 
 static int
-write_epub(const struct doc *d, const struct opts *o, const char *path)
+write_epub(const struct doc *d, const struct opts *o,
+    struct page_list *pages, const char *path)
 {
 	struct output	 out;
 
 	if (output_open(&out, path) == -1)
 		return -1;
-	return finish(&out, epub_write(d, o, &out) == 0);
+	return finish(&out, epub_write(d, o, pages, &out) == 0);
+}
+
+/*
+ * The EPUB with the print edition's page numbers: the doc is laid out
+ * as for the PDF (so `epub` gives the messages `pdf` would), and the
+ * word each page begins with is marked.  page_list off: no layout.
+ */
+static int
+build_epub(const struct doc *d, const struct opts *o, int page_list,
+    const char *path)
+{
+	struct layout	 lay;
+	struct page_list pages;
+	int		 rc = -1, laid;
+
+	if (!page_list)
+		return may_write() ? write_epub(d, o, NULL, path) : -1;
+	laid = lay_build(&lay, d, o) == 0;
+	if (laid)
+		lay_page_list(&lay, &pages);
+	lay_free(&lay);
+	if (laid && may_write())
+		rc = write_epub(d, o, &pages, path);
+	if (laid)
+		page_list_free(&pages);
+	return rc;
 }
 
 /*
@@ -221,8 +252,7 @@ run_one(const struct cli *cli, const char *src)
 			build_pdf(d, &o, NULL);
 		break;
 	case CMD_EPUB:
-		if (may_write())
-			rc = write_epub(d, &o, path);
+		rc = build_epub(d, &o, !cli->no_page_list, path);
 		break;
 	case CMD_PDF:
 		rc = build_pdf(d, &o, path);
@@ -257,7 +287,7 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_STYLE = 256, OPT_REPORT, OPT_STRICT, OPT_LAYOUT,
-		OPT_NO_LAYOUT, OPT_KEPUB };
+		OPT_NO_LAYOUT, OPT_NO_PAGE_LIST, OPT_KEPUB };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -268,6 +298,7 @@ main(int argc, char *argv[])
 		{ "layout", no_argument, NULL, OPT_LAYOUT },
 		{ "kepub", no_argument, NULL, OPT_KEPUB },
 		{ "no-layout", no_argument, NULL, OPT_NO_LAYOUT },
+		{ "no-page-list", no_argument, NULL, OPT_NO_PAGE_LIST },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
@@ -292,7 +323,7 @@ main(int argc, char *argv[])
 	argv++;
 	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
 	c.out = NULL;
-	c.layout = c.no_layout = 0;
+	c.layout = c.no_layout = c.no_page_list = 0;
 	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
@@ -325,6 +356,9 @@ main(int argc, char *argv[])
 		case OPT_NO_LAYOUT:
 			c.no_layout = 1;
 			break;
+		case OPT_NO_PAGE_LIST:
+			c.no_page_list = 1;
+			break;
 		case OPT_KEPUB:
 			o->kepub = 1;
 			break;
@@ -347,6 +381,8 @@ main(int argc, char *argv[])
 		return usage("--kepub goes with epub");
 	if (c.no_layout && c.cmd != CMD_CHECK)
 		return usage("--no-layout goes with check");
+	if (c.no_page_list && c.cmd != CMD_EPUB)
+		return usage("--no-page-list goes with epub");
 	if (o->report_path != NULL && (c.cmd != CMD_PDF || argc > 1))
 		return usage("--report goes with pdf and one SOURCE");
 	if ((c.cmd == CMD_DUMP || c.cmd == CMD_IMPORT) && argc > 1)

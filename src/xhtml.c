@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "pagelist.h"
 #include "tree.h"
 #include "util.h"
 #include "xhtml.h"
@@ -27,6 +28,7 @@ struct xh {
 	const struct xhtml_media	*media;
 	size_t				 nmedia;
 	int				 in_link;	/* inside <a> */
+	struct page_list		*pages;		/* NULL: no markers */
 };
 
 static void	 blocks(struct xh *, const struct node *);
@@ -409,13 +411,78 @@ wrap(struct xh *h, const char *name, const struct node *n)
 	xw_end(&h->x);
 }
 
+/*
+ * The print edition's page marker: empty, its number in aria-label
+ * (Ace wants a label; a number in the text would be read aloud in the
+ * middle of a sentence).
+ */
+static void
+pagebreak(struct xh *h, struct page_start *ps)
+{
+	char	 id[IDLEN], num[IDLEN];
+
+	snprintf(id, sizeof(id), "page-%d", ps->folio);
+	snprintf(num, sizeof(num), "%d", ps->folio);
+	xw_start(&h->x, "span");
+	xw_attr(&h->x, "epub:type", "pagebreak");
+	xw_attr(&h->x, "role", "doc-pagebreak");
+	xw_attr(&h->x, "id", id);
+	xw_attr(&h->x, "aria-label", num);
+	xw_endvoid(&h->x);
+	ps->placed = 1;
+}
+
+/*
+ * n's text, split before the first word of each print page that
+ * begins in it (lay_page_list() named the node and byte).
+ */
+static void
+text_marked(struct xh *h, const struct node *n)
+{
+	struct page_start	*ps;
+	char			*piece;
+	size_t			 i, at = 0, len = strlen(n->text);
+
+	for (i = 0; h->pages != NULL && i < h->pages->n; i++) {
+		ps = &h->pages->starts[i];
+		if (ps->node != n || ps->placed || ps->off < at ||
+		    ps->off > len)
+			continue;
+		piece = xstrndup(n->text + at, ps->off - at);
+		xw_text(&h->x, piece);
+		free(piece);
+		pagebreak(h, ps);
+		at = ps->off;
+	}
+	xw_text(&h->x, n->text + at);
+}
+
+/*
+ * A page that begins with a heading is marked before it, so the
+ * heading's name (what a screen reader announces, what a reader's
+ * contents show) stays its words.
+ */
+static void
+pagebreak_before(struct xh *h, const struct node *n)
+{
+	size_t	 i;
+
+	while (n != NULL && n->kind != N_TEXT && n->kind != N_CODE)
+		n = n->first;
+	for (i = 0; n != NULL && h->pages != NULL && i < h->pages->n; i++)
+		if (h->pages->starts[i].node == n &&
+		    h->pages->starts[i].off == 0 &&
+		    !h->pages->starts[i].placed)
+			pagebreak(h, &h->pages->starts[i]);
+}
+
 static void
 inline1(struct xh *h, const struct node *n)
 {
 	switch (n->kind) {
 	case N_TEXT:
 	case N_INLINE_HTML:	/* shown as text, never as markup */
-		xw_text(&h->x, n->text);
+		text_marked(h, n);
 		break;
 	case N_LANG:
 		lang_span(&h->x, n->u.lang.tag);
@@ -432,7 +499,9 @@ inline1(struct xh *h, const struct node *n)
 		wrap(h, "del", n);
 		break;
 	case N_CODE:
-		xw_elem(&h->x, "code", n->text);
+		xw_start(&h->x, "code");
+		text_marked(h, n);
+		xw_end(&h->x);
 		break;
 	case N_LINK:
 		link(h, n);
@@ -556,6 +625,7 @@ heading(struct xh *h, const struct node *n)
 	if (level > 6)
 		level = 6;
 	snprintf(name, sizeof(name), "h%d", level);
+	pagebreak_before(h, n);
 	xw_start(&h->x, name);
 	if (n->u.head.id != NULL)
 		xw_attr(&h->x, "id", n->u.head.id);
@@ -596,7 +666,7 @@ codeblock(struct xh *h, const struct node *n)
 {
 	xw_start(&h->x, "pre");
 	xw_start(&h->x, "code");
-	xw_text(&h->x, n->text);
+	text_marked(h, n);
 	xw_end(&h->x);
 	xw_end(&h->x);
 	xw_nl(&h->x);
@@ -835,21 +905,27 @@ xhtml_root(struct xw *x, const char *lang, int ops)
 
 char *
 xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
-    size_t nmedia, const char *css, size_t *len)
+    size_t nmedia, const char *css, struct page_list *pages, size_t *len)
 {
 	struct xh		 h;
 	const struct node	*n;
+	size_t			 i;
 
 	h.doc = doc;
 	h.in_link = 0;
+	h.pages = pages;
 	h.media = media;
 	h.nmedia = nmedia;
 	xw_open(&h.x);
-	/* Only notes use epub:type; an unused namespace is reported. */
+	/*
+	 * Only notes and page markers use epub:type; an unused namespace
+	 * is reported.
+	 */
 	for (n = doc->root != NULL ? doc->root->first : NULL; n != NULL &&
 	    n->kind != N_NOTES; n = n->next)
 		continue;
-	xhtml_root(&h.x, doc->meta.lang, n != NULL);
+	xhtml_root(&h.x, doc->meta.lang, n != NULL ||
+	    (pages != NULL && pages->n > 0));
 	xw_start(&h.x, "head");
 	xw_nl(&h.x);
 	xw_elem(&h.x, "title",
@@ -865,6 +941,10 @@ xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
 	xw_nl(&h.x);
 	xw_start(&h.x, "body");
 	xw_nl(&h.x);
+	/* The first print page opens with the title block. */
+	for (i = 0; pages != NULL && i < pages->n; i++)
+		if (pages->starts[i].node == NULL)
+			pagebreak(&h, &pages->starts[i]);
 	title_block(&h);
 	for (n = doc->root != NULL ? doc->root->first : NULL; n != NULL;
 	    n = n->next)

@@ -9,6 +9,7 @@
 struct doc;
 struct node;
 struct buf;
+struct page_list;
 
 /* Text with its Han and kana runs in <span lang=tag xml:lang=tag>. */
 void	 xw_text_lang(struct xw *, const char *, const char *tag);
@@ -35,12 +36,15 @@ const char *xhtml_type_ext(const char *type);
 void	 xhtml_media_free(struct xhtml_media *, size_t);
 
 /*
- * The content document, linking css (an href relative to it).  Returns
+ * The content document, linking css (an href relative to it), with a
+ * marker before the first word of each print page in pages (NULL:
+ * none; each marker written is flagged placed).  Returns
  * the XHTML bytes (caller frees) and their length in *len, or NULL
  * after a report.
  */
 char	*xhtml_chapter(const struct doc *, const struct xhtml_media *,
-	    size_t nmedia, const char *css, size_t *len);
+	    size_t nmedia, const char *css, struct page_list *pages,
+	    size_t *len);
 
 /*
  * A heading's inlines for a table of contents: Han runs keep their

@@ -46,20 +46,26 @@ epub_zip_ok() {
 
 # epub_check_ok NAME [KOBO]: epubcheck -u finds no fatal, error, warning or
 # info, and no usage but HTM-010 on toc.ncx (epubcheck 4.2 notes the
-# NCX namespace of every toc.ncx, which EPUB 2 readers need) and
-# CSS-028 on epub.css (it notes each @font-face of an embedded font).
+# NCX namespace of every toc.ncx, which EPUB 2 readers need), CSS-028
+# on epub.css (it notes each @font-face of an embedded font) and its
+# notes that the book has print page markers and a page list
+# (HTM-050 pagebreak, NAV-002 page-list): features, not faults.
 epub_check_ok() {
 	java -jar "$EPUBCHECK_JAR" -u "$ep_out/$1.epub" >"$ep_out/$1.check" 2>&1
 	_sum=$(grep '^Messages:' "$ep_out/$1.check")
 	_ncx='^USAGE(HTM-010): .*/OEBPS/toc\.ncx([0-9,]*): Namespace uri'
 	_ncx="$_ncx \"http://www\\.daisy\\.org/z3986/2005/ncx/\" was found\\.\$"
 	_css='^USAGE(CSS-028): .*/OEBPS/epub\.css([0-9,]*): Use of Font-face'
+	_pb='^USAGE(HTM-050): .*/OEBPS/lecture\.xhtml([0-9,]*): Found'
+	_pb="$_pb epub:type=\"pagebreak\" attribute in content document\\.\$"
+	_pl='^USAGE(NAV-002): .*/OEBPS/nav\.xhtml([0-9,]*): Found'
+	_pl="$_pl epub:type=\"page-list\" in nav document\$"
 	_levels='FATAL|ERROR|WARNING|INFO|USAGE'
 	# A Kobo edition: epubcheck's usage notes on its thousands of
 	# spans (no CSS rule for koboSpan, many spans) are Kobo's format.
 	[ -n "$2" ] && _levels='FATAL|ERROR|WARNING|INFO'
-	_other=$(grep -E "^($_levels)" \
-	    "$ep_out/$1.check" | grep -v "$_ncx" | grep -v "$_css")
+	_other=$(grep -E "^($_levels)" "$ep_out/$1.check" |
+	    grep -v -e "$_ncx" -e "$_css" -e "$_pb" -e "$_pl")
 	case $_sum in
 	"Messages: 0 fatals / 0 errors / 0 warnings / 0 infos / "*)
 		if [ -z "$_other" ]; then

@@ -558,9 +558,6 @@ neighbour_text(struct doc *d, const char *word, const struct neighbour *nb)
 static void
 meta_text(struct doc *d)
 {
-	static const char *const months[] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
 	struct meta *m = &d->meta;
 	int y, mo, day;
 	char *s;
@@ -574,7 +571,7 @@ meta_text(struct doc *d)
 	/* meta.c let only valid YYYY-MM-DD dates through. */
 	if (m->date != NULL && sscanf(m->date, "%d-%d-%d", &y, &mo, &day) == 3 &&
 	    mo >= 1 && mo <= 12) {
-		s = xasprintf("%d %s %d", day, months[mo - 1], y);
+		s = xasprintf("%d %s %d", day, month_names[mo - 1], y);
 		m->date_text = tree_strdup(d, s);
 		free(s);
 	}

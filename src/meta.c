@@ -224,15 +224,12 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 static int
 month_number(const char *name)
 {
-	static const char *const months[] = { "january", "february",
-	    "march", "april", "may", "june", "july", "august", "september",
-	    "october", "november", "december" };
 	size_t n = strlen(name);
 	int i;
 
 	for (i = 0; i < 12; i++)
-		if (g_ascii_strcasecmp(name, months[i]) == 0 || (n == 3 &&
-		    g_ascii_strncasecmp(name, months[i], 3) == 0))
+		if (g_ascii_strcasecmp(name, month_names[i]) == 0 || (n == 3 &&
+		    g_ascii_strncasecmp(name, month_names[i], 3) == 0))
 			return i + 1;
 	return 0;
 }

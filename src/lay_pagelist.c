@@ -14,7 +14,9 @@
  * and headings, in reading order (table cells row by row, a list
  * item's text after its marker).  Notes at the page's foot do not
  * count: the EPUB has them at the end, where a marker would be out
- * of page order.  NULL: the page has none (a title, notes only).
+ * of page order, and neither does an artifact (a table's header row
+ * repeated at the top: its words stand where the table began).  NULL:
+ * the page has none (a title, notes only).
  */
 static const struct lay_line *
 first_word_line(const struct lay_page *pg)
@@ -25,7 +27,7 @@ first_word_line(const struct lay_page *pg)
 	for (k = 0; k < pg->nlines; k++) {
 		ln = &pg->lines[k];
 		if ((ln->role == LR_BODY || ln->role == LR_HEADING) &&
-		    ln->word != NULL)
+		    ln->word != NULL && ln->elem != NULL)
 			return ln;
 	}
 	return NULL;

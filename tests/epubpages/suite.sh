@@ -39,9 +39,12 @@ pl_first_word() {
 # every page but the first) is the first line of pdftotext's text.
 pl_pdf_word() {
 	pdftotext -f "$1" -l "$1" "$pl_out/s.pdf" - 2>/dev/null |
-	    sed '/^[[:space:]]*$/d' | sed '1d' | pl_first_word
+	    sed '/^[[:space:]]*$/d' | sed '1d' |
+	    sed '1{/^Event$/d;}' | pl_first_word
 }
 
+# (A table's header row repeated at a page's top is an artifact: the
+# page's marker stands before the row under it.)
 # pl_epub_word N: the first word of the text after page N's marker.
 pl_epub_word() {
 	sed -n "s/.*<span epub:type=\"pagebreak\"[^>]* id=\"page-$1\"[^>]*\\/>//p" \

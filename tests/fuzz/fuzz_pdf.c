@@ -37,18 +37,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (fd == -1)
 		fd = scratch_open();
-	if (ftruncate(fd, 0) == -1 ||
-	    pwrite(fd, data, size, 0) != (ssize_t)size)
-		abort();
-	diag_set_quiet(1);
-	diag_reset();
-	if ((d = read_doc(scratch_src)) == NULL)
+	if ((d = scratch_doc(fd, data, size, &o)) == NULL)
 		return 0;
-	check_doc(d);
 	if (diag_worst() < LVL_ERROR) {
-		memset(&o, 0, sizeof(o));
-		o.style_dir = STYLES_DIR;
-		o.epoch = 1520294400;
 		/* As main.c does, but the PDF goes to memory, then away. */
 		output_open_mem(&out);
 		if (lay_build(&lay, d, &o) == -1 ||

@@ -42,3 +42,27 @@ scratch_open(void)
 		abort();
 	return fd;
 }
+
+/*
+ * One input, read and checked quietly through in.md (fd) as main.c
+ * does, with in *o the options a build of it uses.  The doc, which
+ * the caller frees, or NULL when the reader gave up.
+ */
+static struct doc *
+scratch_doc(int fd, const uint8_t *data, size_t size, struct opts *o)
+{
+	struct doc	*d;
+
+	if (ftruncate(fd, 0) == -1 ||
+	    pwrite(fd, data, size, 0) != (ssize_t)size)
+		abort();
+	diag_set_quiet(1);
+	diag_reset();
+	if ((d = read_doc(scratch_src)) == NULL)
+		return NULL;
+	check_doc(d);
+	memset(o, 0, sizeof(*o));
+	o->style_dir = STYLES_DIR;
+	o->epoch = 1520294400;
+	return d;
+}

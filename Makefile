@@ -163,7 +163,7 @@ FUZZ_SRCS = $(filter-out src/main.c,$(wildcard src/*.c)) out/pdfpost-content.o
 FUZZFLAGS = -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \
 	  -max_len=65536 -artifact_prefix=out/
 out/pdfpost-content.o: src/pdfpost-content.cc | deps
-	clang++ -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	clang++ -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=vptr \
 	  -std=c++17 -DPOINTERHOLDER_TRANSITION=4 $(PKG_CFLAGS) -c -o $@ src/pdfpost-content.cc
 
 fuzz: out/pdfpost-content.o | deps
@@ -202,7 +202,8 @@ fuzz-pdf: out/pdfpost-content.o | deps
 	  -DIMG_DIR='"$(CURDIR)/out/fuzz-gen/img"' \
 	  -o out/fuzz_pdf tests/fuzz/fuzz_pdf.c \
 	  $(FUZZ_SRCS) $(PKG_LIBS)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
+	ASAN_OPTIONS=fast_unwind_on_malloc=0 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp \
 	  out/fuzz_pdf $(FUZZFLAGS) -max_total_time=$(FUZZ_PDF_SECONDS) \
 	  -timeout=60 $(FUZZ_PDF_FLAGS) out/fuzz-corpus-pdf
 

@@ -15,7 +15,11 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$TOP/lectern}
 case $BIN in /*) ;; *) BIN=$TOP/$BIN ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/lectern-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT INT TERM
+# An interrupted run stops (rather than going on with the next suite) and
+# still removes its scratch folder.
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 export SOURCE_DATE_EPOCH=1520294400
 export LC_ALL=C.UTF-8
 npass=0

@@ -7,6 +7,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
+#include <turbojpeg.h>
 
 #include "diag.h"
 #include "lectern.h"
@@ -127,19 +128,63 @@ heading_id(struct doc *d, const struct node *h, GHashTable *ids)
 	return s;
 }
 
+/* Is s (UTF-8) nothing but white space? */
+static int
+blank_string(const char *s)
+{
+	for (; *s != '\0'; s = g_utf8_next_char(s))
+		if (!g_unichar_isspace(g_utf8_get_char_validated(s, -1)))
+			return 0;
+	return 1;
+}
+
+/*
+ * An empty heading (no words: "##", or only a picture without alternate
+ * text) gets words from its place in the outline, "Section 2.1", as a
+ * generated text, so that the EPUB's heading and nav link and the
+ * PDF's heading and bookmark all read the same and none is empty (an
+ * empty nav link is invalid: epubcheck RSC-005).  num is the section's
+ * number, NULL outside any section.
+ */
 static void
-set_ids(struct doc *d, struct node *n, GHashTable *ids)
+name_empty_heading(struct doc *d, struct node *h, const char *num)
+{
+	struct node *t;
+	char *s;
+
+	s = num != NULL ? xasprintf("Section %s", num) : xstrdup("Section");
+	diag(&h->pos, D_EMPTY_HEADING, s);
+	t = tree_node(d, N_TEXT, h->pos);
+	t->flags |= NF_GENERATED;
+	t->text = tree_strdup(d, s);
+	tree_append(h, t);
+	free(s);
+}
+
+/*
+ * Headings' text and ids, in reading order.  num is the number of the
+ * section n ("2.1"), NULL for the root; its subsections count on.
+ */
+static void
+set_ids(struct doc *d, struct node *n, GHashTable *ids, const char *num)
 {
 	struct node *c;
+	char *sub;
+	int k = 0;
 
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->kind == N_HEADING) {
-			if (c->first == NULL)
-				diag(&c->pos, D_EMPTY_HEADING);
+			if (blank_string(tree_plain_text(d, c)))
+				name_empty_heading(d, c, num);
 			c->u.head.text = tree_plain_text(d, c);
 			c->u.head.id = heading_id(d, c, ids);
-		} else if (c->kind == N_SECTION)
-			set_ids(d, c, ids);
+		} else if (c->kind == N_SECTION) {
+			k++;
+			sub = num != NULL ? xasprintf("%s.%d", num, k) :
+			    xasprintf("%d", k);
+			set_ids(d, c, ids, sub);
+			free(sub);
+		}
 	}
 }
 
@@ -161,6 +206,14 @@ find_def(struct notes *ns, const char *label)
 	return NULL;
 }
 
+/*
+ * Number the notes by first reference, in reading order.  A note's own
+ * text is read right after its first reference: a note referenced only
+ * from another note comes next after it (u.note.last says how far that
+ * reaches, for the page that holds the outer note), and a note that
+ * references itself has its first reference already, so the one inside
+ * is a second reference back to it, not another note.
+ */
 static void
 number_refs(struct notes *ns, struct node *n)
 {
@@ -170,12 +223,15 @@ number_refs(struct notes *ns, struct node *n)
 		if (c->kind == N_FNREF) {
 			if ((def = find_def(ns, c->u.note.label)) == NULL)
 				continue;
+			c->u.note.nref = ++def->u.note.nref;
 			if (def->u.note.num == 0) {
 				def->u.note.num = ++ns->next_num;
+				def->u.note.last = def->u.note.num;
 				number_refs(ns, def);	/* notes in notes */
+				def->u.note.last = ns->next_num;
 			}
 			c->u.note.num = def->u.note.num;
-			c->u.note.nref = ++def->u.note.nref;
+			c->u.note.last = def->u.note.last;
 		} else if (c->kind != N_FNDEF)
 			number_refs(ns, c);
 	}
@@ -254,19 +310,17 @@ escapes(const char *path)
 
 /*
  * The pictures a book may hold (EPUB core media types), by the name
- * gdk-pixbuf gives the format it finds in the file's bytes, and
- * whether the PDF can draw them yet (cairo reads PNG, and embeds
- * JPEG as it is).
+ * gdk-pixbuf gives the format it finds in the file's bytes; the PDF
+ * draws each (lay_image.c).
  */
 static const struct picture_type {
 	const char	*format;	/* gdk_pixbuf_format_get_name() */
 	const char	*type;		/* media type */
-	int		 printed;
 } picture_types[] = {
-	{ "png", "image/png", 1 },
-	{ "jpeg", "image/jpeg", 1 },
-	{ "gif", "image/gif", 0 },
-	{ "svg", "image/svg+xml", 0 },
+	{ "png", "image/png" },
+	{ "jpeg", "image/jpeg" },
+	{ "gif", "image/gif" },
+	{ "svg", "image/svg+xml" },
 };
 
 /* The picture type of the file at path, by its content, or NULL. */
@@ -292,26 +346,74 @@ picture_type(const char *path, int *width, int *height)
 }
 
 /*
- * Does the picture at path decode to its end?  A truncated or damaged
- * file would be embedded as it is and break the book.  Decoded once per
- * file: decoded maps each path seen to its verdict.
+ * Does the JPEG at path decode to its end with not even a warning?
+ * gdk-pixbuf (as libjpeg's default handler) takes a truncated or
+ * corrupt JPEG for a whole one, with grey where the data stops; and the
+ * PDF embeds a JPEG's bytes as they are, so no later stage would see
+ * it.  TurboJPEG reports libjpeg's warnings ("Premature end of JPEG
+ * file", "Corrupt JPEG data") as failures.  Decoded at an eighth of
+ * its size (JPEG_CHECK_SCALE): every coefficient is still read, in a
+ * sixty-fourth of the memory.
+ */
+#define JPEG_CHECK_SCALE	8
+static int
+jpeg_whole(const char *path)
+{
+	tjhandle h;
+	gchar *data = NULL;
+	gsize len;
+	unsigned char *px = NULL;
+	int w, ht, sub, cs, pf, ok = 0;
+
+	if (!g_file_get_contents(path, &data, &len, NULL) ||
+	    len > ULONG_MAX || (h = tjInitDecompress()) == NULL) {
+		g_free(data);
+		return 0;
+	}
+	if (tjDecompressHeader3(h, (unsigned char *)data, (unsigned long)len,
+	    &w, &ht, &sub, &cs) == 0 && w > 0 && ht > 0) {
+		pf = cs == TJCS_CMYK || cs == TJCS_YCCK ? TJPF_CMYK : TJPF_RGB;
+		w = (w + JPEG_CHECK_SCALE - 1) / JPEG_CHECK_SCALE;
+		ht = (ht + JPEG_CHECK_SCALE - 1) / JPEG_CHECK_SCALE;
+		px = xreallocarray(NULL, (size_t)w * (size_t)ht,
+		    (size_t)tjPixelSize[pf]);
+		ok = tjDecompress2(h, (unsigned char *)data,
+		    (unsigned long)len, px, w, 0, ht, pf,
+		    TJFLAG_STOPONWARNING) == 0;
+	}
+	free(px);
+	tjDestroy(h);
+	g_free(data);
+	return ok;
+}
+
+/*
+ * Does the picture at path, of type pt, decode to its end?  A truncated
+ * or damaged file would be embedded as it is and break the book.
+ * gdk-pixbuf refuses a PNG without its end or with a bad checksum, a
+ * GIF cut short, an SVG librsvg cannot read; a JPEG needs jpeg_whole().
+ * Decoded once per file: decoded maps each path seen to its verdict.
  */
 static int
-picture_whole(const char *path, GHashTable *decoded)
+picture_whole(const char *path, const struct picture_type *pt,
+    GHashTable *decoded)
 {
 	GdkPixbuf *pb;
 	GError *err = NULL;
 	gpointer seen;
+	int whole;
 
 	if (g_hash_table_lookup_extended(decoded, path, NULL, &seen))
 		return GPOINTER_TO_INT(seen);
 	pb = gdk_pixbuf_new_from_file(path, &err);
+	whole = pb != NULL;
 	if (pb != NULL)
 		g_object_unref(pb);
 	g_clear_error(&err);
-	g_hash_table_insert(decoded, g_strdup(path),
-	    GINT_TO_POINTER(pb != NULL));
-	return pb != NULL;
+	if (whole && strcmp(pt->type, "image/jpeg") == 0)
+		whole = jpeg_whole(path);
+	g_hash_table_insert(decoded, g_strdup(path), GINT_TO_POINTER(whole));
+	return whole;
 }
 
 /*
@@ -357,8 +459,7 @@ image_file(struct doc *d, const struct node *n)
 /*
  * Resolve an image to a file inside the source folder holding a
  * picture both books can hold, judged by its bytes, not its name; or
- * say why not.  One the PDF cannot draw yet is flagged and warned
- * about here, once, whichever book is made.
+ * say why not.
  */
 static void
 check_image(struct doc *d, struct node *n, GHashTable *decoded)
@@ -374,7 +475,7 @@ check_image(struct doc *d, struct node *n, GHashTable *decoded)
 		free(real);
 		return;
 	}
-	if (!picture_whole(real, decoded)) {
+	if (!picture_whole(real, pt, decoded)) {
 		diag(&n->pos, D_IMAGE_BROKEN, n->u.img.src);
 		free(real);
 		return;
@@ -383,10 +484,6 @@ check_image(struct doc *d, struct node *n, GHashTable *decoded)
 	n->u.img.type = pt->type;
 	n->u.img.width = w;
 	n->u.img.height = h;
-	if (!pt->printed) {
-		n->flags |= NF_NOT_PRINTED;
-		diag(&n->pos, D_IMAGE_NOT_PRINTED, n->u.img.src);
-	}
 	free(real);
 }
 
@@ -616,7 +713,7 @@ check_doc(struct doc *d)
 			v[kept++] = v[k];
 	make_sections(d, v, kept);
 	free(v);
-	set_ids(d, d->root, ids);
+	set_ids(d, d->root, ids, NULL);
 	place_notes(d, &ns);
 	/* After the ids and the note numbers: links may name them. */
 	resolve_links(d, d->root, ids);

@@ -50,7 +50,7 @@ static const struct diag_msg msgs[] = {
 	/* checking */
 	{ LVL_WARNING,	"heading level skipped: %d to %d" },
 	{ LVL_WARNING,	"level-1 heading in the body; the title comes from the front matter" },
-	{ LVL_WARNING,	"empty heading" },
+	{ LVL_WARNING,	"empty heading: titled \"%s\" from its place" },
 	{ LVL_ERROR,	"image not found: %s" },
 	{ LVL_ERROR,	"image outside the source folder: %s" },
 	{ LVL_ERROR,	"image is not a local file: %s" },
@@ -61,7 +61,7 @@ static const struct diag_msg msgs[] = {
 	{ LVL_ERROR,	"link scheme not allowed: %s" },
 	{ LVL_WARNING,	"link to #%s, which no heading or note has; shown as text" },
 	{ LVL_WARNING,	"link to a file that is not in the book, shown as text: %s" },
-	{ LVL_WARNING,	"image left out of the PDF (only PNG and JPEG print): %s" },
+	{ LVL_WARNING,	"image left out of the PDF (it could not be read again): %s" },
 	/* style */
 	{ LVL_WARNING,	"unknown style key: %s" },
 	{ LVL_ERROR,	"style key %s: bad value \"%s\"" },

@@ -41,7 +41,7 @@ enum diag_id {
 	/* checking: check.c */
 	D_HEADING_SKIP,		/* %d, %d: from, to */
 	D_HEADING_H1,
-	D_EMPTY_HEADING,
+	D_EMPTY_HEADING,	/* %s: the words it is given */
 	D_IMAGE_MISSING,	/* %s: src */
 	D_IMAGE_OUTSIDE,	/* %s: src */
 	D_IMAGE_REMOTE,		/* %s: src */

@@ -99,8 +99,8 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	if (sp->note > 0) {
 		if (sp->note < lb->lo)
 			lb->lo = sp->note;
-		if (sp->note > lb->hi)
-			lb->hi = sp->note;
+		if (sp->note_last > lb->hi)
+			lb->hi = sp->note_last;
 	}
 }
 

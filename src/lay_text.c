@@ -141,6 +141,7 @@ note_ref(struct lay_store *ks, struct para *p, const struct node *c,
 	if (c->u.note.nref <= 1) {
 		snprintf(num, sizeof(num), "fnref-%d", c->u.note.num);
 		s->note = c->u.note.num;
+		s->note_last = c->u.note.last;
 	} else
 		snprintf(num, sizeof(num), "fnref-%d-%d", c->u.note.num,
 		    c->u.note.nref);

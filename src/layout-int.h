@@ -75,6 +75,8 @@ struct span {
 	const char	*link;		/* cairo link attributes, or NULL */
 	const char	*dest;
 	int		 note;		/* first reference to this note */
+	int		 note_last;	/* ... which brings notes up to
+					   this one (notes in notes) */
 	const struct lay_image *img;	/* an inline picture: its one
 					   character is U+FFFC */
 	struct pos	 pos;

@@ -29,7 +29,8 @@ struct lay_elem {
 /* A picture, loaded once, drawn w by h points. */
 struct lay_image {
 	const char	*path;		/* the file, as check.c found it */
-	cairo_surface_t	*surf;		/* a JPEG's carries its bytes */
+	cairo_surface_t	*surf;		/* a JPEG's carries its bytes; an
+					   SVG's records its vectors */
 	int		 pw, ph;	/* its pixels */
 };
 

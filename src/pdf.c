@@ -308,14 +308,7 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	cairo_scaled_font_t *sf;
 
 	if (r->img != NULL) {
-		/*
-		 * The picture's foot on the baseline, scaled to its box.
-		 * Clipped to that box: cairo 1.16's recording surface takes
-		 * an unclipped paint on a page with nothing drawn yet for a
-		 * clear of the whole page and drops what it recorded so far,
-		 * the structure tags with it (an abort in
-		 * cairo_surface_finish, or "invalid tag nesting").
-		 */
+		/* The picture's foot on the baseline, clipped to its box. */
 		cairo_save(p->cr);
 		cairo_translate(p->cr, ln->x + r->x, ln->y - r->rise -
 		    r->height);
@@ -556,15 +549,29 @@ draw_artifacts(struct pdf *p, const struct lay_page *pg)
 	}
 }
 
-/* A page in reading order: body and notes, then its artifacts. */
+/*
+ * A page in reading order: body and notes, then its artifacts.
+ *
+ * Everything is drawn inside a clip to the page.  cairo 1.16's
+ * recording surface takes an unclipped paint on a page with nothing
+ * drawn yet for a fill of the whole page and drops what it recorded
+ * so far, the structure tags with it: an abort or a segmentation
+ * fault in cairo_surface_finish, or "invalid tag nesting".  Such a
+ * paint is a picture, and also every colour glyph (an emoji: cairo
+ * paints it as an image), so a page that begins with either one
+ * failed; with the clip no paint is unclipped.
+ */
 static void
-draw_page(struct pdf *p, const struct lay_page *pg)
+draw_page(struct pdf *p, const struct lay_page *pg, double w, double h)
 {
 	size_t	 i;
 
 	p->post.folios = xgrow(p->post.folios, &p->post.cpages,
 	    p->post.npages + 1, sizeof(*p->post.folios));
 	p->post.folios[p->post.npages++] = pg->num;
+	cairo_save(p->cr);
+	cairo_rectangle(p->cr, 0, 0, w, h);
+	cairo_clip(p->cr);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	for (i = 0; i < pg->nlines; i++)
 		if (pg->lines[i].elem != NULL)
@@ -572,6 +579,7 @@ draw_page(struct pdf *p, const struct lay_page *pg)
 	draw_artifacts(p, pg);
 	/* Tags may not stay open across pages with notes between. */
 	close_to(p, 1);
+	cairo_restore(p->cr);
 	cairo_show_page(p->cr);
 }
 
@@ -717,7 +725,7 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	metadata(&p, doc, op);
 	outline(&p, o);
 	for (i = 0; i < o->npages; i++) {
-		draw_page(&p, &o->pages[i]);
+		draw_page(&p, &o->pages[i], o->page_w, o->page_h);
 		if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
 			break;
 	}

@@ -311,8 +311,6 @@ dump_node(FILE *f, const struct node *n, int depth)
 		fputs(" header", f);
 	if (n->flags & NF_FIGURE)
 		fputs(" figure", f);
-	if (n->flags & NF_NOT_PRINTED)
-		fputs(" not-printed", f);
 	dump_attrs(f, n);
 	if (n->text != NULL) {
 		fputc(' ', f);

@@ -50,8 +50,6 @@ extern const char *const nkind_names[N__MAX];
 #define NF_HEADER	(1u << 2)	/* N_TROW: the table's header row */
 #define NF_FIGURE	(1u << 3)	/* N_PARA: a figure, set by check.c:
 					   its one child is an N_IMAGE */
-#define NF_NOT_PRINTED	(1u << 4)	/* N_IMAGE: the PDF cannot draw its
-					   format; check.c has warned */
 
 /* Where a node starts in its source; 1-based.  file is never NULL. */
 struct pos {
@@ -125,6 +123,11 @@ struct node {
 						   reference to the note, 2 for
 						   the second...; N_FNDEF: how
 						   many references it has */
+			int		 last;	/* the last note numbered
+						   from inside this one (notes
+						   in notes), else num: a page
+						   holding note num holds
+						   num..last */
 		} note;
 	} u;
 };

@@ -13,7 +13,7 @@ issue-9 failure class each waits for):
   bidi          two right-to-left words in a row, bidi controls
   figure-top    pictures after the opening (one can land first on a page)
   image-twice   the same picture twice in a lecture
-  gif-svg       GIF and SVG pictures (the PDF leaves them out)
+  gif-svg       GIF and SVG pictures
   trunc-jpeg    a truncated JPEG
   wrong-ext     a JPEG named .png
   list-10       ordered lists of 10 items or more

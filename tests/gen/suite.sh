@@ -14,15 +14,9 @@
 # waiting for the fix of one issue-9 class; a fix removes its word:
 #   figure-top     a picture first on page 2+: abort in cairo, or exit 3
 #                  "invalid tag nesting" (crash-figure-top-*.md)
-#   gif-svg        GIF and SVG are left out of the PDF (parity)
-#   trunc-jpeg     a truncated JPEG embedded as is (badpdf-truncated-jpeg)
 #   list-10        list numbers from 10 lose their "." (lost-list-number-
 #                  10-plus.md)
 #   note-100       note numbers from 100 (lost-footnote-number-100-plus)
-#   note-self      a note referencing itself is never printed
-#                  (lost-footnote-self-reference.md)
-#   note-from-note a note referenced only from a note is never printed
-#                  (lost-footnote-only-referenced-from-note.md)
 #   note-long      two references on a line, the first note a page long
 #                  (lost-footnotes-two-refs-one-line.md); many notes on
 #                  one page do it too, so the in-page check lets words
@@ -36,8 +30,6 @@
 #                  the next page, which parity does not expect
 #   emoji          emoji and CJK Extension B drawn as hex boxes
 #                  (lost-glyphs-emoji-extb.md)
-#   empty-heading  an empty heading: empty nav link, RSC-005
-#                  (epub-invalid-empty-heading.md)
 #   controls       C0 and C1 controls (U+0001, U+001B, U+0085...): the
 #                  EPUB drops them, the PDF draws hex boxes (parity);
 #                  the reader should drop them, as noncharacters;
@@ -48,9 +40,9 @@
 #                  words reversed, letter by letter (mutool reads them
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
-gen_skip_default="figure-top gif-svg trunc-jpeg
-note-self note-from-note note-long
-table-narrow table-tall emoji empty-heading controls rtl-parity"
+gen_skip_default="figure-top
+note-long
+table-narrow table-tall emoji controls rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}
 gen_first=${GEN_FIRST:-0}

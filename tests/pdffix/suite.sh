@@ -97,3 +97,25 @@ if grep -q 'too long' "$FX/markers.err"; then
 else
 	pass pdffix-markers-quiet
 fi
+
+# GIF and SVG print: the GIF's first frame (red; the second is green)
+# is the PDF's one picture, and the SVG is vectors, its orange circle a
+# filled path, not a picture.
+_fx_gs=$FX/gif-svg.pdf
+if [ -s "$_fx_gs" ] &&
+    [ "$(pdfimages -list "$_fx_gs" | awk 'NR > 2 && $3 == "image"' | wc -l)" = 1 ]
+then pass pdffix-gif-svg-one-picture
+else fail pdffix-gif-svg-one-picture "not one picture (the GIF) in the PDF"
+fi
+_fx_obj=$(pdfimages -list "$_fx_gs" 2>/dev/null | awk 'NR == 3 { print $11 }')
+if [ -n "$_fx_obj" ] &&
+    [ "$(qpdf --show-object="$_fx_obj" --filtered-stream-data "$_fx_gs" |
+    od -An -tu1 -v -w3 | sort -u | tr -s ' ')" = " 255 0 0" ]
+then pass pdffix-gif-first-frame
+else fail pdffix-gif-first-frame "the GIF's picture is not all red"
+fi
+if qpdf --qdf --object-streams=disable "$_fx_gs" - 2>/dev/null |
+    grep -a -q '^1 0.647059 0 rg .* c '
+then pass pdffix-svg-vectors
+else fail pdffix-svg-vectors "no orange path from the SVG"
+fi

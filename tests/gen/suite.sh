@@ -23,10 +23,6 @@
 #                  (lost-footnote-self-reference.md)
 #   note-from-note a note referenced only from a note is never printed
 #                  (lost-footnote-only-referenced-from-note.md)
-#   note-long      two references on a line, the first note a page long
-#                  (lost-footnotes-two-refs-one-line.md); many notes on
-#                  one page do it too, so the in-page check lets words
-#                  stand above the page's top while this word is here
 #   deep-nesting   20+ levels: text beyond the right edge (lost-deep-
 #                  nesting-off-page.md)
 #   table-narrow   cells of several lines: pdftotext reads across the
@@ -49,7 +45,7 @@
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="figure-top gif-svg trunc-jpeg
-note-self note-from-note note-long
+note-self note-from-note
 table-narrow table-tall emoji empty-heading controls rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}
@@ -100,9 +96,7 @@ gen_run() {
 
 # gen_inpage CASE: every word of the PDF inside its page.
 gen_inpage() {
-	_gi_above=0
-	gen_skipped note-long && _gi_above=1
-	if awk -v above_ok=$_gi_above -f "$TOP/tests/tools/inpage.awk" \
+	if awk -f "$TOP/tests/tools/inpage.awk" \
 	    "$gen_dir/$1.html" \
 	    >"$gen_dir/$1.inpage"
 	then pass "gen-$1-inpage"

@@ -1,4 +1,5 @@
 /* Layout stage 6: the vertical lists broken into pages (pb_break) and every box placed; notes, running head, folio. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,13 +292,20 @@ wo_left(struct layout *o)
 	free(pg);
 }
 
-/* Page pg's body boxes onto page, from the top margin, glue set by its ratio. */
+/*
+ * Page pg's body boxes onto page, from the top margin, glue set by its
+ * ratio (never past 1: what the glue cannot fill stays at the foot, or
+ * above the notes).  Records the most space added between two lines
+ * of text (glue of no height of its own) and, on a full page without
+ * notes, how far its text ends above the foot of the block body_h
+ * high.
+ */
 static void
 fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
-    double x0)
+    double x0, double body_h)
 {
 	const struct pb_item	*it;
-	double			 y = P->ks->st.margin_top;
+	double			 y = P->ks->st.margin_top, add;
 	size_t			 k;
 
 	for (k = pg->start; k < pg->end; k++) {
@@ -312,13 +320,34 @@ fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
 			place_box(P, page, P->body->bx[k], x0, y);
 			y += it->height;
 		} else if (it->type == PB_GLUE) {
-			y += it->height;
+			add = 0;
 			if (pg->full && pg->ratio > 0)
-				y += pg->ratio * it->stretch;
+				add = pg->ratio * it->stretch;
 			else if (pg->ratio < 0)
-				y += pg->ratio * it->shrink;
+				add = pg->ratio * it->shrink;
+			y += it->height + add;
+			if (it->height == 0 && add > page->gap)
+				page->gap = add;
 		}
 	}
+	if (pg->full && pg->nparts == 0 &&
+	    y < P->ks->st.margin_top + body_h - 0.01)
+		page->short_by = P->ks->st.margin_top + body_h - y;
+}
+
+/*
+ * The height of the text block: as many body lines as the margins
+ * leave room for, so that a page of plain text fills it exactly and
+ * every full page ends on the same line.
+ */
+static double
+text_block(const struct style *st)
+{
+	double	 h = st->page_h - st->margin_top - st->margin_bottom;
+
+	if (st->body_leading > 0 && h >= st->body_leading)
+		h = floor(h / st->body_leading + 1e-6) * st->body_leading;
+	return h;
 }
 
 /* pb_break() over the body with each note's line heights; -1 if it failed. */
@@ -345,6 +374,8 @@ break_pages(struct pager *P, double body_h, struct pb_result *res)
 	pp.npage_heights = 1;
 	pp.notes_sep = NOTE_SEP;
 	pp.note_gap = NOTE_GAP;
+	pp.notes_stretch = P->ks->st.body_leading;
+	pp.short_slack = P->ks->st.body_leading / 2;
 	rc = pb_break(P->body->it, P->body->n, pn, P->nnotes, &pp, res);
 	free(pn);
 	return rc;
@@ -377,7 +408,7 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	P.body = body;
 	P.notes = notes;
 	P.nnotes = nnotes;
-	body_h = st->page_h - st->margin_top - st->margin_bottom;
+	body_h = text_block(st);
 	meas = st->page_w - st->margin_inner - st->margin_outer;
 	if (body->n == 0)
 		lay_vpush(body, PB_BOX, 0, 0, 0, 0, lay_vbox(P.ks->arena, 0));
@@ -389,7 +420,7 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 		o->pages[i].num = i + 1;
 		x0 = (i % 2 == 0) ? st->margin_inner : st->margin_outer;
 		P.lcap = P.rcap = 0;
-		fill_page(&P, &o->pages[i], &res.pages[i], x0);
+		fill_page(&P, &o->pages[i], &res.pages[i], x0, body_h);
 		place_notes(&P, &o->pages[i], &res.pages[i], x0,
 		    st->margin_top + body_h, meas);
 		if (i + 1 < res.npages)

@@ -109,6 +109,11 @@ struct lay_page {
 	size_t		 nlines;
 	struct lay_rule	*rules;
 	size_t		 nrules;
+	double		 gap;		/* the most space added between two
+					   lines of text (paragraphs, tight
+					   items), pt */
+	double		 short_by;	/* the foot of the text block left
+					   empty, pt: 0 on a full page */
 };
 
 /* A bookmark: level 0 is the title, headings keep their level. */

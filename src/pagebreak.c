@@ -21,9 +21,12 @@
 #define BAD_INF		10000.0	/* badness of a page that cannot fill */
 #define UNDERFULL_WEIGHT 10.0	/* past BAD_INF: BAD_INF more for each
 				   tenth of the page left empty */
-#define LOOSE_COST	1e6	/* a full page stretched beyond r = 1:
-				   more than 10000 good pages cost */
+#define SHORT_COST	1e6	/* a full page left short (its glue would
+				   stretch beyond r = 1): more than 10000
+				   good pages cost */
 #define SPREAD_COST	100.0	/* facing pages two classes apart */
+#define ALONE_COST	1e6	/* one page of a spread short, the other
+				   not: they would end on different lines */
 #define FORBID_COST	1e7	/* fallback pass: a break at PB_INF */
 #define OVERFULL_COST	1e9	/* fallback pass: a page too full */
 #define EPS		1e-6	/* heights closer than this are equal */
@@ -295,41 +298,36 @@ place_notes(const struct pb *s, const struct carry *in, size_t first,
 /*
  * The cost of a full page whose glue must stretch by ratio r (st: the
  * stretch there is) to take up the fraction `empty` of its height.
- * TeX's badness, 100 r^3, up to BAD_INF; beyond, and for a page that
- * cannot stretch at all, TeX says BAD_INF whatever the gap, which
- * would let a total-fit search end a page after two lines as gladly
- * as after twenty.  So past BAD_INF the cost keeps growing with the
- * empty part of the page.  And a page stretched past r = 1 costs
- * LOOSE_COST more: the fewest such pages first, then the least
- * badness.
+ * TeX's badness, 100 r^3, up to r = 1; glue never stretches further
+ * (lay_pages.c leaves the rest at the foot), so beyond, the page is
+ * short: SHORT_COST, more than 10000 good pages, and growing with the
+ * part left empty, so that a total-fit search never ends a page after
+ * two lines as gladly as after twenty.  Less than the slack left
+ * empty does not count as short.
  */
 static double
-underfull(double r, double st, double empty)
+underfull(double r, double st, double empty, double slack_frac)
 {
-	double	 b;
-
 	if (st > 0 && r <= 1)
 		return 100 * r * r * r;
-	if (st > 0 && r < 10) {
-		b = 100 * r * r * r;
-		if (b <= BAD_INF)
-			return LOOSE_COST + b;
-	}
-	return LOOSE_COST + BAD_INF * (1 + UNDERFULL_WEIGHT * empty);
+	if (empty <= slack_frac)
+		return 100 + BAD_INF * empty;
+	return SHORT_COST + BAD_INF * (1 + UNDERFULL_WEIGHT * empty);
 }
 
 /*
  * The class of a full page's glue setting, as TeX's fitness classes
- * of lines: 0 shrunk past half, 1 decent, 2 loose, 3 beyond r = 1.
+ * of lines: 0 shrunk past half, 1 decent, 2 loose, 3 short (its glue
+ * cannot fill it: left more than the slack empty at the foot).
  */
 static int
-page_fit(double r)
+page_fit(double r, double left, double slack)
 {
+	if (left > slack)
+		return 3;
 	if (r < -0.5)
 		return 0;
-	if (r <= 0.5)
-		return 1;
-	return r <= 1 ? 2 : 3;
+	return r <= 0.5 ? 1 : 2;
 }
 
 /*
@@ -351,16 +349,18 @@ overfull_notes(const struct pb *s, const struct node *a, size_t e,
 }
 
 /*
- * The page from node a to a break at e: its glue ratio, its notes and
- * its cost.  Returns 0 when the page is feasible, -1 when this and
- * every later break from a are too full (an underfull page is never
- * infeasible: its cost just grows).
+ * The page from node a to a break at e: its glue ratio (at most 1),
+ * its notes, its cost and its class (page_fit; -1 for the last page
+ * or one a forced break ends).  The space above a page's notes may
+ * grow by notes_stretch as its glue does.  Returns 0 when the page is
+ * feasible, -1 when this and every later break from a are too full
+ * (an underfull page is never infeasible: its cost just grows).
  */
 static int
 page_cost(const struct pb *s, const struct node *a, size_t e,
-    double *cost, double *ratio, struct place *pl)
+    double *cost, double *ratio, int *fit, struct place *pl)
 {
-	double	 h, st, sh, H, nat, shortfall;
+	double	 h, st, sh, H, nat, shortfall, left = 0;
 	size_t	 first, last;
 	int	 end, rc;
 
@@ -374,6 +374,8 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 	if (rc == -1)
 		return -1;
 	h = nat + pl->height;
+	if (pl->height > 0)
+		st += s->p->notes_stretch;
 	shortfall = H - h;
 	end = e == s->n || forced(&s->it[e]);
 	*ratio = 0;
@@ -385,8 +387,13 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 		*cost = 100 * fabs(*ratio * *ratio * *ratio);
 	} else if (!end && shortfall > EPS) {
 		*ratio = st > 0 ? shortfall / st : 0;
-		*cost = underfull(*ratio, st, shortfall / H);
+		left = shortfall - st > EPS ? shortfall - st : 0;
+		*cost = underfull(*ratio, st, left / H,
+		    s->p->short_slack / H);
+		if (*ratio > 1)
+			*ratio = 1;
 	}
+	*fit = end ? -1 : page_fit(*ratio, left, s->p->short_slack);
 	*cost += WAIT_COST * (double)pl->waiting;
 	if (e < s->n && s->it[e].type == PB_PENALTY && !end) {
 		if (s->it[e].penalty >= PB_INF)
@@ -397,11 +404,16 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 	/*
 	 * Facing pages in balance: a recto (page 3, 5, ...; 0-based
 	 * even) set tight beside a loose verso, or the other way, costs
-	 * as much as a page at the tolerance.
+	 * as much as a page at the tolerance; one of the two short and
+	 * not the other (they end on different lines) as much as a
+	 * short page.
 	 */
-	if (!end && !a->odd && a->fit >= 0 &&
-	    abs(page_fit(*ratio) - a->fit) > 1)
-		*cost += SPREAD_COST;
+	if (!end && !a->odd && a->fit >= 0) {
+		if ((*fit == 3) != (a->fit == 3))
+			*cost += ALONE_COST;
+		else if (abs(*fit - a->fit) > 1)
+			*cost += SPREAD_COST;
+	}
 	return 0;
 }
 
@@ -477,7 +489,7 @@ try_break(struct pb *s, size_t e)
 	struct place	 pl;
 	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k;
 	double		 cost, ratio;
-	int		 rc, end;
+	int		 rc, fit, end;
 
 	end = e == s->n || forced(&s->it[e]);
 	for (a = s->active; a != NONE; a = next) {
@@ -486,11 +498,10 @@ try_break(struct pb *s, size_t e)
 		rc = 1;
 		if (reachable(s, &s->nodes[a], e)) {
 			rc = page_cost(s, &s->nodes[a], e, &cost, &ratio,
-			    &pl);
+			    &fit, &pl);
 			if (rc == 0) {
 				s->nodes[a].tried = 1;
-				offer(s, first_new, a, e,
-				    end ? -1 : page_fit(ratio), &pl.out,
+				offer(s, first_new, a, e, fit, &pl.out,
 				    s->nodes[a].cost + cost);
 			}
 		}
@@ -614,8 +625,9 @@ make_page(const struct pb *s, const struct node *a, size_t e,
 	struct place	 pl;
 	double		 cost, ratio = 0;
 	size_t		 first, last;
+	int		 fit;
 
-	if (page_cost(s, a, e, &cost, &ratio, &pl) == -1) {
+	if (page_cost(s, a, e, &cost, &ratio, &fit, &pl) == -1) {
 		overfull_notes(s, a, e, &pl);
 		ratio = -1;
 	}

@@ -922,8 +922,9 @@ invariants(const struct vlist *v, const struct pb_result *r, double H,
 		if (missing && (pg->nparts == 0 || h + 4 + 2 * 10 <= H + 1e-6))
 			return "a note not on its anchor's page";
 		missing = 0;
-		if (strict && (h > H + 1e-6 ||
-		    (pg->full && st > 0 && h < H - 1e-6)))
+		/* A short page: its glue stretched to the end, no further. */
+		if (strict && (h > H + 1e-6 || (pg->full && st > 0 &&
+		    h < H - 1e-6 && pg->ratio < 1 - 1e-9)))
 			return "a page not filled to its height";
 		prev_end = pg->end;
 	}
@@ -937,7 +938,7 @@ static void
 pb_run(const char *name, struct vlist *v, double H, struct pb_result *r,
     int show)
 {
-	struct pb_params p = { &H, 1, 8, 4 };
+	struct pb_params p = { &H, 1, 8, 4, 0, 0 };
 	const char *why;
 	char	 nm[64];
 
@@ -1079,12 +1080,12 @@ ref_page(const struct vlist *v, size_t a, size_t e, double H)
 		r = (H - h) / sh;
 		c = -100 * r * r * r;
 	} else if (!end && h < H - 1e-6) {
+		/* Glue stops at r = 1; what is left makes the page short. */
 		r = st > 0 ? (H - h) / st : HUGE_VAL;
-		c = r < 10 ? 100 * r * r * r : HUGE_VAL;
-		if (c > 10000)
-			c = 10000 * (1 + 10 * (H - h) / H);
-		if (r > 1)
-			c += 1e6;
+		if (r <= 1)
+			c = 100 * r * r * r;
+		else
+			c = 1e6 + 10000 * (1 + 10 * (H - h - st) / H);
 	}
 	if (!end && v->it[e].type == PB_PENALTY)
 		c += v->it[e].penalty;
@@ -1102,14 +1103,19 @@ ref_box(const struct vlist *v, size_t i)
 
 /*
  * Facing pages: a full page on the recto side (the next page after an
- * even number) two classes from the full verso before it costs 100.
+ * even number) two classes from the full verso before it costs 100,
+ * one of the two short (class 3) and not the other 1e6.
  */
 static int	 ref_spreads = 1;	/* 0: leave facing pages out */
 
 static void
 d_spread(double *cost, int odd, int fa, int fb)
 {
-	if (ref_spreads && !odd && fa >= 0 && fb >= 0 && abs(fa - fb) > 1)
+	if (!ref_spreads || odd || fa < 0 || fb < 0)
+		return;
+	if ((fa == 3) != (fb == 3))
+		*cost += 1e6;
+	else if (abs(fa - fb) > 1)
 		*cost += 100;
 }
 
@@ -1117,7 +1123,7 @@ d_spread(double *cost, int odd, int fa, int fb)
 static int
 ref_fit(double r)
 {
-	return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+	return r > 1 + 1e-9 ? 3 : r < -0.5 ? 0 : r <= 0.5 ? 1 : 2;
 }
 
 /* The glue ratio of a page [a, e) of height H (0 for the last). */
@@ -1136,6 +1142,8 @@ ref_ratio(const struct vlist *v, size_t a, size_t e, double H)
 	}
 	if (h > H)
 		return sh > 0 ? (H - h) / sh : 0;
+	if (e < v->n && h < H - 1e-6 && st <= 0)
+		return HUGE_VAL;	/* short: nothing to stretch */
 	return e < v->n && st > 0 ? (H - h) / st : 0;
 }
 
@@ -1383,6 +1391,8 @@ t_pages_stress(void)
 
 	p.page_heights = &H;
 	p.npage_heights = 1;
+	p.notes_stretch = 0;
+	p.short_slack = 0;
 	p.notes_sep = 8;
 	p.note_gap = 4;
 	for (t = 0; t < 200 && !bad; t++) {

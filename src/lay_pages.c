@@ -433,3 +433,86 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	wo_left(o);
 	return 0;
 }
+
+/*
+ * Is page i (0-based) of o short: a full page whose text ends half a
+ * body line or more above the foot of the text block?
+ */
+static int
+page_short(const struct layout *o, size_t i)
+{
+	return o->pages[i].short_by >= 0.5 * o->store->st.body_leading;
+}
+
+/*
+ * How far o is from balanced pages: twice its short pages, and once
+ * more each short left-hand page beside a full right-hand one.
+ * 0: every full page ends on the same line.
+ */
+int
+lay_short_score(const struct layout *o)
+{
+	size_t	 i;
+	int	 score = 0;
+
+	for (i = 0; i < o->npages; i++) {
+		if (!page_short(o, i))
+			continue;
+		score += 2;
+		/* Page i + 1 is even (a verso) when i is odd. */
+		if (i % 2 == 1 && i + 1 < o->npages && !page_short(o, i + 1))
+			score++;
+	}
+	return score;
+}
+
+/* Order candidates by their price, cheapest first. */
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct lay_cand *x = a, *y = b;
+
+	return x->price < y->price ? -1 : x->price > y->price;
+}
+
+/*
+ * The paragraphs that could set short page i (0-based) right, cheapest
+ * first: each body paragraph on it one line longer (it fills the
+ * hole), each on it or on the next page one line shorter (what
+ * follows moves up), at the price lay_lines.c found for it.  Returns
+ * their number; *out is the caller's to free.
+ */
+size_t
+lay_loose_cands(const struct layout *o, size_t i, struct lay_cand **out)
+{
+	const struct lay_para	*lp;
+	struct lay_cand		*c;
+	size_t			 k, n = 0;
+	int			 pg = o->pages[i].num, dir;
+
+	c = xreallocarray(NULL, 2 * o->nparas + 1, sizeof(*c));
+	for (k = 0; k < o->nparas; k++) {
+		lp = &o->paras[k];
+		if (lp->role != LR_BODY || lp->loose != 0 ||
+		    lp->page1 < pg || lp->page0 > pg + 1)
+			continue;
+		for (dir = 0; dir < 2; dir++) {
+			if (lp->price[dir] == HUGE_VAL ||
+			    (dir == 1 && lp->page0 > pg))
+				continue;
+			c[n].para = k;
+			c[n].loose = dir == 0 ? -1 : 1;
+			c[n++].price = lp->price[dir];
+		}
+	}
+	qsort(c, n, sizeof(*c), cand_cmp);
+	*out = c;
+	return n;
+}
+
+/* Is page i (0-based) short?  (For the driver's loop.) */
+int
+lay_page_short(const struct layout *o, size_t i)
+{
+	return page_short(o, i);
+}

@@ -95,6 +95,11 @@ struct lay_para {
 	const char	*longword;
 	int		 widow, orphan;	/* left on the pages */
 	int		 widow_avoided, orphan_avoided;
+	int		 loose;		/* set a line shorter (-1) or
+					   longer (1) than its best */
+	double		 price[2];	/* demerits added by setting it a
+					   line shorter, longer; HUGE_VAL:
+					   no such setting */
 };
 
 /* A straight line drawn on the page (table and note rules). */

@@ -227,6 +227,9 @@ report_para(FILE *fp, const struct layout *o, const struct lay_para *lp,
 	if (lp->widow_avoided)
 		fprintf(fp, "\twidow avoided: page %d ends a line early\n",
 		    lp->widow_avoided);
+	if (lp->loose != 0)
+		fprintf(fp, "\tset a line %s than its best, to fill page %d\n",
+		    lp->loose > 0 ? "longer" : "shorter", lp->page0);
 	for (k = 0; k < n; k++) {
 		if (why[k] == NULL)
 			continue;

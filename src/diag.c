@@ -93,13 +93,15 @@ static const char *const level_names[] = {
 
 static enum diag_level worst;
 static int counts[LVL_SYSERR + 1];
-static int strict, quiet;
+static int strict, quiet, muted;
 
 static void
 vreport(const char *file, int line, int col, enum diag_id id, va_list ap)
 {
 	enum diag_level lvl = msgs[id].level;
 
+	if (muted)
+		return;
 	if (strict && lvl == LVL_WARNING)
 		lvl = LVL_ERROR;
 	counts[lvl]++;
@@ -157,6 +159,12 @@ void
 diag_set_quiet(int on)
 {
 	quiet = on;
+}
+
+void
+diag_mute(int on)
+{
+	muted = on;
 }
 
 void

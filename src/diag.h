@@ -88,5 +88,11 @@ void	diag_reset(void);
 int	diag_count(enum diag_level);
 /* Do not print warnings (still counted). */
 void	diag_set_quiet(int);
+/*
+ * Muted, nothing is reported or counted: the layout builds a lecture
+ * again with a paragraph set otherwise, after its first build has
+ * said all there is to say.
+ */
+void	diag_mute(int);
 
 #endif

@@ -34,6 +34,34 @@ title_line(struct vbuild *B, const struct ctx *c, const char *text,
 }
 
 /*
+ * What list v (to its last box) lacks to be a whole number of lines
+ * lead high: the text after the title block then stands on the same
+ * lines as on every other page, so page 1 can end where they do.
+ */
+static double
+to_grid(const struct vlist *v, double lead)
+{
+	double	 h = 0, over;
+	size_t	 i, end = v->n;
+
+	/*
+	 * A page starts at its first box: glue above it is dropped; and
+	 * the glue that ends v is the one the caller's glue replaces.
+	 */
+	while (end > 0 && v->it[end - 1].type != PB_BOX)
+		end--;
+	for (i = 0; i < end && v->it[i].type != PB_BOX; i++)
+		continue;
+	for (; i < end; i++)
+		if (v->it[i].type != PB_PENALTY)
+			h += v->it[i].height;
+	if (lead <= 0)
+		return 0;
+	over = fmod(h, lead);
+	return over > 1e-6 ? lead - over : 0;
+}
+
+/*
  * Page 1's title block, the EPUB's header in check.c's words: "Lecture
  * N", the title (the outline's root), the author, the date.
  */
@@ -64,7 +92,8 @@ lay_title_block(struct vbuild *B, const struct ctx *c)
 		title_line(B, c, m->byline, &ps, "P");
 	if (m->date_text != NULL)
 		title_line(B, c, m->date_text, &ps, "P");
-	lay_vglue(B, 2 * st->body_leading, st->body_leading / 2, 0);
+	lay_vglue(B, 2 * st->body_leading + to_grid(B->v, st->body_leading),
+	    st->body_leading / 2, 0);
 	B->keep = 1;
 	B->prev = PV_HEAD;
 }

@@ -9,6 +9,9 @@
 #include "util.h"
 
 #define LINE_PENALTY	150	/* per line, in justified text */
+#define ALT_LOOSE	1.4	/* the loosest line a paragraph set a line
+				   longer or shorter may have (the report
+				   counts lines loose from about 1.6) */
 #define EXPAND_STEP	0.01	/* letters widen in steps of 1 %, the
 				   spaces take the rest: lines of one
 				   width share a font matrix, so the PDF
@@ -364,6 +367,53 @@ new_para(struct setter *S, const struct para *p, const struct pstyle *ps)
 	S->hl.rec = lp;
 }
 
+/* The loosest line of r. */
+static double
+loosest_line(const struct lb_result *r)
+{
+	double	 m = 0;
+	size_t	 k;
+
+	for (k = 0; k + 1 < r->nlines; k++)
+		if (r->lines[k].ratio > m)
+			m = r->lines[k].ratio;
+	return m;
+}
+
+/*
+ * What setting the current paragraph a line shorter or longer would
+ * cost in demerits (lay_para's price), for the page builder to choose
+ * the cheapest when a page comes up short (layout.c's balance).  Body
+ * text of two lines or more, set at its optimum (res, with params
+ * lp); a setting with a line looser than ALT_LOOSE (and than the
+ * optimum's loosest) is no choice: a page a line short is better
+ * than a loose line in a paragraph.
+ */
+static void
+price_looseness(struct setter *S, const struct pstyle *ps,
+    const struct lb_params *lp, const struct lb_result *res)
+{
+	struct lay_para		*rec = &S->out->paras[S->cur];
+	struct lb_params	 alt = *lp;
+	struct lb_result	 r;
+	int			 k;
+
+	rec->loose = lp->looseness;
+	rec->price[0] = rec->price[1] = HUGE_VAL;
+	if (ps->role != LR_BODY || ps->literal || lp->looseness != 0 ||
+	    res->nlines < 2)
+		return;
+	for (k = 0; k < 2; k++) {
+		alt.looseness = k == 0 ? -1 : 1;
+		if (lb_break(S->hl.li, S->hl.n, &ps->measure, 1, &alt,
+		    &r) == 0 && r.pass == 1 &&
+		    (long)r.nlines == (long)res->nlines + alt.looseness &&
+		    loosest_line(&r) <= fmax(ALT_LOOSE, loosest_line(res)))
+			rec->price[k] = r.demerits - res->demerits;
+		lb_result_free(&r);
+	}
+}
+
 /*
  * Set a gathered paragraph into pl: shape, break with lb_break, build
  * lines (in the layout's arena).  Lines have x relative to the column
@@ -400,10 +450,13 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	 */
 	if (ps->align == A_JUSTIFY && !ps->literal)
 		lp.line_penalty = LINE_PENALTY;
+	if (S->loose != NULL && S->cur < S->nloose)
+		lp.looseness = S->loose[S->cur];
 	if (lb_break(S->hl.li, S->hl.n, &ps->measure, 1, &lp, &res) == -1) {
 		lay_unshape(&S->sh);
 		return;
 	}
+	price_looseness(S, ps, &lp, &res);
 	pl->n = res.nlines;
 	pl->lines = arena_alloc(ar, pl->n * sizeof(*pl->lines));
 	pl->lo = arena_alloc(ar, pl->n * sizeof(int));

@@ -1,4 +1,5 @@
 /* Layout stage 6: the vertical lists broken into pages (pb_break) and every box placed; notes, running head, folio. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,13 +292,20 @@ wo_left(struct layout *o)
 	free(pg);
 }
 
-/* Page pg's body boxes onto page, from the top margin, glue set by its ratio. */
+/*
+ * Page pg's body boxes onto page, from the top margin, glue set by its
+ * ratio (never past 1: what the glue cannot fill stays at the foot, or
+ * above the notes).  Records the most space added between two lines
+ * of text (glue of no height of its own) and, on a full page without
+ * notes, how far its text ends above the foot of the block body_h
+ * high.
+ */
 static void
 fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
-    double x0)
+    double x0, double body_h)
 {
 	const struct pb_item	*it;
-	double			 y = P->ks->st.margin_top;
+	double			 y = P->ks->st.margin_top, add;
 	size_t			 k;
 
 	for (k = pg->start; k < pg->end; k++) {
@@ -312,13 +320,34 @@ fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
 			place_box(P, page, P->body->bx[k], x0, y);
 			y += it->height;
 		} else if (it->type == PB_GLUE) {
-			y += it->height;
+			add = 0;
 			if (pg->full && pg->ratio > 0)
-				y += pg->ratio * it->stretch;
+				add = pg->ratio * it->stretch;
 			else if (pg->ratio < 0)
-				y += pg->ratio * it->shrink;
+				add = pg->ratio * it->shrink;
+			y += it->height + add;
+			if (it->height == 0 && add > page->gap)
+				page->gap = add;
 		}
 	}
+	if (pg->full && pg->nparts == 0 &&
+	    y < P->ks->st.margin_top + body_h - 0.01)
+		page->short_by = P->ks->st.margin_top + body_h - y;
+}
+
+/*
+ * The height of the text block: as many body lines as the margins
+ * leave room for, so that a page of plain text fills it exactly and
+ * every full page ends on the same line.
+ */
+static double
+text_block(const struct style *st)
+{
+	double	 h = st->page_h - st->margin_top - st->margin_bottom;
+
+	if (st->body_leading > 0 && h >= st->body_leading)
+		h = floor(h / st->body_leading + 1e-6) * st->body_leading;
+	return h;
 }
 
 /* pb_break() over the body with each note's line heights; -1 if it failed. */
@@ -345,6 +374,8 @@ break_pages(struct pager *P, double body_h, struct pb_result *res)
 	pp.npage_heights = 1;
 	pp.notes_sep = NOTE_SEP;
 	pp.note_gap = NOTE_GAP;
+	pp.notes_stretch = P->ks->st.body_leading;
+	pp.short_slack = P->ks->st.body_leading / 2;
 	rc = pb_break(P->body->it, P->body->n, pn, P->nnotes, &pp, res);
 	free(pn);
 	return rc;
@@ -377,7 +408,7 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	P.body = body;
 	P.notes = notes;
 	P.nnotes = nnotes;
-	body_h = st->page_h - st->margin_top - st->margin_bottom;
+	body_h = text_block(st);
 	meas = st->page_w - st->margin_inner - st->margin_outer;
 	if (body->n == 0)
 		lay_vpush(body, PB_BOX, 0, 0, 0, 0, lay_vbox(P.ks->arena, 0));
@@ -389,7 +420,7 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 		o->pages[i].num = i + 1;
 		x0 = (i % 2 == 0) ? st->margin_inner : st->margin_outer;
 		P.lcap = P.rcap = 0;
-		fill_page(&P, &o->pages[i], &res.pages[i], x0);
+		fill_page(&P, &o->pages[i], &res.pages[i], x0, body_h);
 		place_notes(&P, &o->pages[i], &res.pages[i], x0,
 		    st->margin_top + body_h, meas);
 		if (i + 1 < res.npages)
@@ -401,4 +432,87 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	pb_result_free(&res);
 	wo_left(o);
 	return 0;
+}
+
+/*
+ * Is page i (0-based) of o short: a full page whose text ends half a
+ * body line or more above the foot of the text block?
+ */
+static int
+page_short(const struct layout *o, size_t i)
+{
+	return o->pages[i].short_by >= 0.5 * o->store->st.body_leading;
+}
+
+/*
+ * How far o is from balanced pages: twice its short pages, and once
+ * more each short left-hand page beside a full right-hand one.
+ * 0: every full page ends on the same line.
+ */
+int
+lay_short_score(const struct layout *o)
+{
+	size_t	 i;
+	int	 score = 0;
+
+	for (i = 0; i < o->npages; i++) {
+		if (!page_short(o, i))
+			continue;
+		score += 2;
+		/* Page i + 1 is even (a verso) when i is odd. */
+		if (i % 2 == 1 && i + 1 < o->npages && !page_short(o, i + 1))
+			score++;
+	}
+	return score;
+}
+
+/* Order candidates by their price, cheapest first. */
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct lay_cand *x = a, *y = b;
+
+	return x->price < y->price ? -1 : x->price > y->price;
+}
+
+/*
+ * The paragraphs that could set short page i (0-based) right, cheapest
+ * first: each body paragraph on it one line longer (it fills the
+ * hole), each on it or on the next page one line shorter (what
+ * follows moves up), at the price lay_lines.c found for it.  Returns
+ * their number; *out is the caller's to free.
+ */
+size_t
+lay_loose_cands(const struct layout *o, size_t i, struct lay_cand **out)
+{
+	const struct lay_para	*lp;
+	struct lay_cand		*c;
+	size_t			 k, n = 0;
+	int			 pg = o->pages[i].num, dir;
+
+	c = xreallocarray(NULL, 2 * o->nparas + 1, sizeof(*c));
+	for (k = 0; k < o->nparas; k++) {
+		lp = &o->paras[k];
+		if (lp->role != LR_BODY || lp->loose != 0 ||
+		    lp->page1 < pg || lp->page0 > pg + 1)
+			continue;
+		for (dir = 0; dir < 2; dir++) {
+			if (lp->price[dir] == HUGE_VAL ||
+			    (dir == 1 && lp->page0 > pg))
+				continue;
+			c[n].para = k;
+			c[n].loose = dir == 0 ? -1 : 1;
+			c[n++].price = lp->price[dir];
+		}
+	}
+	qsort(c, n, sizeof(*c), cand_cmp);
+	*out = c;
+	return n;
+}
+
+/* Is page i (0-based) short?  (For the driver's loop.) */
+int
+lay_page_short(const struct layout *o, size_t i)
+{
+	return page_short(o, i);
 }

@@ -236,6 +236,9 @@ struct setter {
 	struct shaper	 sh;
 	struct hlist	 hl;
 	size_t		 cur;		/* the paragraph in out->paras */
+	const int	*loose;		/* per paragraph: the looseness the
+					   page builder asks for, or NULL */
+	size_t		 nloose;
 };
 
 void		 lay_setter_init(struct setter *, struct layout *,
@@ -344,6 +347,18 @@ void		 lay_closing(struct vbuild *, const struct ctx *);
 int		 lay_paginate(struct layout *, struct setter *,
 		    struct vlist *body, const struct vlist *notes,
 		    int nnotes, const struct doc *);
+
+/* A paragraph that could be set a line shorter or longer, and the price. */
+struct lay_cand {
+	size_t		 para;		/* index in layout.paras */
+	int		 loose;		/* -1 or 1 */
+	double		 price;		/* demerits added */
+};
+
+int		 lay_short_score(const struct layout *);
+int		 lay_page_short(const struct layout *, size_t);
+size_t		 lay_loose_cands(const struct layout *, size_t,
+		    struct lay_cand **);
 
 /* --- report.c ------------------------------------------------------ */
 

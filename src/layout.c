@@ -1,10 +1,12 @@
 /* The print layout: runs the stages (layout-int.h) from the tree to a struct layout of pages. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <pango/pangocairo.h>
 
+#include "diag.h"
 #include "fonts.h"
 #include "hyph.h"
 #include "layout-int.h"
@@ -75,12 +77,13 @@ build(struct layout *o, const struct doc *doc, struct setter *set)
 }
 
 /*
- * Lay the doc out with the style in op->style_dir into o.  Returns 0,
- * or -1 after a diagnostic (a style that cannot be read, a missing
- * font).  Call lay_free() in both cases.
+ * One layout of doc into o, each paragraph k < nloose set loose[k]
+ * lines off its best (loose may be NULL).  Returns 0, or -1 after a
+ * diagnostic; *fonts_ms and *lines_ms: how long the two parts took.
  */
-int
-lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
+static int
+build_once(struct layout *o, const struct doc *doc, const struct opts *op,
+    const int *loose, size_t nloose, double *fonts_ms, double *lines_ms)
 {
 	struct setter	 set;
 	struct hyph	*hy;
@@ -98,16 +101,124 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	    doc->meta.lang ? doc->meta.lang : "en"));
 	hy = hyph_open(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
+	set.loose = loose;
+	set.nloose = nloose;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rc = build(o, doc, &set);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
-	if (op != NULL && op->verbose)
-		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
-		    "lines and pages %.1f ms\n", doc->path, o->npages,
-		    ms(&t0, &t1), ms(&t1, &t2));
+	*fonts_ms += ms(&t0, &t1);
+	*lines_ms += ms(&t1, &t2);
 	if (hy != NULL)
 		hyph_close(hy);
 	lay_setter_free(&set);
+	return rc;
+}
+
+/*
+ * Pages balanced by their paragraphs (issue 14): while a full page
+ * comes up short, lay the lecture out again with one paragraph on it
+ * (or on the next page) set a line longer or shorter, the cheapest in
+ * demerits first, and keep the first layout that is better: fewer
+ * short pages, or as many left less short.  Each try lays the whole
+ * lecture out again, muted (the first build said everything); so at
+ * most BALANCE_TRIES per short page, and none past BALANCE_PAGES
+ * pages.
+ */
+#define BALANCE_TRIES	10
+#define BALANCE_PAGES	150
+
+/* How far o is from balanced: lay_short_score, then the space left. */
+static void
+unbalance(const struct layout *o, int *score, double *left)
+{
+	size_t	 i;
+
+	*score = lay_short_score(o);
+	*left = 0;
+	for (i = 0; i < o->npages; i++)
+		if (lay_page_short(o, i))
+			*left += o->pages[i].short_by;
+}
+
+/*
+ * Try the candidates of short page i (0-based) of o, with loose[] the
+ * settings so far; keep the first better layout in o.  Returns 1 if
+ * one was kept, 0 if none was.
+ */
+static int
+try_page(struct layout *o, size_t i, const struct doc *doc,
+    const struct opts *op, int *loose, size_t *tries, double *fonts_ms,
+    double *lines_ms)
+{
+	struct layout	 t;
+	struct lay_cand	*c;
+	size_t		 k, nc, n = o->nparas;
+	double		 left, tleft;
+	int		 score, tscore, kept = 0;
+
+	unbalance(o, &score, &left);
+	nc = lay_loose_cands(o, i, &c);
+	for (k = 0; k < nc && *tries > 0 && !kept; k++) {
+		(*tries)--;
+		loose[c[k].para] = c[k].loose;
+		if (build_once(&t, doc, op, loose, n, fonts_ms,
+		    lines_ms) == 0 && t.nparas == n) {
+			unbalance(&t, &tscore, &tleft);
+			if (tscore < score || (tscore == score &&
+			    tleft < left - 1)) {
+				lay_free(o);
+				*o = t;
+				kept = 1;
+				continue;
+			}
+		}
+		lay_free(&t);
+		loose[c[k].para] = 0;
+	}
+	free(c);
+	return kept;
+}
+
+static void
+balance(struct layout *o, const struct doc *doc, const struct opts *op,
+    double *fonts_ms, double *lines_ms)
+{
+	size_t	 i, n = o->nparas, tries = 0;
+	int	*loose;
+
+	if (lay_short_score(o) == 0 || o->npages > BALANCE_PAGES)
+		return;
+	for (i = 0; i < o->npages; i++)
+		tries += lay_page_short(o, i) ? BALANCE_TRIES : 0;
+	loose = xcalloc(n + 1, sizeof(*loose));
+	diag_mute(1);
+	for (i = 0; i < o->npages && tries > 0; i++)
+		/* A page better but still short gets another turn. */
+		while (i < o->npages && lay_page_short(o, i) && try_page(o,
+		    i, doc, op, loose, &tries, fonts_ms, lines_ms))
+			continue;
+	diag_mute(0);
+	free(loose);
+}
+
+/*
+ * Lay the doc out with the style in op->style_dir into o, pages
+ * balanced.  Returns 0, or -1 after a diagnostic (a style that cannot
+ * be read, a missing font).  Call lay_free() in both cases.
+ */
+int
+lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
+{
+	double	 fonts_ms = 0, lines_ms = 0;
+	int	 rc;
+
+	rc = build_once(o, doc, op, NULL, 0, &fonts_ms, &lines_ms);
+	if (rc == 0)
+		balance(o, doc, op, &fonts_ms, &lines_ms);
+	if (op != NULL && op->verbose)
+		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
+		    "lines and pages %.1f ms\n", doc->path, o->npages,
+		    fonts_ms, lines_ms);
 	return rc;
 }
 

@@ -96,6 +96,11 @@ struct lay_para {
 	const char	*longword;
 	int		 widow, orphan;	/* left on the pages */
 	int		 widow_avoided, orphan_avoided;
+	int		 loose;		/* set a line shorter (-1) or
+					   longer (1) than its best */
+	double		 price[2];	/* demerits added by setting it a
+					   line shorter, longer; HUGE_VAL:
+					   no such setting */
 };
 
 /* A straight line drawn on the page (table and note rules). */
@@ -110,6 +115,11 @@ struct lay_page {
 	size_t		 nlines;
 	struct lay_rule	*rules;
 	size_t		 nrules;
+	double		 gap;		/* the most space added between two
+					   lines of text (paragraphs, tight
+					   items), pt */
+	double		 short_by;	/* the foot of the text block left
+					   empty, pt: 0 on a full page */
 };
 
 /* A bookmark: level 0 is the title, headings keep their level. */

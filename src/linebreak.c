@@ -97,7 +97,7 @@ lb_params_default(struct lb_params *p)
 	p->fitness_demerits = 2000;
 	p->final_hyphen_demerits = 5000;
 	p->max_hyphen_run = 2;
-	p->looseness = 0;	/* only the optimum is implemented */
+	p->looseness = 0;
 }
 
 static int
@@ -266,8 +266,9 @@ dominated(const struct lb *s, const struct cand *x, const struct cand *y)
 {
 	double	 slack;
 
-	if (x->line != y->line && (x->line < s->nwidths - 1 ||
-	    y->line < s->nwidths - 1))
+	/* With a looseness asked for, every line count is a future. */
+	if (x->line != y->line && (s->p->looseness != 0 ||
+	    x->line < s->nwidths - 1 || y->line < s->nwidths - 1))
 		return 0;
 	if (x->run > y->run)
 		return 0;
@@ -407,6 +408,29 @@ try_break(struct lb *s, size_t b)
 }
 
 /*
+ * TeX's \looseness: of the final nodes, the one whose line count is
+ * nearest the optimum's (node best) plus the looseness, the fewest
+ * demerits among equals.
+ */
+static size_t
+loosest(const struct lb *s, size_t best)
+{
+	size_t	 k, pick = best;
+	long	 want, dk, dp;
+
+	want = (long)s->nodes[best].line + s->p->looseness;
+	for (k = s->active; k != NONE; k = s->nodes[k].next) {
+		if (s->nodes[k].pos != s->n - 1)
+			continue;
+		dk = labs((long)s->nodes[k].line - want);
+		dp = labs((long)s->nodes[pick].line - want);
+		if (dk < dp || (dk == dp && s->nodes[k].d < s->nodes[pick].d))
+			pick = k;
+	}
+	return pick;
+}
+
+/*
  * One pass over the paragraph.  Returns the node of the final break,
  * or NONE when the active list ran dry (no feasible breaks).
  */
@@ -434,6 +458,8 @@ run_pass(struct lb *s)
 		if (s->nodes[k].pos == s->n - 1 &&
 		    (best == NONE || s->nodes[k].d < s->nodes[best].d))
 			best = k;
+	if (best != NONE && s->p->looseness != 0)
+		best = loosest(s, best);
 	return best;
 }
 

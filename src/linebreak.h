@@ -36,7 +36,9 @@ struct lb_params {
 	int	 final_hyphen_demerits;	/* hyphen on the next-to-last line */
 	int	 max_hyphen_run;	/* no more hyphenated lines in a row
 					   than this (0: no limit) */
-	int	 looseness;		/* 0: optimum */
+	int	 looseness;		/* 0: optimum; else the line count
+					   nearest the optimum's plus this
+					   (TeX's \looseness) */
 };
 
 /* Sensible defaults (TeX's plain values, tuned for 10-11 pt text). */

@@ -21,19 +21,29 @@
 #define BAD_INF		10000.0	/* badness of a page that cannot fill */
 #define UNDERFULL_WEIGHT 10.0	/* past BAD_INF: BAD_INF more for each
 				   tenth of the page left empty */
-#define LOOSE_COST	1e6	/* a full page stretched beyond r = 1:
-				   more than 10000 good pages cost */
+#define SHORT_COST	1e6	/* a full page left short (its glue would
+				   stretch beyond r = 1): more than 10000
+				   good pages cost */
 #define SPREAD_COST	100.0	/* facing pages two classes apart */
+#define ALONE_COST	1e6	/* one page of a spread short, the other
+				   not: they would end on different lines */
 #define FORBID_COST	1e7	/* fallback pass: a break at PB_INF */
 #define OVERFULL_COST	1e9	/* fallback pass: a page too full */
 #define EPS		1e-6	/* heights closer than this are equal */
 #define NONE		((size_t)-1)
 #define NOTE_MIN	2	/* lines of a split note on its own page */
+#define WAIT_COST	5e6	/* a note that does not start on the page
+				   of its reference: worse than a loose
+				   page, better than a forbidden break */
 
 /* Active node visits since start; tests check that they grow linearly. */
 unsigned long	 pb_stat_visits;
 
-/* The unfinished note a page hands on to the next: lines [from, ...). */
+/*
+ * What a page hands on to the next: the first note line it did not
+ * show (line `from` of `note`); every note anchored after that one so
+ * far waits too, in order.
+ */
 struct carry {
 	size_t	 note, from;	/* note NONE: nothing carried */
 };
@@ -59,6 +69,8 @@ struct place {
 	double		 height;	/* notes, rule and gaps */
 	struct carry	 out;
 	size_t		 last_to;	/* lines of the last part shown */
+	size_t		 waiting;	/* notes anchored on the page that
+					   wait whole for the next */
 };
 
 struct pb {
@@ -181,125 +193,174 @@ anchored(const struct pb *s, size_t a, size_t b, size_t *first,
 }
 
 /*
- * Lay out a page's notes in room (natural) or, squeezing the page's
- * glue, in room_max: first what the previous page carried, then the
- * notes anchored on [first, last).  All of them when they fit;
- * otherwise the last one is split, keeping at least NOTE_MIN lines
- * here (one for a carried note alone).  Returns 0, or -1 if even that
- * does not fit.
+ * The notes queued from c (note c.note from line c.from, then every
+ * later note up to end, exclusive) laid out in order in room: all of
+ * them when they fit, else as many lines as fit, the note that runs
+ * out of room split wherever it must.  The first part takes at least
+ * min lines (fewer if it has fewer); a note the queue reaches later
+ * gets NOTE_MIN lines or waits whole for the next page, so no page
+ * holds a lone first line of a note.  Returns 0, or -1 if the first
+ * part's minimum does not fit.
  */
 static int
-place_notes(const struct pb *s, const struct carry *in, size_t first,
-    size_t last, double room, double room_max, struct place *pl)
+fill_notes(const struct pb *s, struct carry c, size_t end, double room,
+    size_t min, struct place *pl)
 {
-	size_t	 count, lastnote, from, nl, k, lo, hi, mid, min;
-	double	 before, full, need;
+	size_t	 k, from, nl, lo, hi, mid, least, parts = 0;
+	double	 h = s->p->notes_sep, gap;
 
-	count = (in->note != NONE) + (last - first);
 	pl->out.note = NONE;
 	pl->out.from = 0;
 	pl->height = 0;
 	pl->last_to = 0;
-	if (count == 0)
-		return 0;
-	/* Everything but the last part, which is the one we may split. */
-	before = s->p->notes_sep + (double)(count - 1) * s->p->note_gap;
-	if (last > first) {
-		lastnote = last - 1;
-		from = 0;
-		if (in->note != NONE)
-			before += lines_height(s, in->note, in->from,
-			    s->notes[in->note].nlines);
-		for (k = first; k < lastnote; k++)
-			before += lines_height(s, k, 0, s->notes[k].nlines);
-	} else {
-		lastnote = in->note;
-		from = in->from;
+	for (k = c.note, from = c.from; k < end; k++, from = 0) {
+		nl = s->notes[k].nlines;
+		gap = parts > 0 ? s->p->note_gap : 0;
+		if (h + gap + lines_height(s, k, from, nl) <= room + EPS) {
+			h += gap + lines_height(s, k, from, nl);
+			pl->last_to = nl;
+			parts++;
+			continue;
+		}
+		/* The most lines of note k that fit: over the prefix sums. */
+		lo = from;
+		hi = nl;
+		while (lo < hi) {
+			mid = lo + (hi - lo + 1) / 2;
+			if (h + gap + lines_height(s, k, from, mid) <=
+			    room + EPS)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		least = parts == 0 ? min : NOTE_MIN;
+		if (least > nl - from)
+			least = nl - from;
+		if (lo < from + least) {
+			if (parts == 0 && least > 0)
+				return -1;
+			lo = from;
+		}
+		if (lo > from) {
+			h += gap + lines_height(s, k, from, lo);
+			pl->last_to = lo;
+			parts++;
+		}
+		pl->out.note = k;
+		pl->out.from = lo;
+		break;
 	}
-	nl = s->notes[lastnote].nlines;
-	full = before + lines_height(s, lastnote, from, nl);
-	pl->last_to = nl;
-	if (full <= room_max + EPS) {
-		pl->height = full;
-		return 0;
+	pl->height = parts > 0 ? h : 0;
+	return 0;
+}
+
+/*
+ * Lay out a page's notes in room (natural) or, squeezing the page's
+ * glue, in room_max: first what the previous page carried (in: the
+ * first line not yet shown; the notes after it up to first wait too),
+ * then the notes anchored on [first, last).  All of them when they
+ * fit; otherwise as many lines as fit, in order, the rest carried to
+ * the next page: a carried note shows at least a line here, a note
+ * anchored here NOTE_MIN lines unless another part comes before it.
+ * Anchored notes that do not start here are counted in pl->waiting.
+ * Lenient (the fallback pass): no minimum.  Returns 0, or -1 if the
+ * minimum does not fit.
+ */
+static int
+place_notes(const struct pb *s, const struct carry *in, size_t first,
+    size_t last, double room, double room_max, int lenient,
+    struct place *pl)
+{
+	struct carry	 c = *in;
+	size_t		 min, start;
+
+	if (c.note == NONE) {
+		c.note = first;
+		c.from = 0;
 	}
-	min = last > first ? NOTE_MIN : 1;
-	if (min > nl - from)
-		min = nl - from;
-	need = before + lines_height(s, lastnote, from, from + min);
-	if (need > room_max + EPS)
+	min = lenient ? 0 : in->note != NONE ? 1 : NOTE_MIN;
+	pl->waiting = 0;
+	if (fill_notes(s, c, last, room_max, 0, pl) == 0 &&
+	    pl->out.note == NONE)
+		return 0;
+	if (fill_notes(s, c, last, room, min, pl) == -1 &&
+	    fill_notes(s, c, last, room_max, min, pl) == -1)
 		return -1;
-	if (need > room + EPS)
-		room = room_max;
-	/* The most lines that fit: binary search over the prefix sums. */
-	lo = from + min;
-	hi = nl;
-	while (lo < hi) {
-		mid = lo + (hi - lo + 1) / 2;
-		if (before + lines_height(s, lastnote, from, mid) <=
-		    room + EPS)
-			lo = mid;
-		else
-			hi = mid - 1;
+	if (pl->out.note != NONE) {
+		start = pl->out.note + (pl->out.from > 0);
+		if (start < first)
+			start = first;
+		pl->waiting = last > start ? last - start : 0;
 	}
-	pl->last_to = lo;
-	pl->height = before + lines_height(s, lastnote, from, lo);
-	pl->out.note = lastnote;
-	pl->out.from = lo;
 	return 0;
 }
 
 /*
  * The cost of a full page whose glue must stretch by ratio r (st: the
  * stretch there is) to take up the fraction `empty` of its height.
- * TeX's badness, 100 r^3, up to BAD_INF; beyond, and for a page that
- * cannot stretch at all, TeX says BAD_INF whatever the gap, which
- * would let a total-fit search end a page after two lines as gladly
- * as after twenty.  So past BAD_INF the cost keeps growing with the
- * empty part of the page.  And a page stretched past r = 1 costs
- * LOOSE_COST more: the fewest such pages first, then the least
- * badness.
+ * TeX's badness, 100 r^3, up to r = 1; glue never stretches further
+ * (lay_pages.c leaves the rest at the foot), so beyond, the page is
+ * short: SHORT_COST, more than 10000 good pages, and growing with the
+ * part left empty, so that a total-fit search never ends a page after
+ * two lines as gladly as after twenty.  Less than the slack left
+ * empty does not count as short.
  */
 static double
-underfull(double r, double st, double empty)
+underfull(double r, double st, double empty, double slack_frac)
 {
-	double	 b;
-
 	if (st > 0 && r <= 1)
 		return 100 * r * r * r;
-	if (st > 0 && r < 10) {
-		b = 100 * r * r * r;
-		if (b <= BAD_INF)
-			return LOOSE_COST + b;
-	}
-	return LOOSE_COST + BAD_INF * (1 + UNDERFULL_WEIGHT * empty);
+	if (empty <= slack_frac)
+		return 100 + BAD_INF * empty;
+	return SHORT_COST + BAD_INF * (1 + UNDERFULL_WEIGHT * empty);
 }
 
 /*
  * The class of a full page's glue setting, as TeX's fitness classes
- * of lines: 0 shrunk past half, 1 decent, 2 loose, 3 beyond r = 1.
+ * of lines: 0 shrunk past half, 1 decent, 2 loose, 3 short (its glue
+ * cannot fill it: left more than the slack empty at the foot).
  */
 static int
-page_fit(double r)
+page_fit(double r, double left, double slack)
 {
+	if (left > slack)
+		return 3;
 	if (r < -0.5)
 		return 0;
-	if (r <= 0.5)
-		return 1;
-	return r <= 1 ? 2 : 3;
+	return r <= 0.5 ? 1 : 2;
 }
 
 /*
- * The page from node a to a break at e: its glue ratio, its notes and
- * its cost.  Returns 0 when the page is feasible, -1 when this and
- * every later break from a are too full (an underfull page is never
- * infeasible: its cost just grows).
+ * The fallback's overfull page from node a to e: its notes in what
+ * room the body leaves (none if it leaves none), the rest carried,
+ * so no note is ever drawn over the body or above the page.
+ */
+static void
+overfull_notes(const struct pb *s, const struct node *a, size_t e,
+    struct place *pl)
+{
+	size_t	 first, last;
+	double	 left;
+
+	left = page_height(s, a->page) - (s->sh[e] - s->sh[a->start] +
+	    start_head(s, a->start, e)) + (s->ssh[e] - s->ssh[a->start]);
+	anchored(s, a->start, e, &first, &last);
+	place_notes(s, &a->carry, first, last, left, left, 1, pl);
+}
+
+/*
+ * The page from node a to a break at e: its glue ratio (at most 1),
+ * its notes, its cost and its class (page_fit; -1 for the last page
+ * or one a forced break ends).  The space above a page's notes may
+ * grow by notes_stretch as its glue does.  Returns 0 when the page is
+ * feasible, -1 when this and every later break from a are too full
+ * (an underfull page is never infeasible: its cost just grows).
  */
 static int
 page_cost(const struct pb *s, const struct node *a, size_t e,
-    double *cost, double *ratio, struct place *pl)
+    double *cost, double *ratio, int *fit, struct place *pl)
 {
-	double	 h, st, sh, H, nat, shortfall;
+	double	 h, st, sh, H, nat, shortfall, left = 0;
 	size_t	 first, last;
 	int	 end, rc;
 
@@ -309,10 +370,12 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 	sh = s->ssh[e] - s->ssh[a->start];
 	anchored(s, a->start, e, &first, &last);
 	rc = place_notes(s, &a->carry, first, last, H - nat, H - nat + sh,
-	    pl);
+	    0, pl);
 	if (rc == -1)
 		return -1;
 	h = nat + pl->height;
+	if (pl->height > 0)
+		st += s->p->notes_stretch;
 	shortfall = H - h;
 	end = e == s->n || forced(&s->it[e]);
 	*ratio = 0;
@@ -324,8 +387,14 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 		*cost = 100 * fabs(*ratio * *ratio * *ratio);
 	} else if (!end && shortfall > EPS) {
 		*ratio = st > 0 ? shortfall / st : 0;
-		*cost = underfull(*ratio, st, shortfall / H);
+		left = shortfall - st > EPS ? shortfall - st : 0;
+		*cost = underfull(*ratio, st, left / H,
+		    s->p->short_slack / H);
+		if (*ratio > 1)
+			*ratio = 1;
 	}
+	*fit = end ? -1 : page_fit(*ratio, left, s->p->short_slack);
+	*cost += WAIT_COST * (double)pl->waiting;
 	if (e < s->n && s->it[e].type == PB_PENALTY && !end) {
 		if (s->it[e].penalty >= PB_INF)
 			*cost += FORBID_COST;
@@ -335,11 +404,16 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 	/*
 	 * Facing pages in balance: a recto (page 3, 5, ...; 0-based
 	 * even) set tight beside a loose verso, or the other way, costs
-	 * as much as a page at the tolerance.
+	 * as much as a page at the tolerance; one of the two short and
+	 * not the other (they end on different lines) as much as a
+	 * short page.
 	 */
-	if (!end && !a->odd && a->fit >= 0 &&
-	    abs(page_fit(*ratio) - a->fit) > 1)
-		*cost += SPREAD_COST;
+	if (!end && !a->odd && a->fit >= 0) {
+		if ((*fit == 3) != (a->fit == 3))
+			*cost += ALONE_COST;
+		else if (abs(*fit - a->fit) > 1)
+			*cost += SPREAD_COST;
+	}
 	return 0;
 }
 
@@ -415,7 +489,7 @@ try_break(struct pb *s, size_t e)
 	struct place	 pl;
 	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k;
 	double		 cost, ratio;
-	int		 rc, end;
+	int		 rc, fit, end;
 
 	end = e == s->n || forced(&s->it[e]);
 	for (a = s->active; a != NONE; a = next) {
@@ -424,18 +498,16 @@ try_break(struct pb *s, size_t e)
 		rc = 1;
 		if (reachable(s, &s->nodes[a], e)) {
 			rc = page_cost(s, &s->nodes[a], e, &cost, &ratio,
-			    &pl);
+			    &fit, &pl);
 			if (rc == 0) {
 				s->nodes[a].tried = 1;
-				offer(s, first_new, a, e,
-				    end ? -1 : page_fit(ratio), &pl.out,
+				offer(s, first_new, a, e, fit, &pl.out,
 				    s->nodes[a].cost + cost);
 			}
 		}
 		if (rc == -1 && s->fallback && !s->nodes[a].tried) {
 			s->nodes[a].tried = 1;
-			pl.out.note = NONE;
-			pl.out.from = 0;
+			overfull_notes(s, &s->nodes[a], e, &pl);
 			offer(s, first_new, a, e, -1, &pl.out,
 			    s->nodes[a].cost + OVERFULL_COST);
 		}
@@ -459,34 +531,21 @@ try_break(struct pb *s, size_t e)
 }
 
 /*
- * Where a page holding nothing but the rest of note c (from line
- * c->from) ends it: at least one line, as many as fit page k.
- */
-static size_t
-tail_to(const struct pb *s, const struct carry *c, size_t k)
-{
-	size_t	 to = c->from + 1, nl = s->notes[c->note].nlines;
-	double	 room = page_height(s, k) - s->p->notes_sep;
-
-	while (to < nl && lines_height(s, c->note, c->from, to + 1) <=
-	    room + EPS)
-		to++;
-	return to;
-}
-
-/*
  * How many pages of notes alone must follow the last break at node k,
  * for what its pages could not hold (a long note anchored near the
- * end of the list).
+ * end of the list): each takes at least a line, as many as fit.
  */
 static size_t
 tail_pages(const struct pb *s, const struct node *nk)
 {
+	struct place	 pl;
 	struct carry	 c = nk->carry;
 	size_t		 count = 0;
 
-	while (c.note != NONE && c.from < s->notes[c.note].nlines) {
-		c.from = tail_to(s, &c, nk->page + count);
+	while (c.note != NONE) {
+		fill_notes(s, c, s->nnotes, page_height(s, nk->page + count),
+		    1, &pl);
+		c = pl.out;
 		count++;
 	}
 	return count;
@@ -536,6 +595,28 @@ run_pass(struct pb *s)
 	return best;
 }
 
+/*
+ * Page pg's note parts: from carry in (or note first, line 0) to
+ * carry out (or the end of note last - 1), a part per note shown.
+ */
+static void
+note_parts(const struct pb *s, const struct carry *in, size_t first,
+    size_t last, const struct carry *out, struct pb_page *pg)
+{
+	size_t	 k, k0, from0, k1;
+
+	k0 = in->note != NONE ? in->note : first;
+	from0 = in->note != NONE ? in->from : 0;
+	k1 = out->note != NONE ? out->note + (out->from > 0) : last;
+	pg->nparts = k1 > k0 ? k1 - k0 : 0;
+	pg->parts = pg->nparts ? xreallocarray(NULL, pg->nparts,
+	    sizeof(*pg->parts)) : NULL;
+	for (k = k0; k < k1; k++)
+		pg->parts[k - k0] = (struct pb_note_part){ k,
+		    k == k0 ? from0 : 0, out->note == k ? out->from :
+		    s->notes[k].nlines };
+}
+
 /* Fill in page pg, from node a to the break at e, notes and all. */
 static void
 make_page(const struct pb *s, const struct node *a, size_t e,
@@ -543,13 +624,11 @@ make_page(const struct pb *s, const struct node *a, size_t e,
 {
 	struct place	 pl;
 	double		 cost, ratio = 0;
-	size_t		 first, last, k, m = 0;
+	size_t		 first, last;
+	int		 fit;
 
-	if (page_cost(s, a, e, &cost, &ratio, &pl) == -1) {
-		/* The fallback's overfull page: every note in full. */
-		anchored(s, a->start, e, &first, &last);
-		place_notes(s, &a->carry, first, last, HUGE_VAL, HUGE_VAL,
-		    &pl);
+	if (page_cost(s, a, e, &cost, &ratio, &fit, &pl) == -1) {
+		overfull_notes(s, a, e, &pl);
 		ratio = -1;
 	}
 	anchored(s, a->start, e, &first, &last);
@@ -559,22 +638,13 @@ make_page(const struct pb *s, const struct node *a, size_t e,
 	pg->natural = s->sh[e] - s->sh[pg->start] +
 	    start_head(s, pg->start, e);
 	pg->full = e < s->n && !forced(&s->it[e]);
-	pg->nparts = (a->carry.note != NONE) + (last - first);
-	pg->parts = pg->nparts ? xreallocarray(NULL, pg->nparts,
-	    sizeof(*pg->parts)) : NULL;
-	if (a->carry.note != NONE)
-		pg->parts[m++] = (struct pb_note_part){ a->carry.note,
-		    a->carry.from, s->notes[a->carry.note].nlines };
-	for (k = first; k < last; k++)
-		pg->parts[m++] = (struct pb_note_part){ k, 0,
-		    s->notes[k].nlines };
-	if (m > 0)
-		pg->parts[m - 1].to = pl.last_to;
+	note_parts(s, &a->carry, first, last, &pl.out, pg);
 }
 
 static void
 collect(struct pb *s, size_t last, struct pb_result *r)
 {
+	struct place	 pl;
 	struct carry	 c = s->nodes[last].carry;
 	size_t		 k, i, count = 0, tail;
 
@@ -595,11 +665,9 @@ collect(struct pb *s, size_t last, struct pb_result *r)
 		struct pb_page *pg = &r->pages[i];
 
 		pg->start = pg->end = s->n;
-		pg->parts = xmalloc(sizeof(*pg->parts));
-		pg->nparts = 1;
-		pg->parts[0].note = c.note;
-		pg->parts[0].from = c.from;
-		pg->parts[0].to = c.from = tail_to(s, &c, i);
+		fill_notes(s, c, s->nnotes, page_height(s, i), 1, &pl);
+		note_parts(s, &c, s->nnotes, s->nnotes, &pl.out, pg);
+		c = pl.out;
 	}
 }
 

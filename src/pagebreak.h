@@ -48,6 +48,10 @@ struct pb_params {
 	double		 notes_sep;	/* space for the rule above the notes
 					   of a page */
 	double		 note_gap;	/* space between two notes */
+	double		 notes_stretch;	/* the space above a page's notes
+					   may grow by this much */
+	double		 short_slack;	/* a page ending this far above
+					   the others is short */
 };
 
 /*
@@ -64,7 +68,9 @@ struct pb_page {
 					   discarded items at a break are
 					   outside every page */
 	double		 ratio;		/* glue setting: > 0 stretched,
-					   < 0 shrunk */
+					   < 0 shrunk; never past 1: what
+					   the glue cannot fill is left at
+					   the foot, or above the notes */
 	double		 natural;	/* natural height of the content */
 	struct pb_note_part *parts;	/* notes at this page's foot */
 	size_t		 nparts;

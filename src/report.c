@@ -66,6 +66,9 @@ lay_dump(const struct layout *o, FILE *fp)
 				   median space (as tests/typo counts), */
 #define LOOSE_SPACE	2.0	/* or this many times their own width */
 #define TIGHT_RATIO	(-0.5)	/* tight: TeX's tight class */
+#define SHORT_PAGE	0.5	/* short: the text ends this many body
+				   lines above the others (as
+				   tests/typo/vgap.awk counts) */
 
 /* A set line and the page it is on. */
 struct rline {
@@ -224,6 +227,9 @@ report_para(FILE *fp, const struct layout *o, const struct lay_para *lp,
 	if (lp->widow_avoided)
 		fprintf(fp, "\twidow avoided: page %d ends a line early\n",
 		    lp->widow_avoided);
+	if (lp->loose != 0)
+		fprintf(fp, "\tset a line %s than its best, to fill page %d\n",
+		    lp->loose > 0 ? "longer" : "shorter", lp->page0);
 	for (k = 0; k < n; k++) {
 		if (why[k] == NULL)
 			continue;
@@ -243,16 +249,25 @@ report_summary(FILE *fp, const struct layout *o, const struct rstat *doc,
     const double *ratio, int widows, int orphans, int wav, int oav,
     int toolong)
 {
-	double	 p95 = 0;
+	double	 p95 = 0, gap = 0;
+	size_t	 i, nshort = 0;
 
 	if (doc->lines > 0)
 		p95 = ratio[(size_t)ceil(0.95 * doc->lines) - 1];
+	/* Pages: the most space added between lines, pages left short. */
+	for (i = 0; i < o->npages; i++) {
+		if (o->pages[i].gap > gap)
+			gap = o->pages[i].gap;
+		nshort += o->pages[i].short_by >= SHORT_PAGE *
+		    o->store->st.body_leading;
+	}
 	fprintf(fp, "lectern: report: %zu lines, ratio p95 %.2f, "
 	    "loose %zu (%.1f%%), tight %zu, hyphens %zu (%.1f%%, max run "
-	    "%zu), widows %d, orphans %d, overfull %zu, pages %zu\n",
+	    "%zu), widows %d, orphans %d, overfull %zu, pages %zu "
+	    "(gap max %.1f pt, short %zu)\n",
 	    doc->lines, p95, doc->loose, pct(doc->loose, doc->lines),
 	    doc->tight, doc->hyph, pct(doc->hyph, doc->lines), doc->maxrun,
-	    widows, orphans, doc->overfull, o->npages);
+	    widows, orphans, doc->overfull, o->npages, gap, nshort);
 	if (toolong >= 0)
 		fprintf(fp, "lectern: report: ratio min %.2f, median %.2f, "
 		    "max %.2f; widows avoided %d, orphans avoided %d; words "

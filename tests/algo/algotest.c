@@ -728,6 +728,49 @@ v_box(struct vlist *v, double h, int note_lines)
 	}
 }
 
+/* One more note of note_lines lines, anchored on the last box too. */
+static void
+v_note(struct vlist *v, int note_lines)
+{
+	struct pb_item *b = &v->it[v->n - 1];
+	size_t	 k;
+
+	v_room(v);
+	if (b->first_note < 0)
+		b->first_note = (int)v->nnotes;
+	b->nnotes++;
+	for (k = 0; k < (size_t)note_lines; k++)
+		v->nlines[v->nnotes][k] = 10;
+	v->notes[v->nnotes].lines = v->nlines[v->nnotes];
+	v->notes[v->nnotes].nlines = (size_t)note_lines;
+	v->nnotes++;
+}
+
+/*
+ * Every line of every note shown once, in order, from the page of its
+ * reference on; returns a reason, or NULL.
+ */
+static const char *
+notes_whole(const struct vlist *v, const struct pb_result *r)
+{
+	size_t	 k, j, note = 0, line = 0;
+
+	for (k = 0; k < r->npages; k++)
+		for (j = 0; j < r->pages[k].nparts; j++) {
+			const struct pb_note_part *pt = &r->pages[k].parts[j];
+
+			if (pt->note != note || pt->from != line ||
+			    pt->to <= pt->from)
+				return "a note line shown twice, late or never";
+			line = pt->to;
+			if (line == v->notes[note].nlines) {
+				note++;
+				line = 0;
+			}
+		}
+	return note == v->nnotes ? NULL : "notes missing at the end";
+}
+
 static void
 v_pen(struct vlist *v, int penalty)
 {
@@ -798,8 +841,9 @@ print_pages(const struct vlist *v, const struct pb_result *r)
 
 /*
  * What every page result must satisfy: pages in order covering every
- * box once; each note starts on the page of its anchor and, if split,
- * goes on first thing on the next page.  If strict (the list can be
+ * box once; each note starts on the page of its anchor (or waits there
+ * behind notes that fill it) and, if split, goes on first thing on the
+ * next page.  If strict (the list can be
  * broken well): no break at a forbidden penalty, every page holds its
  * height, and full pages that can stretch fill it exactly.  Returns a
  * reason, or NULL.
@@ -810,6 +854,7 @@ invariants(const struct vlist *v, const struct pb_result *r, double H,
 {
 	size_t	 k, i, j, prev_end = 0, nboxes = 0, seen = 0;
 	double	 h, st, sh, notes;
+	int	 missing = 0;
 
 	for (i = 0; i < v->n; i++)
 		nboxes += v->it[i].type == PB_BOX;
@@ -843,8 +888,11 @@ invariants(const struct vlist *v, const struct pb_result *r, double H,
 				    (size_t)it->first_note &&
 				    pg->parts[j].from == 0)
 					break;
-			if (j == pg->nparts)
-				return "a note not on its anchor's page";
+			/* It may wait only behind notes filling the page. */
+			if (j == pg->nparts) {
+				missing = 1;
+				continue;
+			}
 			if (pg->parts[j].to < v->notes[it->first_note].nlines &&
 			    pg->parts[j].to < 2)
 				return "a split note with one line on its page";
@@ -871,8 +919,12 @@ invariants(const struct vlist *v, const struct pb_result *r, double H,
 		if (pg->ratio < -1 - 1e-9)
 			return "a page's glue shrunk beyond its shrink";
 		h += pg->ratio * (pg->ratio > 0 ? st : sh);
-		if (strict && (h > H + 1e-6 ||
-		    (pg->full && st > 0 && h < H - 1e-6)))
+		if (missing && (pg->nparts == 0 || h + 4 + 2 * 10 <= H + 1e-6))
+			return "a note not on its anchor's page";
+		missing = 0;
+		/* A short page: its glue stretched to the end, no further. */
+		if (strict && (h > H + 1e-6 || (pg->full && st > 0 &&
+		    h < H - 1e-6 && pg->ratio < 1 - 1e-9)))
 			return "a page not filled to its height";
 		prev_end = pg->end;
 	}
@@ -886,7 +938,7 @@ static void
 pb_run(const char *name, struct vlist *v, double H, struct pb_result *r,
     int show)
 {
-	struct pb_params p = { &H, 1, 8, 4 };
+	struct pb_params p = { &H, 1, 8, 4, 0, 0 };
 	const char *why;
 	char	 nm[64];
 
@@ -928,6 +980,7 @@ t_pages(void)
 {
 	static struct vlist v;
 	struct pb_result r;
+	const char *why;
 	size_t	 head, k, lines;
 
 	/* A note on what would be the last line of page 1. */
@@ -988,6 +1041,22 @@ t_pages(void)
 	    r.pages[k + 1].parts[0].note == 0, "pages-longnote-split",
 	    "the long note was not split across pages");
 	pb_result_free(&r);
+
+	/*
+	 * Two references on one line, the first note longer than a page
+	 * (issue 9): it runs on over the next pages, the second follows
+	 * it, and every page holds its notes below its text.
+	 */
+	memset(&v, 0, sizeof(v));
+	v_para(&v, 4, -1, 0);
+	v_para(&v, 5, 2, 40);
+	v_note(&v, 3);
+	v_para(&v, 8, -1, 0);
+	v_para(&v, 8, 4, 2);
+	pb_run("pages-twonotes", &v, 12 * LINE + 2 * GAP, &r, 1);
+	why = notes_whole(&v, &r);
+	check(why == NULL, "pages-twonotes-whole", why);
+	pb_result_free(&r);
 }
 
 /* Cost of a page [a, e) in the reference, or HUGE_VAL if infeasible. */
@@ -1011,12 +1080,12 @@ ref_page(const struct vlist *v, size_t a, size_t e, double H)
 		r = (H - h) / sh;
 		c = -100 * r * r * r;
 	} else if (!end && h < H - 1e-6) {
+		/* Glue stops at r = 1; what is left makes the page short. */
 		r = st > 0 ? (H - h) / st : HUGE_VAL;
-		c = r < 10 ? 100 * r * r * r : HUGE_VAL;
-		if (c > 10000)
-			c = 10000 * (1 + 10 * (H - h) / H);
-		if (r > 1)
-			c += 1e6;
+		if (r <= 1)
+			c = 100 * r * r * r;
+		else
+			c = 1e6 + 10000 * (1 + 10 * (H - h - st) / H);
 	}
 	if (!end && v->it[e].type == PB_PENALTY)
 		c += v->it[e].penalty;
@@ -1034,14 +1103,19 @@ ref_box(const struct vlist *v, size_t i)
 
 /*
  * Facing pages: a full page on the recto side (the next page after an
- * even number) two classes from the full verso before it costs 100.
+ * even number) two classes from the full verso before it costs 100,
+ * one of the two short (class 3) and not the other 1e6.
  */
 static int	 ref_spreads = 1;	/* 0: leave facing pages out */
 
 static void
 d_spread(double *cost, int odd, int fa, int fb)
 {
-	if (ref_spreads && !odd && fa >= 0 && fb >= 0 && abs(fa - fb) > 1)
+	if (!ref_spreads || odd || fa < 0 || fb < 0)
+		return;
+	if ((fa == 3) != (fb == 3))
+		*cost += 1e6;
+	else if (abs(fa - fb) > 1)
 		*cost += 100;
 }
 
@@ -1049,7 +1123,7 @@ d_spread(double *cost, int odd, int fa, int fb)
 static int
 ref_fit(double r)
 {
-	return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+	return r > 1 + 1e-9 ? 3 : r < -0.5 ? 0 : r <= 0.5 ? 1 : 2;
 }
 
 /* The glue ratio of a page [a, e) of height H (0 for the last). */
@@ -1068,6 +1142,8 @@ ref_ratio(const struct vlist *v, size_t a, size_t e, double H)
 	}
 	if (h > H)
 		return sh > 0 ? (H - h) / sh : 0;
+	if (e < v->n && h < H - 1e-6 && st <= 0)
+		return HUGE_VAL;	/* short: nothing to stretch */
 	return e < v->n && st > 0 ? (H - h) / st : 0;
 }
 
@@ -1315,6 +1391,8 @@ t_pages_stress(void)
 
 	p.page_heights = &H;
 	p.npage_heights = 1;
+	p.notes_stretch = 0;
+	p.short_slack = 0;
 	p.notes_sep = 8;
 	p.note_gap = 4;
 	for (t = 0; t < 200 && !bad; t++) {

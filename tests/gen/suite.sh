@@ -17,10 +17,6 @@
 #   list-10        list numbers from 10 lose their "." (lost-list-number-
 #                  10-plus.md)
 #   note-100       note numbers from 100 (lost-footnote-number-100-plus)
-#   note-long      two references on a line, the first note a page long
-#                  (lost-footnotes-two-refs-one-line.md); many notes on
-#                  one page do it too, so the in-page check lets words
-#                  stand above the page's top while this word is here
 #   deep-nesting   20+ levels: text beyond the right edge (lost-deep-
 #                  nesting-off-page.md)
 #   table-narrow   cells of several lines: pdftotext reads across the
@@ -41,7 +37,6 @@
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="figure-top
-note-long
 table-narrow table-tall emoji controls rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}
@@ -92,9 +87,7 @@ gen_run() {
 
 # gen_inpage CASE: every word of the PDF inside its page.
 gen_inpage() {
-	_gi_above=0
-	gen_skipped note-long && _gi_above=1
-	if awk -v above_ok=$_gi_above -f "$TOP/tests/tools/inpage.awk" \
+	if awk -f "$TOP/tests/tools/inpage.awk" \
 	    "$gen_dir/$1.html" \
 	    >"$gen_dir/$1.inpage"
 	then pass "gen-$1-inpage"

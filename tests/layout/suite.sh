@@ -117,7 +117,7 @@ else
 fi
 
 # A list item that opens with a table keeps its marker, on row one.
-if grep -q '^1 body [0-9.]* 120.37 [0-9.]* 0.000 0 1\. a$' \
+if grep -q '^1 body [0-9.]* 125.37 [0-9.]* 0.000 0 1\. a$' \
     "$T/list-table.lines" && grep -q ' 0 • x$' "$T/list-table.lines"; then
 	pass layout/list-table/marker
 else

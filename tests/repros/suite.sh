@@ -17,6 +17,9 @@
 # emoji-parity: the crash is fixed (repro-emoji-title-* below), but
 # cairo paints a colour glyph as an image, with no /ActualText
 # pdftotext could read.
+# note-parity: every note word is printed inside its page (the in-page
+# check holds), but with 3 body words and 1,010 note words the parity
+# tool takes the note size for the body's and finds no notes.
 # Kept under in/ so that the parity suite's
 # tests/*/*.md leaves them to this suite.
 repro_waiting='
@@ -27,7 +30,7 @@ crash-bidi-title rtl-parity
 crash-figure-top-of-page figure-parity
 crash-figure-top-of-page-heading-later figure-parity
 fail-figure-top-of-page-tagnesting figure-parity
-lost-footnotes-two-refs-one-line note-long
+lost-footnotes-two-refs-one-line note-parity
 lost-glyphs-emoji-extb emoji
 crash-emoji-title emoji-parity
 lost-table-row-taller-than-page table-parity

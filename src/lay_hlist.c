@@ -19,7 +19,12 @@
 #define TRACK_SHRINK	0.02	/* justified line may add or take */
 #define HAN_STRETCH	0.1	/* between Han characters, in ems */
 #define HAN_TERM	6	/* Han runs this short are terms (names,
-				   slogans) kept whole on one line */
+				   slogans) kept whole on one line, in a
+				   lecture in another language */
+#define CJK_LATIN_SPACE	0.25	/* between Han or kana and Latin letters
+				   or digits, in ems (clreq 3.2.2, jlreq
+				   3.2.2): it may stretch as far again
+				   and shrink by half */
 
 enum bkind { BK_NONE, BK_HYPH, BK_EXPL, BK_FREE, BK_CHAR, BK_HAN };
 
@@ -67,13 +72,87 @@ uax14(const char *t, size_t s, size_t e, unsigned char *ok)
 	free(la);
 }
 
+/* Is c one of the n code points of set? */
+static int
+in_set(uint32_t c, const uint32_t *set, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == c)
+			return 1;
+	return 0;
+}
+
+/* Marks no line may end with: opening brackets (clreq, jlreq cl-01). */
+static int
+no_end(uint32_t c)
+{
+	static const uint32_t set[] = { 0xFF08, 0x3014, 0xFF3B, 0xFF5B,
+	    0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3018, 0x3016, 0x301D,
+	    0x2018, 0x201C, 0xFF5F };
+
+	return in_set(c, set, sizeof(set) / sizeof(set[0]));
+}
+
+/*
+ * Marks no line may start with: closing brackets, stops, the middle
+ * dot, the long vowel and iteration marks, small kana (cl-02 to cl-06).
+ */
+static int
+no_start(uint32_t c)
+{
+	static const uint32_t set[] = { 0xFF09, 0x3015, 0xFF3D, 0xFF5D,
+	    0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3019, 0x3017, 0x301F,
+	    0x2019, 0x201D, 0xFF60, 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A,
+	    0xFF1B, 0xFF01, 0xFF1F, 0x30FB, 0x30FC, 0x3005, 0x303B, 0x3041,
+	    0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
+	    0x308E, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3,
+	    0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6 };
+
+	return in_set(c, set, sizeof(set) / sizeof(set[0]));
+}
+
+/*
+ * The line-break rules of Chinese and Japanese over UAX #14's, in
+ * [s, e): the curly quotes of CJK text are brackets there (UAX #14 of
+ * Unicode 14, which Pango follows, glues a quote to both neighbours,
+ * so a chain of quoted terms could not break at all); and the
+ * prohibitions hold whatever UAX #14 allowed.
+ */
+static void
+cjk_rules(const char *t, size_t s, size_t e, unsigned char *ok)
+{
+	size_t		 i, n, pn;
+	uint32_t	 c, pc = 0;
+
+	for (i = s; i < e; i += n, pc = c) {
+		c = lay_cp_at(t + i, e - i, &n);
+		if (i == s)
+			continue;
+		pn = (size_t)(g_utf8_prev_char(t + i) - t);
+		if (!lay_cjk_at(t, s, e, i) && !lay_cjk_at(t, s, e, pn))
+			continue;
+		if (no_start(c) || no_end(pc))
+			ok[i - s] = 0;
+		else if ((c == 0x201C || c == 0x2018) &&
+		    lay_cjk_at(t, s, e, i))
+			ok[i - s] = 1;
+		else if ((pc == 0x201D || pc == 0x2019) &&
+		    lay_cjk_at(t, s, e, pn) && (is_han_or_kana(c) ||
+		    lay_ambiguous_punct(c)))
+			ok[i - s] = 1;
+	}
+}
+
 /*
  * Breaks between the characters of Han (and kana) runs in [s, e),
- * where ok allows them: only in runs longer than HAN_TERM.
+ * where ok allows them: in a lecture in another language, only in
+ * runs longer than HAN_TERM.
  */
 static void
 han_breaks(const char *t, size_t s, size_t e, const unsigned char *ok,
-    unsigned char *bk)
+    size_t term, unsigned char *bk)
 {
 	size_t		 i, a, n, count;
 
@@ -85,9 +164,10 @@ han_breaks(const char *t, size_t s, size_t e, const unsigned char *ok,
 		for (a = i, count = 0; i < e &&
 		    is_han_or_kana(lay_cp_at(t + i, e - i, &n)); i += n)
 			count++;
-		if (count <= HAN_TERM)
+		if (count <= term)
 			continue;
-		for (a += n; a < i; a += n) {
+		/* From the run's second character on. */
+		for (lay_cp_at(t + a, e - a, &n), a += n; a < i; a += n) {
 			lay_cp_at(t + a, e - a, &n);
 			if (ok[a - s])
 				bk[a - s] = BK_HAN;
@@ -147,6 +227,7 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 
 	memset(bk, BK_NONE, e - s);
 	uax14(t, s, e, ok);
+	cjk_rules(t, s, e, ok);
 	for (i = s; i < e; i += n, prev = cp) {
 		cp = lay_cp_at(t + i, e - i, &n);
 		if (i == s)
@@ -161,7 +242,7 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		else if (mode >= 2)
 			bk[i - s] = BK_CHAR;
 	}
-	han_breaks(t, s, e, ok, bk);
+	han_breaks(t, s, e, ok, H->cjk_doc ? 0 : HAN_TERM, bk);
 	free(ok);
 	if (!ps->hyph || ps->literal || last || H->hy == NULL || mode > 0)
 		return;
@@ -258,6 +339,55 @@ cut(const struct hlist *H, const struct para *p, size_t x, size_t s,
 	return y;
 }
 
+/* Is c a Latin (or Greek, Cyrillic) letter or a digit, not Han or kana? */
+static int
+latin_alnum(uint32_t c)
+{
+	return g_unichar_isalnum(c) && !is_han_or_kana(c);
+}
+
+/*
+ * The space between Han or kana and a Latin letter or digit meeting
+ * at byte y of p (clreq 3.2.2, jlreq 3.2.2), or 0 where they do not.
+ */
+static double
+cjk_latin_space(const struct para *p, const struct pstyle *ps, size_t y)
+{
+	const char	*t = p->t.p;
+	size_t		 n, a;
+	uint32_t	 c0, c1;
+
+	if (y == 0 || y >= p->t.len)
+		return 0;
+	a = (size_t)(g_utf8_prev_char(t + y) - t);
+	c0 = lay_cp_at(t + a, p->t.len - a, &n);
+	c1 = lay_cp_at(t + y, p->t.len - y, &n);
+	if (((is_han_or_kana(c0) && !g_unichar_ispunct(c0)) &&
+	    latin_alnum(c1)) || (latin_alnum(c0) && is_han_or_kana(c1) &&
+	    !g_unichar_ispunct(c1)))
+		return CJK_LATIN_SPACE * ps->size;
+	return 0;
+}
+
+/*
+ * The space q between Han and Latin before byte y: a glue that
+ * stretches as far again and shrinks by half, where a line may break
+ * (it goes with the break) or, behind an infinite penalty, not.
+ */
+static void
+cjk_latin_glue(struct hlist *H, double q, int breakable)
+{
+	struct hitem	 h;
+
+	memset(&h, 0, sizeof(h));
+	h.si = -1;
+	h.span = -1;
+	h.fc = FC_NOSPACE;
+	if (!breakable)
+		push(H, LB_PENALTY, 0, 0, 0, LB_INF, 0, NULL);
+	push(H, LB_GLUE, q, q, q / 2, 0, 0, &h);
+}
+
 /*
  * Boxes for the word [s, e), penalties where it may break.  Returns
  * the widest stretch of it that cannot be broken.
@@ -269,7 +399,7 @@ word_items(struct hlist *H, const struct para *p, const struct pstyle *ps,
 	struct hitem	 h;
 	size_t		 x, y;
 	int		 si, last_si = -1;
-	double		 w, run = 0, widest = 0;
+	double		 w, q, run = 0, widest = 0;
 
 	memset(&h, 0, sizeof(h));
 	for (x = s; x < e; x = y) {
@@ -300,6 +430,14 @@ word_items(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		run += w;
 		if (run > widest)
 			widest = run;
+		q = y < e && !ps->literal ? cjk_latin_space(p, ps, y) : 0;
+		if (q > 0) {
+			cjk_latin_glue(H, q, bk[y - s] != BK_NONE);
+			if (bk[y - s] != BK_NONE)
+				run = 0;
+			memset(&h, 0, sizeof(h));
+			continue;
+		}
 		if (y >= e || bk[y - s] == BK_NONE)
 			continue;
 		run = 0;

@@ -180,6 +180,8 @@ struct hitem {
 					   word before it (tracking) */
 };
 
+int		 lay_ambiguous_punct(uint32_t);
+int		 lay_cjk_at(const char *, size_t, size_t, size_t);
 void		 lay_shape(struct shaper *, const struct para *,
 		    const struct pstyle *);
 void		 lay_unshape(struct shaper *);
@@ -211,6 +213,9 @@ struct hlist {
 	int		 long_said;	/* the table these words are in
 					   said they break: no warning
 					   per word */
+	int		 cjk_doc;	/* a Chinese or Japanese lecture:
+					   Han breaks anywhere the rules
+					   allow, no terms kept whole */
 };
 
 void		 lay_hlist(struct hlist *, const struct para *,
@@ -238,6 +243,7 @@ struct setter {
 
 void		 lay_setter_init(struct setter *, struct layout *,
 		    struct hyph *, const char *cjk_lang);
+int		 lay_cjk_lang(const char *);
 void		 lay_setter_free(struct setter *);
 void		 lay_set_para(struct setter *, const struct para *,
 		    const struct pstyle *, struct plines *);

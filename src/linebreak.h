@@ -37,6 +37,8 @@ struct lb_params {
 	int	 max_hyphen_run;	/* no more hyphenated lines in a row
 					   than this (0: no limit) */
 	int	 looseness;		/* 0: optimum */
+	double	 ideal_ratio;		/* the adjustment ratio badness is
+					   measured from (linebreak.c) */
 };
 
 /* Sensible defaults (TeX's plain values, tuned for 10-11 pt text). */

@@ -7,9 +7,20 @@
 # <= 2 %, no overfull line, at most 2 hyphenated lines in a row; and no
 # widow or orphan in `lectern dump --layout` (widows.awk).  The figures
 # of every run are printed.
+#
+# The corpus (tests/corpus: lists, nested lists, notes, tables,
+# quotations, Arabic, Greek and Chinese quotations, a Chinese lecture
+# in simplified and one in traditional characters) is measured the
+# same way at the same sizes, list items and notes included: p95 <=
+# 1.35 and loose lines <= 2 % over its Latin lines; a Chinese or
+# Japanese lecture (lang zh*, ja) is checked by cjkcheck.py instead
+# (no space read between Han characters, no two full-width marks side
+# by side at full width, no prohibited mark at a line's start or end,
+# lines flush at both ends).
 
 typo_lecture=source/1.08-seven-thousand-cadre-conference.md
 typo_targets="--max-p95 1.35 --max-loose 2 --max-hyph-run 2 --max-overfull 0"
+typo_corpus_targets="--max-p95 1.35 --max-loose 2 --max-overfull 0"
 
 . "$TOP/tests/tools/build.sh"
 
@@ -28,6 +39,40 @@ typo_widows() {
 	else
 		fail "$1" "$(head -n 1 "$T/$1.wo")"
 	fi
+}
+
+# typo_cjk NAME PDF: cjkcheck.py on the PDF, its figures printed.
+typo_cjk() {
+	if ! mutool draw -F stext -o "$T/$1.stext" "$2" 2>"$T/$1.err" ||
+	    ! pdftotext -bbox "$2" "$T/$1.bb" 2>>"$T/$1.err"; then
+		fail "$1" "mutool or pdftotext: $(head -n 1 "$T/$1.err")"
+		return 1
+	fi
+	/usr/bin/python3 tests/typo/cjkcheck.py "$T/$1.stext" "$T/$1.bb" \
+	    >"$T/$1.sum" 2>&1
+	_rc=$?
+	echo "  typo $1: $(tail -n 1 "$T/$1.sum")"
+	return $_rc
+}
+
+# typo_style SIZE: a copy of styles/ for page SIZE (default: styles/).
+typo_style() {
+	if [ "$1" = default ]; then
+		echo styles
+		return
+	fi
+	_st=$T/typo-s/$1
+	if [ ! -f "$_st/print.yaml" ]; then
+		mkdir -p "$_st"
+		cp -R styles/. "$_st/" 2>/dev/null
+		if grep -q '^page:' "$_st/print.yaml" 2>/dev/null; then
+			sed "s/^page:.*/page: $1/" "$_st/print.yaml" \
+			    >"$_st/p" && mv "$_st/p" "$_st/print.yaml"
+		else
+			echo "page: $1" >>"$_st/print.yaml"
+		fi
+	fi
+	echo "$_st"
 }
 
 # typo_measure NAME PDF LIMITS...: run typomeasure, print its figures.
@@ -85,19 +130,7 @@ else
 	# The lecture, at the default style and two other page sizes.
 	mkdir -p "$T/typo-s"
 	for _size in default a4 6x9in; do
-		_st=styles
-		if [ "$_size" != default ]; then
-			_st=$T/typo-s/$_size
-			rm -rf "$_st"
-			mkdir -p "$_st"
-			cp -R styles/. "$_st/" 2>/dev/null
-			if grep -q '^page:' "$_st/print.yaml" 2>/dev/null; then
-				sed "s/^page:.*/page: $_size/" "$_st/print.yaml" \
-				    >"$_st/p" && mv "$_st/p" "$_st/print.yaml"
-			else
-				echo "page: $_size" >>"$_st/print.yaml"
-			fi
-		fi
+		_st=$(typo_style $_size)
 		typo_widows "typo-widows-$_size" "$_st"
 		lectern pdf -q --style "$_st" -o "$T/typo-$_size.pdf" \
 		    "$typo_lecture" 2>"$T/typo-$_size.err"
@@ -115,5 +148,40 @@ else
 			[ -n "$VERBOSE" ] && "$T/tools/typomeasure" -v \
 			    "$T/typo-lecture-$_size.html" | grep '^  '
 		fi
+	done
+
+	# The corpus, at the same sizes.
+	for _md in tests/corpus/*.md; do
+		_cn=$(basename "$_md" .md)
+		_cjk=
+		grep -Eq '^lang: *"?(zh|ja)' "$_md" && _cjk=1
+		for _size in default a4 6x9in; do
+			_st=$(typo_style $_size)
+			_pdf=$T/typo-$_cn-$_size.pdf
+			if ! lectern pdf -q --style "$_st" -o "$_pdf" "$_md" \
+			    2>"$T/typo-$_cn.err" || [ ! -s "$_pdf" ]; then
+				fail "typo-$_cn-$_size" "lectern pdf: $(head -n 1 "$T/typo-$_cn.err")"
+				continue
+			fi
+			if [ -s "$T/typo-$_cn.err" ]; then
+				fail "typo-$_cn-$_size" "a warning on an ordinary lecture: $(head -n 1 "$T/typo-$_cn.err")"
+				continue
+			fi
+			if [ -n "$_cjk" ]; then
+				if typo_cjk "typo-cjk-$_cn-$_size" "$_pdf"; then
+					pass "typo-cjk-$_cn-$_size"
+				else
+					fail "typo-cjk-$_cn-$_size" "$(head -n 3 "$T/typo-cjk-$_cn-$_size.sum")"
+				fi
+				continue
+			fi
+			# shellcheck disable=SC2086
+			if typo_measure "typo-$_cn-$_size" "$_pdf" \
+			    $typo_corpus_targets; then
+				pass "typo-$_cn-$_size"
+			else
+				fail "typo-$_cn-$_size" "targets: $typo_corpus_targets"
+			fi
+		done
 	done
 fi

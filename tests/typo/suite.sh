@@ -127,6 +127,25 @@ else
 		fail typo-widows-fixture "widows.awk misses the fixture's widow or orphan"
 	fi
 
+	# cjkcheck.py on a page of Chinese drawn with one of each fault:
+	# each count trips, and the fixture's lines are all found.
+	if ! tool_build cjkfixture "pangocairo cairo-pdf"; then
+		fail typo-cjk-fixture "tests/tools/cjkfixture does not build"
+	elif "$T/tools/cjkfixture" "$T/cjkfx.pdf" &&
+	    ! typo_cjk typo-cjk-fixture "$T/cjkfx.pdf"; then
+		for _c in "cjk-lines 9" "spaced [1-9][0-9]*" "fullpair 1" "start 1" \
+		    "end 1" "ragged 1"; do
+			if grep -q "^cjk-lines.* $_c\b\|^$_c\b" \
+			    "$T/typo-cjk-fixture.sum"; then
+				pass "typo-cjk-fixture $_c"
+			else
+				fail "typo-cjk-fixture $_c" "$(tail -n 1 "$T/typo-cjk-fixture.sum")"
+			fi
+		done
+	else
+		fail typo-cjk-fixture "cjkcheck.py passed a page with every fault"
+	fi
+
 	# The lecture, at the default style and two other page sizes.
 	mkdir -p "$T/typo-s"
 	for _size in default a4 6x9in; do

@@ -1,4 +1,5 @@
 /* Layout stage 3: a shaped paragraph as boxes, glue and penalties (the line breaker's input). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,8 @@
 #define TRACK_STRETCH	0.02	/* of a word's width: letter spacing a */
 #define TRACK_SHRINK	0.02	/* justified line may add or take */
 #define HAN_STRETCH	0.1	/* between Han characters, in ems */
+#define HYPHEN_HANG	0.7	/* of its width, a hyphen a line ends with
+				   hangs into the margin (hangs[]) */
 #define HAN_TERM	6	/* Han runs this short are terms (names,
 				   slogans) kept whole on one line, in a
 				   lecture in another language */
@@ -47,6 +50,7 @@ push(struct hlist *H, enum lb_type type, double w, double y, double z,
 	it->shrink = z;
 	it->penalty = pen;
 	it->flagged = flagged;
+	it->protrude = 0;
 	H->hi[H->n++] = h ? *h : none;
 }
 
@@ -534,6 +538,96 @@ lay_tracked(const struct shaper *S, const struct para *p,
 }
 
 /*
+ * Optical margins: the share of its width a character hangs into the
+ * margin at a line's end (right) or start (left), as microtype's
+ * default protrusion and InDesign's optical margin alignment set
+ * them.  Full-width marks of Chinese and Japanese hang by their blank
+ * side instead (a closing mark set half width at a line's end).
+ */
+struct hang {
+	uint32_t	 c;
+	double		 left, right;
+};
+
+static const struct hang hangs[] = {
+	{ '-', 0.5, 0.7 }, { 0x2010, 0.5, 0.7 }, { 0x2011, 0.5, 0.7 },
+	{ 0x2013, 0.5, 0.5 }, { 0x2014, 0.3, 0.3 },
+	{ '.', 0, 0.7 }, { ',', 0, 0.7 }, { ':', 0, 0.5 }, { ';', 0, 0.5 },
+	{ '\'', 0.7, 0.7 }, { '"', 0.5, 0.5 },
+	{ 0x2018, 0.7, 0 }, { 0x201C, 0.5, 0 },
+	{ 0x2019, 0, 0.7 }, { 0x201D, 0, 0.5 },
+	{ 0x00AB, 0.5, 0.5 }, { 0x00BB, 0.5, 0.5 },
+};
+
+static const struct hang *
+hang_of(uint32_t c)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(hangs) / sizeof(hangs[0]); i++)
+		if (hangs[i].c == c)
+			return &hangs[i];
+	return NULL;
+}
+
+/*
+ * How far box k's last character (end) or first (!end) hangs into
+ * the margin: a share of its glyph's advance, or the blank side of a
+ * full-width mark.  0 for pictures and right-to-left text.
+ */
+static double
+hang_width(const struct hlist *H, const struct para *p, size_t k, int end)
+{
+	const struct hitem	*h = &H->hi[k];
+	const struct hang	*hg;
+	const char		*t = p->t.p;
+	size_t			 b, n;
+	uint32_t		 c;
+	int			 g, l, r;
+
+	if (H->li[k].type != LB_BOX || h->si < 0 || h->g1 <= h->g0 ||
+	    h->span < 0 || p->sp[h->span].img != NULL ||
+	    lay_item_rtl(H->sh, h->si))
+		return 0;
+	b = end ? (size_t)(g_utf8_prev_char(t + h->b1) - t) : h->b0;
+	c = lay_cp_at(t + b, p->t.len - b, &n);
+	g = end ? h->g1 - 1 : h->g0;
+	if (is_han(c) && g_unichar_ispunct(c)) {
+		/* Set half width at most: clreq 3.1.6, jlreq 3.8.2. */
+		lay_glyph_blanks(H->sh, h->si, g, &l, &r);
+		return end ? fmin((double)r / PANGO_SCALE,
+		    lay_glyphs_width(H->sh, h->si, g, g + 1) / 2) : 0;
+	}
+	if ((hg = hang_of(c)) == NULL || lay_cjk_at(t, 0, p->t.len, b))
+		return 0;
+	return (end ? hg->right : hg->left) *
+	    lay_glyphs_width(H->sh, h->si, g, g + 1);
+}
+
+/*
+ * Mark in H how far each line may hang into the margins, wherever it
+ * ends or starts (lb_item.protrude): the line breaker then counts the
+ * room and lay_lines.c sets the line out that far.
+ */
+static void
+protrusion(struct hlist *H, const struct para *p)
+{
+	struct lb_item	*it;
+	size_t		 k;
+
+	for (k = 0; k < H->n; k++) {
+		it = &H->li[k];
+		if (it->type == LB_BOX)
+			it->protrude = hang_width(H, p, k, 0);
+		else if (k > 0 && H->li[k - 1].type == LB_BOX &&
+		    (it->type == LB_GLUE || it->penalty < LB_INF))
+			it->protrude = it->type == LB_PENALTY && it->flagged &&
+			    H->hi[k].fc >= 0 ? HYPHEN_HANG * it->width :
+			    hang_width(H, p, k - 1, 1);
+	}
+}
+
+/*
  * The whole paragraph, shaped by H->sh, as boxes, glue and penalties
  * in H->li and H->hi.  Like pdfTeX's font expansion, each word of a
  * justified paragraph may be tracked a little (TRACK_STRETCH,
@@ -591,6 +685,8 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 		H->n--;
 	push(H, LB_GLUE, 0, FILL, 0, 0, 0, NULL);
 	push(H, LB_PENALTY, 0, 0, 0, -LB_INF, 0, NULL);
+	if (!ps->literal && (ps->align == A_JUSTIFY || ps->align == A_LEFT))
+		protrusion(H, p);
 }
 
 /* H's arrays; H is empty after. */

@@ -405,6 +405,9 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lb.runs = arena_alloc(S->sh.ks->arena, (ln->end - ln->start + 2) *
 	    sizeof(*lb.runs));
 	lb.lo = INT32_MAX;
+	/* A line starting with a quote or dash hangs it into the margin. */
+	if (ln->start < ln->end && S->hl.li[ln->start].type == LB_BOX)
+		x = -S->hl.li[ln->start].protrude;
 	for (k = ln->start; k < ln->end; k++) {
 		if (S->hl.li[k].type == LB_GLUE)
 			x = glue(S, p, ps, &lb, k, r, x, text);
@@ -414,7 +417,8 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	flush(S, p, ps, &lb, text);
 	x = hyphen_run(S, ln, &lb, x);
 	reorder(lb.runs, lb.nr);
-	out->width = x;
+	/* Its width on the measure: what hangs at its end is past it. */
+	out->width = x - S->hl.li[ln->end].protrude;
 	out->ratio = r;
 	out->hyphenated = ln->hyphenated;
 	out->runs = lb.runs;

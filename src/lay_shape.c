@@ -235,6 +235,15 @@ compress_pair(const char *t, const struct shaped *x, int i,
 	y->gs->glyphs[j].geometry.x_offset -= b;
 }
 
+/* The blank sides of glyph g of shaped item si, in Pango units. */
+void
+lay_glyph_blanks(const struct shaper *S, int si, int g, int *left,
+    int *right)
+{
+	blanks(S->sh[si].item->analysis.font, &S->sh[si].gs->glyphs[g], left,
+	    right);
+}
+
 /* Compress the marks of the shaped paragraph, across items too. */
 static void
 compress(struct shaper *S, const char *t)

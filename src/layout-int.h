@@ -192,6 +192,8 @@ int		 lay_glyph_at(const struct shaper *, int, size_t);
 int		 lay_glyph_range(const struct shaper *, int, size_t, size_t,
 		    int *, int *);
 double		 lay_glyphs_width(const struct shaper *, int, int, int);
+void		 lay_glyph_blanks(const struct shaper *, int, int, int *,
+		    int *);
 int		 lay_hyphen(struct shaper *, int);
 void		 lay_slice(struct shaper *, struct lay_run *,
 		    const struct hitem *, const char *, double);

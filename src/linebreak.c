@@ -201,6 +201,10 @@ measure(const struct lb *s, const struct node *a, size_t b,
 	l = s->sw[b] - s->sw[a->start];
 	if (s->it[b].type == LB_PENALTY)
 		l += s->it[b].width;
+	/* Optical margins: what hangs out takes no room. */
+	l -= s->it[b].protrude;
+	if (a->start < s->n && s->it[a->start].type == LB_BOX)
+		l -= s->it[a->start].protrude;
 	y = s->sy[b] - s->sy[a->start];
 	z = s->sz[b] - s->sz[a->start];
 	m->natural = l;

@@ -23,6 +23,11 @@ struct lb_item {
 	double		 shrink;	/* glue only */
 	int		 penalty;	/* penalty only */
 	int		 flagged;	/* penalty only: a hyphenation break */
+	double		 protrude;	/* glue, penalty: how far a line
+					   ending here may hang past its
+					   right edge; box: past its left
+					   edge when it starts a line (the
+					   line's measure grows by both) */
 };
 
 struct lb_params {

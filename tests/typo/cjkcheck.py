@@ -106,9 +106,12 @@ def edges(pages):
 
 def block_edge(lines, R):
     """A block's own edge (a quotation's, a list's): the rightmost
-    edge of its lines that go on and end in no mark, else R."""
+    edge of its lines that go on and end in no mark, else of those
+    ending in a mark less its half-width hang, else R."""
     v = [right(l) for l in lines[:-1]
          if cjk(l) and l[-1][0] not in CLOSING | STOPS]
+    if not v:       # each ends in a mark, set half width past the edge
+        v = [right(l) - l[-1][3] / 2 for l in lines[:-1] if cjk(l)]
     return max(v) if v else R
 
 

@@ -16,7 +16,10 @@
 # Japanese lecture (lang zh*, ja) is checked by cjkcheck.py instead
 # (no space read between Han characters, no two full-width marks side
 # by side at full width, no prohibited mark at a line's start or end,
-# lines flush at both ends).
+# lines flush at both ends).  margins.py checks the optical margins
+# of the lecture: a hyphen ending a line hangs 0.7 of its width past
+# the text block's edge, a letter stays inside (at A5 and 6x9in the
+# lecture has such hyphens; at a4 barely one, at a paragraph's end).
 
 typo_lecture=source/1.08-seven-thousand-cadre-conference.md
 typo_targets="--max-p95 1.35 --max-loose 2 --max-hyph-run 2 --max-overfull 0"
@@ -158,6 +161,18 @@ else
 			fail "typo-lecture-$_size" "lectern pdf: status $_rc, no pdf ($(head -n 1 "$T/typo-$_size.err"))"
 			continue
 		fi
+		# Optical margins: line-final hyphens hang, letters do not.
+		if mutool draw -F stext -o "$T/typo-$_size.stext" \
+		    "$T/typo-$_size.pdf" 2>/dev/null &&
+		    /usr/bin/python3 tests/typo/margins.py \
+		    "$T/typo-$_size.stext" >"$T/typo-margins-$_size.sum" &&
+		    { [ "$_size" = a4 ] || ! grep -q '^hyphens 0 ' \
+		    "$T/typo-margins-$_size.sum"; }; then
+			pass "typo-margins-$_size"
+		else
+			fail "typo-margins-$_size" "$(head -n 3 "$T/typo-margins-$_size.sum")"
+		fi
+		echo "  typo typo-margins-$_size: $(tail -n 1 "$T/typo-margins-$_size.sum")"
 		# shellcheck disable=SC2086
 		if typo_measure "typo-lecture-$_size" "$T/typo-$_size.pdf" \
 		    $typo_targets; then

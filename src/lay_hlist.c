@@ -10,14 +10,14 @@
 #include "layout-int.h"
 #include "util.h"
 
-#define HYPHEN_PENALTY	150	/* TeX's \hyphenpenalty, see lay_set_para() */
+#define HYPHEN_PENALTY	100	/* TeX's \hyphenpenalty, see lay_set_para() */
 #define EXHYPHEN_PENALTY 50	/* after an explicit hyphen or dash */
 #define CHAR_PENALTY	100	/* inside a word too long for the line */
 #define MAXPOINTS	64	/* hyphenation points asked for per word */
 #define SPACE_SHRINK	0.33	/* of a space's width (SPACE_STRETCH in
 				   layout-int.h) */
-#define TRACK_STRETCH	0.02	/* of a word's width: letter spacing a */
-#define TRACK_SHRINK	0.02	/* justified line may add or take */
+#define TRACK_STRETCH	0.04	/* of a word's width: letter spacing a */
+#define TRACK_SHRINK	0.04	/* justified line may add or take */
 #define HAN_STRETCH	0.1	/* between Han characters, in ems */
 #define HYPHEN_HANG	0.7	/* of its width, a hyphen a line ends with
 				   hangs into the margin (hangs[]) */

@@ -34,6 +34,8 @@ import html
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+import stext
 from collections import Counter
 
 MIN_HAN = 3
@@ -58,30 +60,10 @@ def han(c):
 
 
 def lines_of(path):
-    """Pages, each a list of blocks, each a list of lines of
-    (char, x, advance, size)."""
-    root = ET.parse(path).getroot()
-    pages = []
-    for page in root.iter("page"):
-        blocks = []
-        for block in page.iter("block"):
-            lines = []
-            for line in block.iter("line"):
-                chars = []
-                for font in line.iter("font"):
-                    size = float(font.get("size"))
-                    for ch in font.iter("char"):
-                        q = [float(v) for v in ch.get("quad").split()]
-                        chars.append((ch.get("c"), float(ch.get("x")),
-                                      q[2] - q[0], size))
-                while chars and chars[-1][0] == " ":
-                    chars.pop()
-                if chars:
-                    lines.append(chars)
-            if lines:
-                blocks.append(lines)
-        pages.append(blocks)
-    return pages
+    """Pages of blocks of lines of (char, x, advance, size)."""
+    return [[[[(c, x, x1 - x0, size) for c, x, x0, x1, size in line]
+              for line in lines] for lines in blocks]
+            for blocks in stext.read(path)]
 
 
 def cjk(line):

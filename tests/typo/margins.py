@@ -20,6 +20,8 @@ every hyphen hung and none is out; 2 if the input cannot be read.
 import statistics
 import sys
 import xml.etree.ElementTree as ET
+
+import stext
 from collections import Counter
 
 HYPHEN_HANG = 0.7
@@ -28,25 +30,9 @@ TOL = 0.3
 
 def read(path):
     """Pages of blocks of lines of (char, x0, x1, size)."""
-    pages = []
-    for page in ET.parse(path).getroot().iter("page"):
-        blocks = []
-        for block in page.iter("block"):
-            lines = []
-            for line in block.iter("line"):
-                chars = []
-                for font in line.iter("font"):
-                    size = float(font.get("size"))
-                    for ch in font.iter("char"):
-                        q = [float(v) for v in ch.get("quad").split()]
-                        chars.append((ch.get("c"), q[0], q[2], size))
-                while chars and chars[-1][0].isspace():
-                    chars.pop()
-                if chars:
-                    lines.append(chars)
-            blocks.append(lines)
-        pages.append(blocks)
-    return pages
+    return [[[[(c, x0, x1, size) for c, x, x0, x1, size in line]
+              for line in lines] for lines in blocks]
+            for blocks in stext.read(path)]
 
 
 def main():

@@ -51,7 +51,7 @@ typo_cjk() {
 		fail "$1" "mutool or pdftotext: $(head -n 1 "$T/$1.err")"
 		return 1
 	fi
-	/usr/bin/python3 tests/typo/cjkcheck.py "$T/$1.stext" "$T/$1.bb" \
+	/usr/bin/python3 -B tests/typo/cjkcheck.py "$T/$1.stext" "$T/$1.bb" \
 	    >"$T/$1.sum" 2>&1
 	_rc=$?
 	echo "  typo $1: $(tail -n 1 "$T/$1.sum")"
@@ -164,7 +164,7 @@ else
 		# Optical margins: line-final hyphens hang, letters do not.
 		if mutool draw -F stext -o "$T/typo-$_size.stext" \
 		    "$T/typo-$_size.pdf" 2>/dev/null &&
-		    /usr/bin/python3 tests/typo/margins.py \
+		    /usr/bin/python3 -B tests/typo/margins.py \
 		    "$T/typo-$_size.stext" >"$T/typo-margins-$_size.sum" &&
 		    { [ "$_size" = a4 ] || ! grep -q '^hyphens 0 ' \
 		    "$T/typo-margins-$_size.sum"; }; then

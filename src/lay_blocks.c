@@ -13,6 +13,8 @@
 #define LIST_INDENT	1.6	/* list and quote indents, in body ems */
 #define QUOTE_INDENT	1.4
 #define NOTE_INDENT	1.8	/* note text indent, in note ems */
+#define CJK_INDENT	2	/* a Chinese or Japanese paragraph's first
+				   line, in ems (clreq 3.4, jlreq 3.3.1) */
 #define PX_PT		0.75	/* a picture's pixel at 96 per inch */
 #define FIG_MAX_H	0.5	/* a figure's height, of the text block's */
 #define FIG_PAD		4.0	/* above and below a figure */
@@ -107,6 +109,10 @@ paragraph(struct vbuild *B, const struct node *n, const struct ctx *c)
 		lay_vglue(B, 0, 1, 0);
 	else
 		lay_block_space(B);
+	/* Chinese and Japanese indent every paragraph two ems. */
+	if (lay_cjk_lang(B->doc->meta.lang) && !B->in_note && !c->tight &&
+	    (n->parent == NULL || n->parent->kind != N_ITEM))
+		ps.indent = CJK_INDENT * ps.size;
 	para_node(B, n, &ps, c->left, lay_elem(B->ks->arena, "P", c->elem));
 	B->prev = PV_PARA;
 }

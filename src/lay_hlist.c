@@ -1,4 +1,5 @@
 /* Layout stage 3: a shaped paragraph as boxes, glue and penalties (the line breaker's input). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,17 +10,24 @@
 #include "layout-int.h"
 #include "util.h"
 
-#define HYPHEN_PENALTY	150	/* TeX's \hyphenpenalty, see lay_set_para() */
+#define HYPHEN_PENALTY	100	/* TeX's \hyphenpenalty, see lay_set_para() */
 #define EXHYPHEN_PENALTY 50	/* after an explicit hyphen or dash */
 #define CHAR_PENALTY	100	/* inside a word too long for the line */
 #define MAXPOINTS	64	/* hyphenation points asked for per word */
 #define SPACE_SHRINK	0.33	/* of a space's width (SPACE_STRETCH in
 				   layout-int.h) */
-#define TRACK_STRETCH	0.02	/* of a word's width: letter spacing a */
-#define TRACK_SHRINK	0.02	/* justified line may add or take */
+#define TRACK_STRETCH	0.04	/* of a word's width: letter spacing a */
+#define TRACK_SHRINK	0.04	/* justified line may add or take */
 #define HAN_STRETCH	0.1	/* between Han characters, in ems */
+#define HYPHEN_HANG	0.7	/* of its width, a hyphen a line ends with
+				   hangs into the margin (hangs[]) */
 #define HAN_TERM	6	/* Han runs this short are terms (names,
-				   slogans) kept whole on one line */
+				   slogans) kept whole on one line, in a
+				   lecture in another language */
+#define CJK_LATIN_SPACE	0.25	/* between Han or kana and Latin letters
+				   or digits, in ems (clreq 3.2.2, jlreq
+				   3.2.2): it may stretch as far again
+				   and shrink by half */
 
 enum bkind { BK_NONE, BK_HYPH, BK_EXPL, BK_FREE, BK_CHAR, BK_HAN };
 
@@ -42,6 +50,7 @@ push(struct hlist *H, enum lb_type type, double w, double y, double z,
 	it->shrink = z;
 	it->penalty = pen;
 	it->flagged = flagged;
+	it->protrude = 0;
 	H->hi[H->n++] = h ? *h : none;
 }
 
@@ -67,13 +76,87 @@ uax14(const char *t, size_t s, size_t e, unsigned char *ok)
 	free(la);
 }
 
+/* Is c one of the n code points of set? */
+static int
+in_set(uint32_t c, const uint32_t *set, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == c)
+			return 1;
+	return 0;
+}
+
+/* Marks no line may end with: opening brackets (clreq, jlreq cl-01). */
+static int
+no_end(uint32_t c)
+{
+	static const uint32_t set[] = { 0xFF08, 0x3014, 0xFF3B, 0xFF5B,
+	    0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3018, 0x3016, 0x301D,
+	    0x2018, 0x201C, 0xFF5F };
+
+	return in_set(c, set, sizeof(set) / sizeof(set[0]));
+}
+
+/*
+ * Marks no line may start with: closing brackets, stops, the middle
+ * dot, the long vowel and iteration marks, small kana (cl-02 to cl-06).
+ */
+static int
+no_start(uint32_t c)
+{
+	static const uint32_t set[] = { 0xFF09, 0x3015, 0xFF3D, 0xFF5D,
+	    0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3019, 0x3017, 0x301F,
+	    0x2019, 0x201D, 0xFF60, 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A,
+	    0xFF1B, 0xFF01, 0xFF1F, 0x30FB, 0x30FC, 0x3005, 0x303B, 0x3041,
+	    0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
+	    0x308E, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3,
+	    0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6 };
+
+	return in_set(c, set, sizeof(set) / sizeof(set[0]));
+}
+
+/*
+ * The line-break rules of Chinese and Japanese over UAX #14's, in
+ * [s, e): the curly quotes of CJK text are brackets there (UAX #14 of
+ * Unicode 14, which Pango follows, glues a quote to both neighbours,
+ * so a chain of quoted terms could not break at all); and the
+ * prohibitions hold whatever UAX #14 allowed.
+ */
+static void
+cjk_rules(const char *t, size_t s, size_t e, unsigned char *ok)
+{
+	size_t		 i, n, pn;
+	uint32_t	 c, pc = 0;
+
+	for (i = s; i < e; i += n, pc = c) {
+		c = lay_cp_at(t + i, e - i, &n);
+		if (i == s)
+			continue;
+		pn = (size_t)(g_utf8_prev_char(t + i) - t);
+		if (!lay_cjk_at(t, s, e, i) && !lay_cjk_at(t, s, e, pn))
+			continue;
+		if (no_start(c) || no_end(pc))
+			ok[i - s] = 0;
+		else if ((c == 0x201C || c == 0x2018) &&
+		    lay_cjk_at(t, s, e, i))
+			ok[i - s] = 1;
+		else if ((pc == 0x201D || pc == 0x2019) &&
+		    lay_cjk_at(t, s, e, pn) && (is_han_or_kana(c) ||
+		    lay_ambiguous_punct(c)))
+			ok[i - s] = 1;
+	}
+}
+
 /*
  * Breaks between the characters of Han (and kana) runs in [s, e),
- * where ok allows them: only in runs longer than HAN_TERM.
+ * where ok allows them: in a lecture in another language, only in
+ * runs longer than HAN_TERM.
  */
 static void
 han_breaks(const char *t, size_t s, size_t e, const unsigned char *ok,
-    unsigned char *bk)
+    size_t term, unsigned char *bk)
 {
 	size_t		 i, a, n, count;
 
@@ -85,9 +168,10 @@ han_breaks(const char *t, size_t s, size_t e, const unsigned char *ok,
 		for (a = i, count = 0; i < e &&
 		    is_han_or_kana(lay_cp_at(t + i, e - i, &n)); i += n)
 			count++;
-		if (count <= HAN_TERM)
+		if (count <= term)
 			continue;
-		for (a += n; a < i; a += n) {
+		/* From the run's second character on. */
+		for (lay_cp_at(t + a, e - a, &n), a += n; a < i; a += n) {
 			lay_cp_at(t + a, e - a, &n);
 			if (ok[a - s])
 				bk[a - s] = BK_HAN;
@@ -147,6 +231,7 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 
 	memset(bk, BK_NONE, e - s);
 	uax14(t, s, e, ok);
+	cjk_rules(t, s, e, ok);
 	for (i = s; i < e; i += n, prev = cp) {
 		cp = lay_cp_at(t + i, e - i, &n);
 		if (i == s)
@@ -161,7 +246,7 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		else if (mode >= 2)
 			bk[i - s] = BK_CHAR;
 	}
-	han_breaks(t, s, e, ok, bk);
+	han_breaks(t, s, e, ok, H->cjk_doc ? 0 : HAN_TERM, bk);
 	free(ok);
 	if (!ps->hyph || ps->literal || last || H->hy == NULL || mode > 0)
 		return;
@@ -258,6 +343,55 @@ cut(const struct hlist *H, const struct para *p, size_t x, size_t s,
 	return y;
 }
 
+/* Is c a Latin (or Greek, Cyrillic) letter or a digit, not Han or kana? */
+static int
+latin_alnum(uint32_t c)
+{
+	return g_unichar_isalnum(c) && !is_han_or_kana(c);
+}
+
+/*
+ * The space between Han or kana and a Latin letter or digit meeting
+ * at byte y of p (clreq 3.2.2, jlreq 3.2.2), or 0 where they do not.
+ */
+static double
+cjk_latin_space(const struct para *p, const struct pstyle *ps, size_t y)
+{
+	const char	*t = p->t.p;
+	size_t		 n, a;
+	uint32_t	 c0, c1;
+
+	if (y == 0 || y >= p->t.len)
+		return 0;
+	a = (size_t)(g_utf8_prev_char(t + y) - t);
+	c0 = lay_cp_at(t + a, p->t.len - a, &n);
+	c1 = lay_cp_at(t + y, p->t.len - y, &n);
+	if (((is_han_or_kana(c0) && !g_unichar_ispunct(c0)) &&
+	    latin_alnum(c1)) || (latin_alnum(c0) && is_han_or_kana(c1) &&
+	    !g_unichar_ispunct(c1)))
+		return CJK_LATIN_SPACE * ps->size;
+	return 0;
+}
+
+/*
+ * The space q between Han and Latin before byte y: a glue that
+ * stretches as far again and shrinks by half, where a line may break
+ * (it goes with the break) or, behind an infinite penalty, not.
+ */
+static void
+cjk_latin_glue(struct hlist *H, double q, int breakable)
+{
+	struct hitem	 h;
+
+	memset(&h, 0, sizeof(h));
+	h.si = -1;
+	h.span = -1;
+	h.fc = FC_NOSPACE;
+	if (!breakable)
+		push(H, LB_PENALTY, 0, 0, 0, LB_INF, 0, NULL);
+	push(H, LB_GLUE, q, q, q / 2, 0, 0, &h);
+}
+
 /*
  * Boxes for the word [s, e), penalties where it may break.  Returns
  * the widest stretch of it that cannot be broken.
@@ -269,7 +403,7 @@ word_items(struct hlist *H, const struct para *p, const struct pstyle *ps,
 	struct hitem	 h;
 	size_t		 x, y;
 	int		 si, last_si = -1;
-	double		 w, run = 0, widest = 0;
+	double		 w, q, run = 0, widest = 0;
 
 	memset(&h, 0, sizeof(h));
 	for (x = s; x < e; x = y) {
@@ -300,6 +434,14 @@ word_items(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		run += w;
 		if (run > widest)
 			widest = run;
+		q = y < e && !ps->literal ? cjk_latin_space(p, ps, y) : 0;
+		if (q > 0) {
+			cjk_latin_glue(H, q, bk[y - s] != BK_NONE);
+			if (bk[y - s] != BK_NONE)
+				run = 0;
+			memset(&h, 0, sizeof(h));
+			continue;
+		}
 		if (y >= e || bk[y - s] == BK_NONE)
 			continue;
 		run = 0;
@@ -396,6 +538,96 @@ lay_tracked(const struct shaper *S, const struct para *p,
 }
 
 /*
+ * Optical margins: the share of its width a character hangs into the
+ * margin at a line's end (right) or start (left), as microtype's
+ * default protrusion and InDesign's optical margin alignment set
+ * them.  Full-width marks of Chinese and Japanese hang by their blank
+ * side instead (a closing mark set half width at a line's end).
+ */
+struct hang {
+	uint32_t	 c;
+	double		 left, right;
+};
+
+static const struct hang hangs[] = {
+	{ '-', 0.5, 0.7 }, { 0x2010, 0.5, 0.7 }, { 0x2011, 0.5, 0.7 },
+	{ 0x2013, 0.5, 0.5 }, { 0x2014, 0.3, 0.3 },
+	{ '.', 0, 0.7 }, { ',', 0, 0.7 }, { ':', 0, 0.5 }, { ';', 0, 0.5 },
+	{ '\'', 0.7, 0.7 }, { '"', 0.5, 0.5 },
+	{ 0x2018, 0.7, 0 }, { 0x201C, 0.5, 0 },
+	{ 0x2019, 0, 0.7 }, { 0x201D, 0, 0.5 },
+	{ 0x00AB, 0.5, 0.5 }, { 0x00BB, 0.5, 0.5 },
+};
+
+static const struct hang *
+hang_of(uint32_t c)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(hangs) / sizeof(hangs[0]); i++)
+		if (hangs[i].c == c)
+			return &hangs[i];
+	return NULL;
+}
+
+/*
+ * How far box k's last character (end) or first (!end) hangs into
+ * the margin: a share of its glyph's advance, or the blank side of a
+ * full-width mark.  0 for pictures and right-to-left text.
+ */
+static double
+hang_width(const struct hlist *H, const struct para *p, size_t k, int end)
+{
+	const struct hitem	*h = &H->hi[k];
+	const struct hang	*hg;
+	const char		*t = p->t.p;
+	size_t			 b, n;
+	uint32_t		 c;
+	int			 g, l, r;
+
+	if (H->li[k].type != LB_BOX || h->si < 0 || h->g1 <= h->g0 ||
+	    h->span < 0 || p->sp[h->span].img != NULL ||
+	    lay_item_rtl(H->sh, h->si))
+		return 0;
+	b = end ? (size_t)(g_utf8_prev_char(t + h->b1) - t) : h->b0;
+	c = lay_cp_at(t + b, p->t.len - b, &n);
+	g = end ? h->g1 - 1 : h->g0;
+	if (is_han(c) && g_unichar_ispunct(c)) {
+		/* Set half width at most: clreq 3.1.6, jlreq 3.8.2. */
+		lay_glyph_blanks(H->sh, h->si, g, &l, &r);
+		return end ? fmin((double)r / PANGO_SCALE,
+		    lay_glyphs_width(H->sh, h->si, g, g + 1) / 2) : 0;
+	}
+	if ((hg = hang_of(c)) == NULL || lay_cjk_at(t, 0, p->t.len, b))
+		return 0;
+	return (end ? hg->right : hg->left) *
+	    lay_glyphs_width(H->sh, h->si, g, g + 1);
+}
+
+/*
+ * Mark in H how far each line may hang into the margins, wherever it
+ * ends or starts (lb_item.protrude): the line breaker then counts the
+ * room and lay_lines.c sets the line out that far.
+ */
+static void
+protrusion(struct hlist *H, const struct para *p)
+{
+	struct lb_item	*it;
+	size_t		 k;
+
+	for (k = 0; k < H->n; k++) {
+		it = &H->li[k];
+		if (it->type == LB_BOX)
+			it->protrude = hang_width(H, p, k, 0);
+		else if (k > 0 && H->li[k - 1].type == LB_BOX &&
+		    (it->type == LB_GLUE || it->penalty < LB_INF))
+			it->protrude = it->type == LB_PENALTY && it->flagged &&
+			    H->hi[k].fc >= 0 ? HYPHEN_HANG * it->width :
+			    hang_width(H, p, k - 1, 1);
+	}
+}
+
+/*
  * The whole paragraph, shaped by H->sh, as boxes, glue and penalties
  * in H->li and H->hi.  Like pdfTeX's font expansion, each word of a
  * justified paragraph may be tracked a little (TRACK_STRETCH,
@@ -453,6 +685,8 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 		H->n--;
 	push(H, LB_GLUE, 0, FILL, 0, 0, 0, NULL);
 	push(H, LB_PENALTY, 0, 0, 0, -LB_INF, 0, NULL);
+	if (!ps->literal && (ps->align == A_JUSTIFY || ps->align == A_LEFT))
+		protrusion(H, p);
 }
 
 /* H's arrays; H is empty after. */

@@ -18,7 +18,7 @@
 				   sets it once instead of per line
 				   (seed: 55.0 KB with 2 % tracking per
 				   glyph, 45.9 KB); p95 gap unchanged */
-#define TRACK_MAX_RATIO	1.5	/* so letters never spread past 3 %: more
+#define TRACK_MAX_RATIO	1.25	/* so letters never spread past 5 %: 6 %
 				   shows as uneven colour from line to line */
 
 /*
@@ -35,6 +35,17 @@ lay_setter_init(struct setter *S, struct layout *o, struct hyph *hy,
 	S->sh.cjk_lang = cjk_lang;
 	S->hl.sh = &S->sh;
 	S->hl.hy = hy;
+	S->hl.cjk_doc = lay_cjk_lang(pango_language_to_string(
+	    pango_context_get_language(o->store->f.ctx)));
+}
+
+/* Is lang (a BCP 47 tag) Chinese or Japanese, set by their own rules? */
+int
+lay_cjk_lang(const char *lang)
+{
+	return lang != NULL && (strncmp(lang, "zh", 2) == 0 ||
+	    strncmp(lang, "ja", 2) == 0) && (lang[2] == '\0' ||
+	    lang[2] == '-');
 }
 
 /* The setter's own arrays; what it set stays in the layout. */
@@ -77,7 +88,77 @@ struct lbuild {
 	double		 sp;		/* glue set, per unit of a space's own
 					   stretch or shrink */
 	struct buf	 text;		/* the line's plain text */
+	int		*gapg;		/* glyphs of the open run followed */
+	int		*gapw;		/* by a gap this wide (Pango units) */
+	size_t		 ngap, cgap;
+	double		 lead;		/* a gap before the next run opened */
+	double		 curlead;	/* the one before the open run */
 };
+
+/*
+ * Widen glyph g of the open run by w points: the glue between two Han
+ * characters (or Han and Latin) goes into the advance of the glyph
+ * before it, so a justified CJK line is one run of glyphs rather than
+ * a run per character, and text extraction (pdftotext) reads no word
+ * gap into it.
+ */
+static void
+gap_after(struct lbuild *lb, int g, double w)
+{
+	lb->gapg = xgrow(lb->gapg, &lb->cgap, lb->ngap + 1, sizeof(int));
+	lb->gapw = xreallocarray(lb->gapw, lb->cgap, sizeof(int));
+	lb->gapg[lb->ngap] = g;
+	lb->gapw[lb->ngap++] = (int)lround(w * PANGO_SCALE);
+}
+
+/* The gaps recorded for the run r just sliced from glyphs from g0 on. */
+static void
+apply_gaps(struct lbuild *lb, struct lay_run *r, int g0)
+{
+	size_t	 i;
+	int	 k;
+
+	for (i = 0; i < lb->ngap; i++) {
+		k = lb->gapg[i] - g0;
+		if (k < 0 || k >= r->glyphs->num_glyphs)
+			continue;
+		r->glyphs->glyphs[k].geometry.width += lb->gapw[i];
+		r->width += (double)lb->gapw[i] / PANGO_SCALE;
+	}
+	lb->ngap = 0;
+}
+
+/*
+ * A gap of w points before run r that is no space between words (the
+ * quarter em between Han and Latin, the spread of a justified Han
+ * line): an invisible glyph, the font's space, stands in it, in the
+ * cluster of the run's first character.  cairo draws a cluster of two
+ * glyphs under /ActualText of its one character, and extractors take
+ * that text as covering both glyphs, the gap with them: no word gap.
+ */
+static void
+lead_glyph(struct lay_run *r, double w)
+{
+	PangoGlyphString	*gs = r->glyphs;
+	hb_codepoint_t		 g;
+	int			 n = gs->num_glyphs;
+
+	if (w <= 0 || n == 0 || (r->item.analysis.level & 1) ||
+	    !hb_font_get_nominal_glyph(pango_font_get_hb_font(
+	    r->item.analysis.font), ' ', &g))
+		return;
+	pango_glyph_string_set_size(gs, n + 1);
+	memmove(gs->glyphs + 1, gs->glyphs, n * sizeof(*gs->glyphs));
+	memmove(gs->log_clusters + 1, gs->log_clusters, n * sizeof(int));
+	memset(&gs->glyphs[0], 0, sizeof(gs->glyphs[0]));
+	gs->glyphs[0].glyph = g;
+	gs->glyphs[0].geometry.width = (int)lround(w * PANGO_SCALE);
+	gs->glyphs[0].attr.is_cluster_start = 1;
+	gs->glyphs[1].attr.is_cluster_start = 0;
+	gs->log_clusters[0] = gs->log_clusters[1];
+	r->x -= w;
+	r->width += w;
+}
 
 /* Close the open run of lb: slice its glyphs, note its link and notes. */
 static void
@@ -94,8 +175,11 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	r = &lb->runs[lb->nr++];
 	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ||
 	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
+	apply_gaps(lb, r, lb->cur.g0);
 	r->strike = (sp->f & S_STRIKE) != 0;
 	r->x = lb->curx;
+	lead_glyph(r, lb->curlead);
+	lb->curlead = 0;
 	r->link = sp->link;
 	r->dest = sp->dest;
 	r->rise = (sp->f & S_SUP) ? SUP_RISE * ps->size : 0;
@@ -137,7 +221,12 @@ image_run(struct lbuild *lb, const struct span *sp, double x, double w,
  * (tests/typo): spaces stretching 0.6, letters 2 % up to ratio 1.5
  * and hyphens at 150 gave p95 gap 1.29 with 12.7 % hyphenated lines;
  * letters allowed 6 % gave 1.27 with 11 %, but uneven colour you
- * could see.
+ * could see.  With optical margins, tuned again on the lecture and
+ * tests/corpus at A5, a4 and 6x9in: letters 4 % of the glue up to
+ * ratio 1.25 (5 % at most) and hyphens at 100 (lay_hlist.c) give
+ * p95 1.25 / 1.24 / 1.21 on the lecture, at most 1.27 on the corpus,
+ * with no more hyphens than before (24 / 4 / 35 line ends); letters
+ * at 3 % keep a4 at 1.27 to 1.29 whatever the penalties.
  */
 static void
 spread(const struct hlist *H, const struct para *p, const struct lb_line *ln,
@@ -209,8 +298,16 @@ glue(struct setter *S, const struct para *p, const struct pstyle *ps,
 	/*
 	 * A space inside the line goes out as a glyph too, after the
 	 * word: text extraction then needs no guess.  The glue's stretch
-	 * stays a gap.
+	 * stays a gap.  Glue that is no space widens the glyph before it
+	 * and keeps its run open.
 	 */
+	if (h->fc == FC_NOSPACE && h->si < 0 && lb->open &&
+	    it->stretch < FILL && !lay_item_rtl(&S->sh, lb->cur.si)) {
+		y = r > 0 ? it->stretch - h->ty : it->shrink - h->tz;
+		gap_after(lb, lb->cur.g1 - 1, it->width + lb->sp * y);
+		return x + it->width + lb->sp * y;
+	}
+	lb->lead = 0;
 	if (lb->open && h->si >= 0)
 		join(&S->sh, &lb->cur, h);
 	flush(S, p, ps, lb, text);
@@ -241,9 +338,15 @@ box(struct setter *S, const struct para *p, const struct pstyle *ps,
 	}
 	buf_put(&lb->text, text + h->b0, h->b1 - h->b0);
 	if (!lb->open || !join(&S->sh, &lb->cur, h)) {
+		/* A gap after the run's last glyph stands before the next. */
+		if (lb->open && lb->ngap > 0 &&
+		    lb->gapg[lb->ngap - 1] == lb->cur.g1 - 1)
+			lb->lead += (double)lb->gapw[--lb->ngap] / PANGO_SCALE;
 		flush(S, p, ps, lb, text);
 		lb->cur = *h;
 		lb->curx = x;
+		lb->curlead = lb->lead;
+		lb->lead = 0;
 		lb->open = 1;
 	}
 	x += it->width;
@@ -310,6 +413,9 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lb.runs = arena_alloc(S->sh.ks->arena, (ln->end - ln->start + 2) *
 	    sizeof(*lb.runs));
 	lb.lo = INT32_MAX;
+	/* A line starting with a quote or dash hangs it into the margin. */
+	if (ln->start < ln->end && S->hl.li[ln->start].type == LB_BOX)
+		x = -S->hl.li[ln->start].protrude;
 	for (k = ln->start; k < ln->end; k++) {
 		if (S->hl.li[k].type == LB_GLUE)
 			x = glue(S, p, ps, &lb, k, r, x, text);
@@ -319,7 +425,8 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	flush(S, p, ps, &lb, text);
 	x = hyphen_run(S, ln, &lb, x);
 	reorder(lb.runs, lb.nr);
-	out->width = x;
+	/* Its width on the measure: what hangs at its end is past it. */
+	out->width = x - S->hl.li[ln->end].protrude;
 	out->ratio = r;
 	out->hyphenated = ln->hyphenated;
 	out->runs = lb.runs;
@@ -327,6 +434,8 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	out->text = arena_strdup(S->sh.ks->arena, lb.text.p ? lb.text.p : "");
 	out->role = ps->role;
 	buf_free(&lb.text);
+	free(lb.gapg);
+	free(lb.gapw);
 	*lo = lb.lo;
 	*hi = lb.hi;
 	/* Align by moving the runs; justified lines fill the measure. */
@@ -446,12 +555,16 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	 * hyphenated line ends from 61 / 19 / 61 to 22 / 1 / 20 (31 % to
 	 * 11 % at A5); no line loose or overfull.  Hyphen penalties from
 	 * 100 to 300 trade the two figures against each other; a higher
-	 * line penalty favours fewer, fuller lines over hyphens.
+	 * line penalty favours fewer, fuller lines over hyphens.  (Now
+	 * 100, with more tracking: see spread().)
 	 */
 	if (ps->align == A_JUSTIFY && !ps->literal)
 		lp.line_penalty = LINE_PENALTY;
 	if (S->loose != NULL && S->cur < S->nloose)
 		lp.looseness = S->loose[S->cur];
+	/* Chinese and Japanese are set solid: no wider spacing sought. */
+	if (S->hl.cjk_doc)
+		lp.ideal_ratio = 0;
 	if (lb_break(S->hl.li, S->hl.n, &ps->measure, 1, &lp, &res) == -1) {
 		lay_unshape(&S->sh);
 		return;

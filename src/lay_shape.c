@@ -78,9 +78,50 @@ font_attr(PangoAttrList *al, const char *fam, int rtl, double size,
 }
 
 /*
- * Fonts by span: Han and kana take the CJK family of their language
- * (the lecture's cjk_lang outside N_LANG), so Pango never picks a CJK
- * family of its own.  Caller unrefs.
+ * Punctuation East Asian Width calls ambiguous: curly quotes, dashes,
+ * the ellipsis and the middle dot.  In Chinese and Japanese text they
+ * are full-width marks of the CJK font (clreq 3.1, jlreq 3.1.10); in
+ * Latin text, the Latin font's narrow ones.
+ */
+int
+lay_ambiguous_punct(uint32_t c)
+{
+	return (c >= 0x2018 && c <= 0x201D) || c == 0x2014 || c == 0x2015 ||
+	    c == 0x2026 || c == 0x00B7;
+}
+
+/*
+ * Is the character at byte a of [s, e) set in the CJK font?  Han and
+ * kana are; an ambiguous mark is when the character before it (past
+ * other such marks), else the one after, is Han or kana.
+ */
+int
+lay_cjk_at(const char *t, size_t s, size_t e, size_t a)
+{
+	size_t		 i, n;
+	uint32_t	 c = lay_cp_at(t + a, e - a, &n);
+
+	if (!lay_ambiguous_punct(c))
+		return is_han_or_kana(c);
+	for (i = a; i > s; ) {
+		i = (size_t)(g_utf8_prev_char(t + i) - t);
+		c = lay_cp_at(t + i, e - i, &n);
+		if (!lay_ambiguous_punct(c))
+			return is_han_or_kana(c);
+	}
+	for (i = a; i < e; i += n) {
+		c = lay_cp_at(t + i, e - i, &n);
+		if (!lay_ambiguous_punct(c))
+			return is_han_or_kana(c);
+	}
+	return 0;
+}
+
+/*
+ * Fonts by span: Han and kana, and the ambiguous marks among them,
+ * take the CJK family of their language (the lecture's cjk_lang
+ * outside N_LANG), so Pango never picks a CJK family of its own.
+ * Caller unrefs.
  */
 static PangoAttrList *
 attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
@@ -103,10 +144,11 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		if (s->f & S_SUP)
 			size *= SUP_SCALE;
 		for (a = s->start; a < s->end; a = j) {
-			cjk = is_han_or_kana(lay_cp_at(t + a, s->end - a, &n));
+			cjk = lay_cjk_at(t, 0, p->t.len, a);
+			lay_cp_at(t + a, s->end - a, &n);
 			for (j = a + n; j < s->end; j += n) {
-				c2 = is_han_or_kana(lay_cp_at(t + j, s->end - j,
-				    &n));
+				c2 = lay_cjk_at(t, 0, p->t.len, j);
+				lay_cp_at(t + j, s->end - j, &n);
 				if (c2 != cjk)
 					break;
 			}
@@ -125,6 +167,115 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		}
 	}
 	return al;
+}
+
+static double	 item_em(const PangoItem *);
+
+/*
+ * The blank sides of glyph g of font: *left and *right, in Pango units,
+ * the room between its advance box and its ink.
+ */
+static void
+blanks(PangoFont *font, const PangoGlyphInfo *g, int *left, int *right)
+{
+	PangoRectangle	 ink;
+
+	pango_font_get_glyph_extents(font, g->glyph, &ink, NULL);
+	*left = ink.width > 0 ? ink.x : 0;
+	*right = ink.width > 0 ? g->geometry.width - ink.x - ink.width : 0;
+	if (*left < 0)
+		*left = 0;
+	if (*right < 0)
+		*right = 0;
+}
+
+/*
+ * Is glyph i of gs a full-width mark of text t: punctuation a full em
+ * wide (within FULL_EM) in a CJK font?
+ */
+#define FULL_EM		0.9	/* of the size: a full-width advance */
+static int
+full_mark(const char *t, const PangoItem *it, const PangoGlyphString *gs,
+    int i, double em)
+{
+	size_t		 n, b = it->offset + gs->log_clusters[i];
+	uint32_t	 c = lay_cp_at(t + b, it->offset + it->length - b, &n);
+
+	if (!(is_han(c) && g_unichar_ispunct(c)) && !lay_ambiguous_punct(c))
+		return 0;
+	return gs->glyphs[i].geometry.width >= FULL_EM * em * PANGO_SCALE;
+}
+
+/*
+ * Punctuation compression (clreq 3.1.6, jlreq 3.1.4): two full-width
+ * marks side by side take one and a half ems, not two.  The half em
+ * comes out of the blank sides facing each other, the first's right
+ * (a closing bracket, a full stop) before the second's left (an
+ * opening bracket): its advance shrinks and, for the second, its ink
+ * moves left with its origin.  A closing mark at a line's end loses
+ * its blank side too, but only there: lay_hlist.c hangs it.
+ */
+static void
+compress_pair(const char *t, const struct shaped *x, int i,
+    const struct shaped *y, int j)
+{
+	double	 em = item_em(x->item);
+	int	 want, l0, r0, l1, r1, a, b;
+
+	if (!full_mark(t, x->item, x->gs, i, em) ||
+	    !full_mark(t, y->item, y->gs, j, em))
+		return;
+	blanks(x->item->analysis.font, &x->gs->glyphs[i], &l0, &r0);
+	blanks(y->item->analysis.font, &y->gs->glyphs[j], &l1, &r1);
+	want = (int)lround(em * PANGO_SCALE / 2);
+	a = r0 < want ? r0 : want;
+	b = l1 < want - a ? l1 : want - a;
+	x->gs->glyphs[i].geometry.width -= a;
+	y->gs->glyphs[j].geometry.width -= b;
+	y->gs->glyphs[j].geometry.x_offset -= b;
+}
+
+/* The blank sides of glyph g of shaped item si, in Pango units. */
+void
+lay_glyph_blanks(const struct shaper *S, int si, int g, int *left,
+    int *right)
+{
+	blanks(S->sh[si].item->analysis.font, &S->sh[si].gs->glyphs[g], left,
+	    right);
+}
+
+/* Compress the marks of the shaped paragraph, across items too. */
+static void
+compress(struct shaper *S, const char *t)
+{
+	const struct shaped	*x, *y;
+	size_t			 k;
+	int			 i;
+
+	for (k = 0; k < S->nsh; k++) {
+		x = &S->sh[k];
+		if (x->item->analysis.level & 1)
+			continue;
+		for (i = 0; i + 1 < x->gs->num_glyphs; i++)
+			compress_pair(t, x, i, x, i + 1);
+		y = k + 1 < S->nsh ? &S->sh[k + 1] : NULL;
+		if (y != NULL && !(y->item->analysis.level & 1) &&
+		    x->gs->num_glyphs > 0 && y->gs->num_glyphs > 0)
+			compress_pair(t, x, x->gs->num_glyphs - 1, y, 0);
+	}
+}
+
+/* The em of item it's font, in points. */
+static double
+item_em(const PangoItem *it)
+{
+	PangoFontDescription	*d;
+	double			 em;
+
+	d = pango_font_describe(it->analysis.font);
+	em = (double)pango_font_description_get_size(d) / PANGO_SCALE;
+	pango_font_description_free(d);
+	return em;
 }
 
 /*
@@ -155,6 +306,7 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		own_item(S->ks, it);
 	}
 	g_list_free(items);
+	compress(S, p->t.p);
 }
 
 /* Drop the paragraph's glyphs; lines keep slices of them. */

@@ -182,6 +182,8 @@ struct hitem {
 					   word before it (tracking) */
 };
 
+int		 lay_ambiguous_punct(uint32_t);
+int		 lay_cjk_at(const char *, size_t, size_t, size_t);
 void		 lay_shape(struct shaper *, const struct para *,
 		    const struct pstyle *);
 void		 lay_unshape(struct shaper *);
@@ -192,6 +194,8 @@ int		 lay_glyph_at(const struct shaper *, int, size_t);
 int		 lay_glyph_range(const struct shaper *, int, size_t, size_t,
 		    int *, int *);
 double		 lay_glyphs_width(const struct shaper *, int, int, int);
+void		 lay_glyph_blanks(const struct shaper *, int, int, int *,
+		    int *);
 int		 lay_hyphen(struct shaper *, int);
 void		 lay_slice(struct shaper *, struct lay_run *,
 		    const struct hitem *, const char *, double);
@@ -213,6 +217,9 @@ struct hlist {
 	int		 long_said;	/* the table these words are in
 					   said they break: no warning
 					   per word */
+	int		 cjk_doc;	/* a Chinese or Japanese lecture:
+					   Han breaks anywhere the rules
+					   allow, no terms kept whole */
 };
 
 void		 lay_hlist(struct hlist *, const struct para *,
@@ -243,6 +250,7 @@ struct setter {
 
 void		 lay_setter_init(struct setter *, struct layout *,
 		    struct hyph *, const char *cjk_lang);
+int		 lay_cjk_lang(const char *);
 void		 lay_setter_free(struct setter *);
 void		 lay_set_para(struct setter *, const struct para *,
 		    const struct pstyle *, struct plines *);

@@ -23,6 +23,11 @@ struct lb_item {
 	double		 shrink;	/* glue only */
 	int		 penalty;	/* penalty only */
 	int		 flagged;	/* penalty only: a hyphenation break */
+	double		 protrude;	/* glue, penalty: how far a line
+					   ending here may hang past its
+					   right edge; box: past its left
+					   edge when it starts a line (the
+					   line's measure grows by both) */
 };
 
 struct lb_params {
@@ -39,6 +44,8 @@ struct lb_params {
 	int	 looseness;		/* 0: optimum; else the line count
 					   nearest the optimum's plus this
 					   (TeX's \looseness) */
+	double	 ideal_ratio;		/* the adjustment ratio badness is
+					   measured from (linebreak.c) */
 };
 
 /* Sensible defaults (TeX's plain values, tuned for 10-11 pt text). */

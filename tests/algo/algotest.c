@@ -80,10 +80,10 @@ para(const char *text, struct hyph *h, struct lb_item *it)
 		for (i = 0, from = 0; i <= np; i++) {
 			size_t to = i < np ? pts[i] : len;
 			it[n++] = (struct lb_item){ LB_BOX,
-			    (double)(to - from), 0, 0, 0, 0 };
+			    (double)(to - from), 0, 0, 0, 0, 0 };
 			if (i < np)
 				it[n++] = (struct lb_item){ LB_PENALTY, 1, 0, 0,
-				    HYPHEN_PENALTY, 1 };
+				    HYPHEN_PENALTY, 1, 0 };
 			from = to;
 		}
 		/* An explicit hyphen: a break after it, no hyphen added. */
@@ -91,18 +91,18 @@ para(const char *text, struct hyph *h, struct lb_item *it)
 			const char *d = memchr(w, '-', len);
 			it[n - 1].width = (double)(d + 1 - w);
 			it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0,
-			    HYPHEN_PENALTY, 1 };
+			    HYPHEN_PENALTY, 1, 0 };
 			it[n++] = (struct lb_item){ LB_BOX,
-			    (double)(w + len - d - 1), 0, 0, 0, 0 };
+			    (double)(w + len - d - 1), 0, 0, 0, 0, 0 };
 		}
 		if (*p == ' ') {
 			p++;
 			it[n++] = (struct lb_item){ LB_GLUE, 1, 0.5,
-			    0.25, 0, 0 };
+			    0.25, 0, 0, 0 };
 		}
 	}
-	it[n++] = (struct lb_item){ LB_GLUE, 0, 1e6, 0, 0, 0 };
-	it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0, -LB_INF, 0 };
+	it[n++] = (struct lb_item){ LB_GLUE, 0, 1e6, 0, 0, 0, 0 };
+	it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0 };
 	return n;
 }
 
@@ -446,15 +446,15 @@ t_hyphrun(void)
 				piece = len - k < 3 ? len - k : 3;
 				if (k > 0)
 					it[n++] = (struct lb_item){ LB_PENALTY,
-					    1, 0, 0, HYPHEN_PENALTY, 1 };
+					    1, 0, 0, HYPHEN_PENALTY, 1, 0 };
 				it[n++] = (struct lb_item){ LB_BOX,
-				    (double)piece, 0, 0, 0, 0 };
+				    (double)piece, 0, 0, 0, 0, 0 };
 			}
 			it[n++] = (struct lb_item){ LB_GLUE, 1, 0.5,
-			    0.25, 0, 0 };
+			    0.25, 0, 0, 0 };
 		}
-		it[n - 1] = (struct lb_item){ LB_GLUE, 0, 1e6, 0, 0, 0 };
-		it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0, -LB_INF, 0 };
+		it[n - 1] = (struct lb_item){ LB_GLUE, 0, 1e6, 0, 0, 0, 0 };
+		it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0 };
 		p.max_hyphen_run = 0;
 		lb_break(it, n, &w, 1, &p, &r);
 		unlimited = max_run(&r);
@@ -578,30 +578,30 @@ t_lines_stress(void)
 		n = 0;
 		for (i = 0; i < 40; i++) {
 			len = rnd(8) == 0 ? rnd(41) : 1 + rnd(9);
-			it[n++] = (struct lb_item){ LB_BOX, len, 0, 0, 0, 0 };
+			it[n++] = (struct lb_item){ LB_BOX, len, 0, 0, 0, 0, 0 };
 			switch (rnd(6)) {
 			case 0:
 				it[n++] = (struct lb_item){ LB_PENALTY, 1, 0, 0,
-				    HYPHEN_PENALTY, 1 };
+				    HYPHEN_PENALTY, 1, 0 };
 				break;
 			case 1:
 				it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0,
-				    rnd(2 * LB_INF + 1) - LB_INF, 0 };
+				    rnd(2 * LB_INF + 1) - LB_INF, 0, 0 };
 				break;
 			case 2:
 				it[n++] = (struct lb_item){ LB_GLUE, 0, 1e6, 0,
-				    0, 0 };
+				    0, 0, 0 };
 				it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0,
-				    -LB_INF, 0 };
+				    -LB_INF, 0, 0 };
 				break;
 			default:
 				it[n++] = (struct lb_item){ LB_GLUE, 1, 0.5,
-				    0.25, 0, 0 };
+				    0.25, 0, 0, 0 };
 				break;
 			}
 		}
-		it[n++] = (struct lb_item){ LB_GLUE, 0, 1e6, 0, 0, 0 };
-		it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0, -LB_INF, 0 };
+		it[n++] = (struct lb_item){ LB_GLUE, 0, 1e6, 0, 0, 0, 0 };
+		it[n++] = (struct lb_item){ LB_PENALTY, 0, 0, 0, -LB_INF, 0, 0 };
 		nw = 1 + rnd(3);
 		for (k = 0; k < nw; k++)
 			ws[k] = 5 + rnd(56);

@@ -12,6 +12,9 @@
 #define EDGE_TOL	1.0	/* pt: a justified line reaches R */
 #define OVERFULL_TOL	0.5	/* pt: past R by more is overfull */
 #define LOOSE_RATIO	1.5	/* x median gap */
+#define HANG_TOL	0.35	/* x text size: how far a line ending in a
+				   hyphen, dash, stop, comma or quote may
+				   pass R (optical margins) */
 
 struct limits {
 	double	 p95;		/* < 0: no limit */
@@ -44,7 +47,13 @@ static const char defs[] =
     "    whose paragraph goes on (another line of the block follows, or\n"
     "    the line reaches R); max-run: the longest run of such lines one\n"
     "    after another (running heads and folios skipped).\n"
-    "  overfull  lines whose right edge passes R by more than 0.5 pt.\n";
+    "  overfull  lines whose right edge passes R by more than 0.5 pt\n"
+    "    (and a line ending in a hyphen, dash, stop, comma, colon,\n"
+    "    semicolon or quote by more than 0.35 x its size besides: it\n"
+    "    hangs into the margin).  Such a line is justified when it ends\n"
+    "    within 1 pt of R plus that.\n"
+    "  Lines holding Han, kana or full-width characters (U+2E80 on) are\n"
+    "    left out of every figure: their gaps are not word spaces.\n";
 
 static int
 cmpd(const void *a, const void *b)
@@ -54,10 +63,29 @@ cmpd(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Does the line hold a Han, kana or full-width character (U+2E80 on,
+ * as a UTF-8 lead byte 0xE2 0xBA.. or above)?  Its gaps are not word
+ * spaces: tests/typo/cjkcheck.py measures such lines by their rules.
+ */
+static int
+cjk_line(const struct bline *l)
+{
+	const unsigned char *s;
+	size_t	 i;
+
+	for (i = 0; i < l->nw; i++)
+		for (s = (const unsigned char *)l->w[i].text; *s; s++)
+			if (*s > 0xE2 || (*s == 0xE2 && s[1] >= 0xBA))
+				return 1;
+	return 0;
+}
+
 static int
 candidate(const struct bline *l)
 {
-	return !l->furniture && l->nw >= 2 && l->inblock < l->blocklen - 1;
+	return !l->furniture && l->nw >= 2 && l->inblock < l->blocklen - 1 &&
+	    !cjk_line(l);
 }
 
 /* The right edge most lines of one page side share; -1 if none. */
@@ -88,6 +116,35 @@ edge(const struct bdoc *d, int side)
 	r = v[bi + best / 2];
 	free(v);
 	return r;
+}
+
+/*
+ * How far line l may pass R: its last character hangs into the margin
+ * when it is a hyphen, dash, full stop, comma, colon, semicolon or
+ * quote (optical margins), else not at all.
+ */
+static double
+hang(const struct bline *l)
+{
+	static const char *const marks[] = { "-", "\xe2\x80\x90",
+	    "\xe2\x80\x93", "\xe2\x80\x94", ".", ",", ":", ";", "'", "\"",
+	    "\xe2\x80\x99", "\xe2\x80\x9d", "\xc2\xbb", NULL };
+	const char	*w = l->w[l->nw - 1].text;
+	size_t		 i, n = strlen(w), k;
+
+	for (i = 0; marks[i] != NULL; i++) {
+		k = strlen(marks[i]);
+		if (n >= k && strcmp(w + n - k, marks[i]) == 0)
+			return HANG_TOL * l->size;
+	}
+	return 0;
+}
+
+/* Does line l reach the edge R (within the tolerance and its hang)? */
+static int
+at_edge(const struct bline *l, double R)
+{
+	return l->x1 >= R - EDGE_TOL && l->x1 <= R + EDGE_TOL + hang(l);
 }
 
 static void
@@ -165,7 +222,7 @@ main(int argc, char *argv[])
 		const struct bline *l = &d.lines[i];
 		double R = r[l->page % 2];
 
-		if (candidate(l) && fabs(l->x1 - R) <= EDGE_TOL)
+		if (candidate(l) && at_edge(l, R))
 			gap[n++] = linegap(l);
 	}
 	memcpy(rel, gap, n * sizeof(*gap));
@@ -189,17 +246,16 @@ main(int argc, char *argv[])
 	for (i = 0; i < d.nlines; i++) {
 		const struct bline *l = &d.lines[i];
 		double R = r[l->page % 2];
-		int goes_on = l->inblock < l->blocklen - 1 ||
-		    fabs(l->x1 - R) <= EDGE_TOL;
+		int goes_on = l->inblock < l->blocklen - 1 || at_edge(l, R);
 
-		if (l->furniture)
+		if (l->furniture || cjk_line(l))
 			continue;
-		if (R > 0 && l->x1 > R + OVERFULL_TOL) {
+		if (R > 0 && l->x1 > R + OVERFULL_TOL + hang(l)) {
 			over++;
 			if (verbose)
 				showline("overfull", l, l->x1 - R);
 		}
-		if (verbose && candidate(l) && fabs(l->x1 - R) <= EDGE_TOL &&
+		if (verbose && candidate(l) && at_edge(l, R) &&
 		    med > 0 && linegap(l) / med > LOOSE_RATIO)
 			showline("loose", l, linegap(l) / med);
 		if (goes_on && bbox_ends_hyphen(l->w[l->nw - 1].text)) {

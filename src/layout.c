@@ -10,6 +10,7 @@
 #include "layout-int.h"
 #include "lectern.h"
 #include "style.h"
+#include "course.h"
 #include "tree.h"
 #include "util.h"
 
@@ -43,7 +44,8 @@ style_fonts(struct layout *o, const struct opts *op)
  * breaker failed.
  */
 static int
-build(struct layout *o, const struct doc *doc, struct setter *set)
+build(struct layout *o, const struct doc *doc, struct setter *set,
+    const struct book *bk, const int *starts)
 {
 	const struct style *st = &o->store->st;
 	struct vbuild	 B;
@@ -59,11 +61,17 @@ build(struct layout *o, const struct doc *doc, struct setter *set)
 	B.pendmark = -1;
 	memset(&c, 0, sizeof(c));
 	c.measure = st->page_w - st->margin_inner - st->margin_outer;
-	c.elem = lay_elem(o->store->arena, "Document", NULL);
-	lay_title_block(&B, &c);
-	lay_blocks(&B, doc->root, &c);
-	lay_closing(&B, &c);
-	lay_notes(&B, doc->root, &c);
+	/* A book's lecture is a part of it; pdf.c adds the book's front. */
+	c.elem = lay_elem(o->store->arena, doc->meta.anchor != NULL ||
+	    bk != NULL ? "Part" : "Document", NULL);
+	if (bk != NULL)
+		lay_book_front(&B, &c, bk, starts);
+	else {
+		lay_title_block(&B, &c);
+		lay_blocks(&B, doc->root, &c);
+		lay_closing(&B, &c);
+		lay_notes(&B, doc->root, &c);
+	}
 	if (set->sh.failed || lay_paginate(o, set, &B.body, B.notes,
 	    B.nnotes, doc) == -1)
 		rc = -1;
@@ -82,14 +90,27 @@ build(struct layout *o, const struct doc *doc, struct setter *set)
 int
 lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 {
+	return lay_build_book(o, doc, op, 1);
+}
+
+/*
+ * The doc (or, with bk, the book's front matter, bk->front as the doc)
+ * laid out into o, its first page numbered first.
+ */
+static int
+lay_run(struct layout *o, const struct doc *doc, const struct opts *op,
+    int first, const struct book *bk, const int *starts)
+{
 	struct setter	 set;
 	struct hyph	*hy;
 	struct timespec	 t0, t1, t2;
 	int		 rc;
 
 	memset(o, 0, sizeof(*o));
+	o->first = first;
 	o->store = xcalloc(1, sizeof(*o->store));
 	o->store->arena = arena_new();
+	o->store->doc_id_prefix = doc->meta.id_prefix;
 	if (style_fonts(o, op) == -1)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -99,7 +120,7 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	hy = hyph_open(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	rc = build(o, doc, &set);
+	rc = build(o, doc, &set, bk, starts);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
 	if (op != NULL && op->verbose)
 		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
@@ -109,6 +130,20 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 		hyph_close(hy);
 	lay_setter_free(&set);
 	return rc;
+}
+
+int
+lay_build_book(struct layout *o, const struct doc *doc,
+    const struct opts *op, int first)
+{
+	return lay_run(o, doc, op, first, NULL, NULL);
+}
+
+int
+lay_build_front(struct layout *o, const struct book *bk, const int *starts,
+    const struct opts *op)
+{
+	return lay_run(o, bk->front, op, 1, bk, starts);
 }
 
 /* Everything o holds, the store its pages borrow from too. */

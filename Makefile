@@ -30,7 +30,7 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o progress.o \
 	   xmlw.o xhtml.o epub.o subset.o cover.o kepub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \

@@ -11,6 +11,7 @@
 #include "lectern.h"
 #include "output.h"
 #include "pagelist.h"
+#include "progress.h"
 #include "tree.h"
 #include "util.h"
 
@@ -35,6 +36,7 @@ struct cli {
 	int		 layout;	/* dump --layout */
 	int		 no_layout;	/* check --no-layout */
 	int		 no_page_list;	/* epub --no-page-list */
+	int		 quiet;		/* -q */
 };
 
 static const char usage_text[] =
@@ -228,7 +230,8 @@ build_epub_book(const struct book *b, const struct opts *o, const char *path)
  * and contents pages, whose page numbers the lectures' layouts gave.
  */
 static int
-build_pdf_book(const struct book *b, const struct opts *o, const char *path)
+build_pdf_book(const struct book *b, const struct opts *o, const char *path,
+    struct progress *pr)
 {
 	struct pdf_book	*pb = NULL;
 	struct layout	 lay;
@@ -250,7 +253,9 @@ build_pdf_book(const struct book *b, const struct opts *o, const char *path)
 		if (ok && pb != NULL)
 			ok = pdf_book_lecture(pb, &lay, b->lectures[i]) == 0;
 		lay_free(&lay);
+		progress_lecture(pr, i + 1, b->nlectures, folio - 1);
 	}
+	progress_end(pr);
 	ok = ok && lay_build_front(&lay, b, starts, o) == 0;
 	free(starts);
 	if (ok && pb != NULL && may_write() && output_open(&pdf, path) == 0)
@@ -280,6 +285,7 @@ static enum diag_level
 run_book(const struct cli *cli, char *const *sources, int nsources)
 {
 	struct book	 b;
+	struct progress	 pr;
 	struct opts	 o = cli->opts;
 	struct doc	*d;
 	char		*path = NULL;
@@ -287,12 +293,16 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 	int		 rc = -1;
 
 	diag_reset();
+	progress_start(&pr, o.verbose, cli->quiet);
 	if (book_open(&b, sources, nsources) == 0) {
-		for (i = 0; i < b.nsources; i++)
+		for (i = 0; i < b.nsources; i++) {
 			if ((d = read_source(b.sources[i], o.verbose)) != NULL) {
 				check_doc(d);
 				book_add(&b, d);
 			}
+			progress_lecture(&pr, i + 1, b.nsources, 0);
+		}
+		progress_end(&pr);
 	}
 	if (b.nlectures > 0) {
 		book_check(&b);
@@ -304,9 +314,9 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 		if (cli->cmd == CMD_EPUB)
 			rc = build_epub_book(&b, &o, path);
 		else if (cli->cmd == CMD_PDF)
-			rc = build_pdf_book(&b, &o, path);
+			rc = build_pdf_book(&b, &o, path, &pr);
 		else if (!cli->no_layout)
-			build_pdf_book(&b, &o, NULL);
+			build_pdf_book(&b, &o, NULL, &pr);
 	}
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s (%zu lectures)\n", sources[0],
@@ -434,7 +444,7 @@ main(int argc, char *argv[])
 	argv++;
 	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
 	c.out = NULL;
-	c.layout = c.no_layout = c.no_page_list = 0;
+	c.layout = c.no_layout = c.no_page_list = c.quiet = 0;
 	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
@@ -447,6 +457,7 @@ main(int argc, char *argv[])
 			c.out = optarg;
 			break;
 		case 'q':
+			c.quiet = 1;
 			diag_set_quiet(1);
 			break;
 		case 'v':

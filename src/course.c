@@ -30,12 +30,7 @@ course_is_file(const char *path)
 static struct pos
 mark_pos(const struct doc *f, yaml_mark_t m)
 {
-	struct pos p;
-
-	p.file = f->path;
-	p.line = (int)m.line + 1;
-	p.col = (int)m.column + 1;
-	return p;
+	return meta_mark_pos(f, m, 1);
 }
 
 /* How each key is written, for messages that say what is expected. */
@@ -78,42 +73,16 @@ string_slot(struct book *b, const char *key)
 	return NULL;
 }
 
-/*
- * A scalar's text, or a sequence of scalars joined with ", " when join
- * is set; NULL (reported at the key) for anything else.
- */
+/* The key's text (see meta_yaml_text()), or NULL, reported at the key. */
 static const char *
 value_text(struct book *b, yaml_document_t *y, yaml_node_t *v,
     const char *key, int join, const struct pos *at)
 {
-	yaml_node_item_t *it;
-	yaml_node_t	*e;
-	struct buf	 s = { NULL, 0, 0 };
-	const char	*out;
+	const char	*s = meta_yaml_text(b->front, y, v, join);
 
-	if (v->type == YAML_SCALAR_NODE)
-		return tree_strndup(b->front, (const char *)v->data.scalar.value,
-		    v->data.scalar.length);
-	if (!join || v->type != YAML_SEQUENCE_NODE) {
+	if (s == NULL)
 		diag(at, D_COURSE_NOT_STRING, key, key_example(key));
-		return NULL;
-	}
-	for (it = v->data.sequence.items.start;
-	    it < v->data.sequence.items.top; it++) {
-		e = yaml_document_get_node(y, *it);
-		if (e == NULL || e->type != YAML_SCALAR_NODE) {
-			buf_free(&s);
-			diag(at, D_COURSE_NOT_STRING, key, key_example(key));
-			return NULL;
-		}
-		if (s.len)
-			buf_puts(&s, ", ");
-		buf_put(&s, (const char *)e->data.scalar.value,
-		    e->data.scalar.length);
-	}
-	out = tree_strdup(b->front, s.p != NULL ? s.p : "");
-	buf_free(&s);
-	return out;
+	return s;
 }
 
 static void
@@ -243,7 +212,6 @@ lecture_folder(struct book *b)
 static int
 course_read(struct book *b, const char *path)
 {
-	yaml_parser_t	 parser;
 	yaml_document_t	 y;
 	yaml_node_t	*root;
 	struct pos	 p;
@@ -256,17 +224,7 @@ course_read(struct book *b, const char *path)
 		return -1;
 	}
 	b->by_number = 1;
-	if (!yaml_parser_initialize(&parser)) {
-		free(text);
-		return -1;
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
-	    len);
-	if (!yaml_parser_load(&parser, &y)) {
-		p = mark_pos(b->front, parser.problem_mark);
-		diag(&p, D_COURSE_SYNTAX, parser.problem ? parser.problem :
-		    "cannot be parsed");
-		yaml_parser_delete(&parser);
+	if (meta_yaml_load(b->front, text, len, 1, D_COURSE_SYNTAX, &y) == -1) {
 		free(text);
 		return -1;
 	}
@@ -281,7 +239,6 @@ course_read(struct book *b, const char *path)
 		rc = -1;
 	}
 	yaml_document_delete(&y);
-	yaml_parser_delete(&parser);
 	free(text);
 	if (rc == 0 && b->front->meta.title == NULL) {
 		diag(&b->front->meta.pos, D_COURSE_NO_TITLE);

@@ -811,15 +811,20 @@ blank_page(struct pdf_book *pb)
 	cairo_show_page(p->cr);
 }
 
-/* Draw o's pages; -1 after a diagnostic (fonts that cannot be cut). */
+/*
+ * Draw o's pages, the pictures' alternate texts from d's tree (NULL:
+ * none), a blank page after the first when verso is set; -1 after a
+ * diagnostic (fonts that cannot be cut).
+ */
 static int
-book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d)
+book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
+    int verso)
 {
 	struct pdf	*p = &pb->p;
 	size_t		 i;
 
 	p->nalts = 0;
-	if (d->root != NULL)
+	if (d != NULL && d->root != NULL)
 		collect_alts(p, d->root);
 	if ((p->cut = cut_fonts(o)) == NULL)
 		return -1;
@@ -827,6 +832,8 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d)
 	for (i = 0; i < o->npages; i++) {
 		p->last_page = i + 1 == o->npages;
 		draw_page(p, &o->pages[i]);
+		if (verso && i == 0 && o->npages > 1)
+			blank_page(pb);
 	}
 	p->last_page = 0;
 	g_hash_table_destroy(p->mixed);
@@ -847,7 +854,7 @@ pdf_book_lecture(struct pdf_book *pb, const struct layout *o,
 		book_start(pb, o);
 	while (pb->npages + 1 < o->first)
 		blank_page(pb);
-	if (book_pages(pb, o, d) == -1)
+	if (book_pages(pb, o, d, 0) == -1)
 		return -1;
 	pb->npages += (int)o->npages;
 	for (i = 0; i < o->nmarks; i++) {
@@ -872,23 +879,10 @@ book_front(struct pdf_book *pb, const struct layout *front)
 	struct lay_mark	*fm;
 	size_t		 i, n0 = p->post.npages;
 
-	p->nalts = 0;
-	if ((p->cut = cut_fonts(front)) == NULL)
+	if (book_pages(pb, front, NULL, 1) == -1)
 		return -1;
-	p->mixed = mixed_elems(p, front);
-	for (i = 0; i < front->npages; i++) {
-		p->last_page = i + 1 == front->npages;
-		draw_page(p, &front->pages[i]);
-		if (i == 0 && front->npages > 1)
-			blank_page(pb);
-	}
-	p->last_page = 0;
 	if ((p->post.npages - n0) % 2 == 1)
 		blank_page(pb);
-	g_hash_table_destroy(p->mixed);
-	fonts_cut_free(p->cut);
-	p->mixed = NULL;
-	p->cut = NULL;
 	p->post.nfront = p->post.npages - n0;
 	/* Bookmarks: the front's first (its pages after the lectures'). */
 	fm = xcalloc(front->nmarks + 1, sizeof(*fm));

@@ -2,6 +2,9 @@
 #
 #   make          build lectern and every out/STEM.epub and out/STEM.pdf
 #   make epub     the EPUBs only;  make pdf  the PDFs only
+#   make course   only the course book, out/course.epub and out/course.pdf
+#                 (made by make too, when source/ holds a course.yaml or
+#                 more than one lecture)
 #   make ereader  copy the books to a mounted Kobo, Kindle or other
 #                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
@@ -27,7 +30,7 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o progress.o \
 	   xmlw.o xhtml.o epub.o subset.o cover.o kepub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
@@ -43,6 +46,11 @@ STEMS	 = $(basename $(notdir $(SOURCES)))
 EPUBS	 = $(addprefix out/,$(addsuffix .epub,$(STEMS)))
 KEPUBS	 = $(addprefix out/,$(addsuffix .kepub.epub,$(STEMS)))
 PDFS	 = $(addprefix out/,$(addsuffix .pdf,$(STEMS)))
+# The course as one book, when source/ holds a course.yaml (which names
+# the book and may list its lectures) or more than one lecture.
+COURSE_YAML = $(wildcard source/course.yaml)
+COURSE	 = $(if $(or $(COURSE_YAML),$(word 2,$(SOURCES))),out/course.epub out/course.pdf)
+COURSE_ARGS = $(if $(COURSE_YAML),source/course.yaml,$(SOURCES))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
@@ -52,12 +60,13 @@ DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensio
 	   libqpdf-dev icc-profiles-free python3-pikepdf \
 	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common librsvg2-dev libturbojpeg0-dev
 
-.PHONY: all epub pdf test bench asan valgrind fuzz fuzz-pdf clean deps regen ace ereader
+.PHONY: all epub pdf course test bench asan valgrind fuzz fuzz-pdf clean deps regen ace ereader
 
-all: $(BIN) epub pdf
+all: $(BIN) epub pdf course
 
 epub: $(EPUBS)
 pdf: $(PDFS)
+course: $(COURSE)
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
@@ -132,6 +141,13 @@ out/%.epub: source/%.txt styles/epub.css $(BIN)
 
 out/%.pdf: source/%.txt styles/print.yaml $(BIN)
 	$(BIN) pdf -o $@ $<
+
+# Every lecture goes into the book: any of them changed, it is rebuilt.
+out/course.epub: $(SOURCES) $(COURSE_YAML) styles/epub.css styles/print.yaml $(BIN)
+	$(BIN) epub -o $@ $(COURSE_ARGS)
+
+out/course.pdf: $(SOURCES) $(COURSE_YAML) styles/print.yaml $(BIN)
+	$(BIN) pdf -o $@ $(COURSE_ARGS)
 
 test: $(BIN) | deps ace
 	@ACE=$(ACE) sh tests/run.sh $(BIN)

@@ -78,6 +78,21 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"nested too deep for the page: from here on the text "
 			"keeps a third of the line's width and is indented no "
 			"further" },
+	/* the course */
+	{ LVL_WARNING,	"unknown course key: %s (the keys are title, subtitle, "
+			"author, lang, date, publisher, rights, lectures)" },
+	{ LVL_ERROR,	"course key %s needs plain text, e.g. %s" },
+	{ LVL_ERROR,	"course key %s needs a list, e.g. %s" },
+	{ LVL_ERROR,	"course file: %s (it is YAML, one key: value a line, "
+			"e.g. title: \"Modern Chinese History\")" },
+	{ LVL_ERROR,	"course file must be keys with values, e.g. title: "
+			"\"Modern Chinese History\"" },
+	{ LVL_ERROR,	"no title: the course file needs a title: key, e.g. "
+			"title: \"Modern Chinese History\"" },
+	{ LVL_ERROR,	"no lectures: %s holds no .md or .txt lecture (or list "
+			"them: lectures: [1.08-cadre.md, 1.09-movement.md])" },
+	{ LVL_WARNING,	"lecture of another course: \"%s\", the book is \"%s\"" },
+	{ LVL_ERROR,	"lecture given twice in the book: %s" },
 	/* system */
 	{ LVL_SYSERR,	"cannot read: %s" },
 	{ LVL_SYSERR,	"cannot write: %s" },

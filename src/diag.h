@@ -63,6 +63,16 @@ enum diag_id {
 	D_WIDOW_LEFT,
 	D_TABLE_TOO_WIDE,	/* %d, %f, %f: columns, needed, measure */
 	D_NESTING_FLOOR,
+	/* the course: course.c */
+	D_COURSE_UNKNOWN_KEY,	/* %s: key */
+	D_COURSE_NOT_STRING,	/* %s, %s: key, example */
+	D_COURSE_NOT_LIST,	/* %s, %s: key, example */
+	D_COURSE_SYNTAX,	/* %s: libyaml's problem text */
+	D_COURSE_NOT_MAPPING,
+	D_COURSE_NO_TITLE,
+	D_COURSE_NO_LECTURES,	/* %s: the folder */
+	D_COURSE_OTHER,		/* %s, %s: the lecture's course, the book's */
+	D_COURSE_TWICE,		/* %s: the file */
 	/* system: every stage */
 	D_SYS_READ,		/* %s: strerror */
 	D_SYS_WRITE,		/* %s: strerror */

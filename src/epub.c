@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <zip.h>
 
+#include "course.h"
 #include "cover.h"
 #include "diag.h"
 #include "fonts.h"
@@ -25,6 +26,7 @@
 /* Names inside the book; hrefs in the OPF are relative to OEBPS/. */
 #define OPF_PATH	"OEBPS/content.opf"
 #define CHAPTER		"lecture.xhtml"
+#define TITLEPAGE	"titlepage.xhtml"
 #define NAV		"nav.xhtml"
 #define NCX		"toc.ncx"
 #define CSS		"epub.css"
@@ -86,7 +88,13 @@ struct cjk_font {
 
 /* The writer's state, made and freed inside epub_write(). */
 struct epub {
-	const struct doc	*doc;
+	const struct doc	*doc;	/* a handout's lecture; a book's
+					   front (course.c): the metadata */
+	const struct book	*book;	/* NULL: one lecture's handout */
+	const struct doc *const	*lec;	/* the lectures: doc, or the book's */
+	size_t			 nlec;
+	size_t			 cur;	/* the lecture being written */
+	const char		*chapter;	/* its file */
 	const struct opts	*opts;
 	const char		*path;	/* the output, for messages */
 	char			 uuid[IDLEN];	/* "urn:uuid:..." */
@@ -576,6 +584,43 @@ opf_item(struct xw *x, const char *id, const char *href, const char *type,
 	xw_nl(x);
 }
 
+/* The file lecture k of the book is in (caller frees). */
+static char *
+lecture_file(const struct epub *e, size_t k)
+{
+	if (e->book == NULL)
+		return xstrdup(CHAPTER);
+	return xhtml_lecture_file(e->lec[k]->meta.anchor);
+}
+
+/*
+ * A book's title page and lectures: manifest items, or (spine set)
+ * their itemrefs in reading order.
+ */
+static void
+opf_lectures(struct epub *e, struct xw *x, int spine)
+{
+	char	 id[IDLEN], *file;
+	size_t	 k;
+
+	for (k = 0; k <= e->nlec; k++) {
+		if (k == 0)
+			snprintf(id, sizeof(id), "titlepage");
+		else
+			snprintf(id, sizeof(id), "%s", e->lec[k - 1]->meta.anchor);
+		if (spine) {
+			xw_start(x, "itemref");
+			xw_attr(x, "idref", id);
+			xw_endvoid(x);
+			xw_nl(x);
+			continue;
+		}
+		file = k == 0 ? xstrdup(TITLEPAGE) : lecture_file(e, k - 1);
+		opf_item(x, id, file, "application/xhtml+xml", NULL);
+		free(file);
+	}
+}
+
 static char *
 opf(struct epub *e, size_t *len)
 {
@@ -598,7 +643,10 @@ opf(struct epub *e, size_t *len)
 	opf_item(&x, "nav", NAV, "application/xhtml+xml", "nav");
 	opf_item(&x, "ncx", NCX, "application/x-dtbncx+xml", NULL);
 	opf_item(&x, "css", CSS, "text/css", NULL);
-	opf_item(&x, "lecture", CHAPTER, "application/xhtml+xml", NULL);
+	if (e->book == NULL)
+		opf_item(&x, "lecture", CHAPTER, "application/xhtml+xml", NULL);
+	else
+		opf_lectures(e, &x, 0);
 	opf_item(&x, "cover", e->cover_href, e->cover_type, "cover-image");
 	for (i = 0; i < NCJK; i++) {
 		if (e->cjk[i].font_href == NULL)
@@ -618,10 +666,13 @@ opf(struct epub *e, size_t *len)
 	xw_attr(&x, "toc", "ncx");
 	xw_attr(&x, "page-progression-direction", "ltr");
 	xw_nl(&x);
-	xw_start(&x, "itemref");
-	xw_attr(&x, "idref", "lecture");
-	xw_endvoid(&x);
-	xw_nl(&x);
+	if (e->book == NULL) {
+		xw_start(&x, "itemref");
+		xw_attr(&x, "idref", "lecture");
+		xw_endvoid(&x);
+		xw_nl(&x);
+	} else
+		opf_lectures(e, &x, 1);
 	/*
 	 * The landmarks point at the contents, and every link target must
 	 * be in the spine; out of the reading order, though.
@@ -663,14 +714,14 @@ has_subsections(const struct node *n)
 }
 
 static char *
-chapter_href(const char *id)
+chapter_href(const char *file, const char *id)
 {
-	return xasprintf("%s#%s", CHAPTER, id);
+	return xasprintf("%s#%s", file, id);
 }
 
 /* An <ol> of the sections below n, nested as they are. */
 static void
-nav_list(struct xw *x, const struct node *n)
+nav_list(struct xw *x, const struct node *n, const char *file)
 {
 	const struct node	*c, *h;
 	char			*href;
@@ -680,7 +731,7 @@ nav_list(struct xw *x, const struct node *n)
 	for (c = n->first; c != NULL; c = c->next) {
 		if ((h = sec_heading(c)) == NULL)
 			continue;
-		href = chapter_href(h->u.head.id);
+		href = chapter_href(file, h->u.head.id);
 		xw_start(x, "li");
 		xw_start(x, "a");
 		xw_attr(x, "href", href);
@@ -688,11 +739,49 @@ nav_list(struct xw *x, const struct node *n)
 		xw_end(x);
 		if (has_subsections(c)) {
 			xw_nl(x);
-			nav_list(x, c);
+			nav_list(x, c, file);
 		}
 		xw_end(x);
 		xw_nl(x);
 		free(href);
+	}
+	xw_end(x);
+	xw_nl(x);
+}
+
+/* A book's contents: each lecture, its sections nested below it. */
+static void
+nav_book(struct epub *e, struct xw *x)
+{
+	const struct doc	*d;
+	char			*file;
+	size_t			 k;
+
+	xw_start(x, "ol");
+	xw_nl(x);
+	/* Every spine item is in the contents (OPF-058). */
+	xw_start(x, "li");
+	xw_start(x, "a");
+	xw_attr(x, "href", TITLEPAGE);
+	xw_text_lang(x, e->doc->meta.title_text, e->doc->meta.cjk_lang);
+	xw_end(x);
+	xw_end(x);
+	xw_nl(x);
+	for (k = 0; k < e->nlec; k++) {
+		d = e->lec[k];
+		file = lecture_file(e, k);
+		xw_start(x, "li");
+		xw_start(x, "a");
+		xw_attr(x, "href", file);
+		xw_text_lang(x, d->meta.title_text, d->meta.cjk_lang);
+		xw_end(x);
+		if (d->root != NULL && has_subsections(d->root)) {
+			xw_nl(x);
+			nav_list(x, d->root, file);
+		}
+		xw_end(x);
+		xw_nl(x);
+		free(file);
 	}
 	xw_end(x);
 	xw_nl(x);
@@ -757,6 +846,7 @@ nav(struct epub *e, size_t *len)
 {
 	const struct meta	*m = &e->doc->meta;
 	struct xw		 x;
+	char			*first;
 
 	xw_open(&x);
 	xhtml_root(&x, m->lang, 1);
@@ -782,8 +872,10 @@ nav(struct epub *e, size_t *len)
 	xw_nl(&x);
 	xw_elem(&x, "h1", "Contents");
 	xw_nl(&x);
-	if (e->doc->root != NULL && has_subsections(e->doc->root))
-		nav_list(&x, e->doc->root);
+	if (e->book != NULL)
+		nav_book(e, &x);
+	else if (e->doc->root != NULL && has_subsections(e->doc->root))
+		nav_list(&x, e->doc->root, CHAPTER);
 	else {
 		/* An empty <ol> is invalid: list the lecture itself. */
 		xw_start(&x, "ol");
@@ -809,8 +901,16 @@ nav(struct epub *e, size_t *len)
 	xw_nl(&x);
 	xw_start(&x, "ol");
 	xw_nl(&x);
-	nav_landmark(&x, "toc", NAV "#toc", "Contents");
-	nav_landmark(&x, "bodymatter", CHAPTER, "Lecture");
+	if (e->book != NULL) {
+		nav_landmark(&x, "titlepage", TITLEPAGE, "Title page");
+		nav_landmark(&x, "toc", NAV "#toc", "Contents");
+		first = lecture_file(e, 0);
+		nav_landmark(&x, "bodymatter", first, "Lectures");
+		free(first);
+	} else {
+		nav_landmark(&x, "toc", NAV "#toc", "Contents");
+		nav_landmark(&x, "bodymatter", CHAPTER, "Lecture");
+	}
 	xw_end(&x);
 	xw_nl(&x);
 	xw_end(&x);
@@ -865,7 +965,7 @@ ncx_points(struct epub *e, struct xw *x, const struct node *n)
 			continue;
 		buf_reset(&label);
 		xhtml_plain(&label, h);
-		src = chapter_href(h->u.head.id);
+		src = chapter_href(e->chapter, h->u.head.id);
 		ncx_point(e, x, label.p != NULL ? label.p : "", src);
 		free(src);
 		ncx_points(e, x, c);
@@ -888,6 +988,27 @@ depth(const struct node *n)
 	return max;
 }
 
+/* A book's navPoints: the title page, then each lecture and its sections. */
+static void
+ncx_book(struct epub *e, struct xw *x)
+{
+	size_t	 k;
+	ncx_point(e, x, e->doc->meta.title_text, TITLEPAGE);
+	xw_end(x);
+	xw_nl(x);
+	char	*file;
+
+	for (k = 0; k < e->nlec; k++) {
+		e->chapter = file = lecture_file(e, k);
+		ncx_point(e, x, e->lec[k]->meta.title_text, file);
+		if (e->lec[k]->root != NULL)
+			ncx_points(e, x, e->lec[k]->root);
+		xw_end(x);
+		xw_nl(x);
+		free(file);
+	}
+	e->chapter = CHAPTER;
+}
 
 static char *
 ncx(struct epub *e, size_t *len)
@@ -896,8 +1017,12 @@ ncx(struct epub *e, size_t *len)
 	struct xw		 x;
 	char			 d[IDLEN];
 	int			 dep;
+	size_t			 k;
 
 	dep = e->doc->root != NULL ? depth(e->doc->root) : 0;
+	for (k = 0; e->book != NULL && k < e->nlec; k++)
+		if (e->lec[k]->root != NULL && depth(e->lec[k]->root) + 1 > dep)
+			dep = depth(e->lec[k]->root) + 1;
 	snprintf(d, sizeof(d), "%d", dep > 0 ? dep : 1);
 	xw_open(&x);
 	xw_start(&x, "ncx");
@@ -922,7 +1047,9 @@ ncx(struct epub *e, size_t *len)
 	xw_start(&x, "navMap");
 	xw_nl(&x);
 	e->playorder = 0;
-	if (dep > 0)
+	if (e->book != NULL)
+		ncx_book(e, &x);
+	else if (dep > 0)
 		ncx_points(e, &x, e->doc->root);
 	else {
 		/* A navMap needs one point: the lecture itself. */
@@ -1102,8 +1229,8 @@ chapter(struct epub *e, size_t *len)
 {
 	char	*plain, *kobo;
 
-	plain = xhtml_chapter(e->doc, e->media, e->nmedia, CSS, e->pages,
-	    len);
+	plain = xhtml_chapter(e->lec[e->cur], e->media, e->nmedia, CSS,
+	    e->pages, len);
 	if (plain == NULL || !e->opts->kepub)
 		return plain;
 	kobo = kepub_chapter(plain, *len, e->path, len);
@@ -1245,8 +1372,11 @@ cjk_plan(struct epub *e)
 		return;
 	if (lang_is_cjk(m->lang))
 		whole = m->cjk_lang;
-	if (e->doc->root != NULL)
-		cjk_walk(e, e->doc->root, whole);
+	for (i = 0; i < e->nlec; i++)
+		if (e->lec[i]->root != NULL)
+			cjk_walk(e, e->lec[i]->root,
+			    lang_is_cjk(e->lec[i]->meta.lang) ?
+			    e->lec[i]->meta.cjk_lang : whole);
 	labels[0] = m->title;
 	labels[1] = m->label;
 	labels[2] = m->byline;
@@ -1343,6 +1473,34 @@ add_css(struct epub *e)
 	return 0;
 }
 
+static char *
+title_page(struct epub *e, size_t *len)
+{
+	return xhtml_title_page(e->doc, e->book->subtitle,
+	    e->book->publisher, e->book->rights, CSS, len);
+}
+
+/* A book's title page and each lecture's file. */
+static int
+add_lectures(struct epub *e)
+{
+	char	*file, *name;
+	int	 rc = 0;
+
+	if (add_xml(e, "OEBPS/" TITLEPAGE, title_page) < 0)
+		return -1;
+	for (e->cur = 0; e->cur < e->nlec && rc == 0; e->cur++) {
+		file = lecture_file(e, e->cur);
+		name = xasprintf("OEBPS/%s", file);
+		free(file);
+		if ((rc = add_xml(e, name, chapter)) == 0)
+			e->ent[e->nent - 1].name_alloc = name;
+		else
+			free(name);
+	}
+	return rc;
+}
+
 /* Every file of the book, in the order the zip holds them. */
 static int
 collect(struct epub *e)
@@ -1354,8 +1512,10 @@ collect(struct epub *e)
 	add(e, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
 	e->ent[0].store = 1;	/* stored, first: OCF's magic number */
 	/* The chapter first: it says which page markers the nav can list. */
-	if (add_xml(e, "OEBPS/" CHAPTER, chapter) < 0 ||
-	    add_xml(e, "META-INF/container.xml", container) < 0 ||
+	if (e->book != NULL ? add_lectures(e) < 0 :
+	    add_xml(e, "OEBPS/" CHAPTER, chapter) < 0)
+		return -1;
+	if (add_xml(e, "META-INF/container.xml", container) < 0 ||
 	    add_xml(e, OPF_PATH, opf) < 0 ||
 	    add_xml(e, "OEBPS/" NAV, nav) < 0 ||
 	    add_xml(e, "OEBPS/" NCX, ncx) < 0)
@@ -1389,43 +1549,122 @@ entries_free(struct epub *e)
 	free(e->ent);
 }
 
-int
-epub_write(const struct doc *doc, const struct opts *opts,
-    struct page_list *pages, struct output *out)
+/* Is href one of the first n pictures' names? */
+static int
+media_taken(const struct xhtml_media *m, size_t n, const char *href)
 {
-	struct epub	 e;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(m[i].href, href) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Every picture of the book's lectures, once each: a file two
+ * lectures show is packaged once; two files of one name in different
+ * lectures' folders get the lecture's id before the second's name.
+ */
+static void
+book_media(struct epub *e)
+{
+	struct xhtml_media	*m;
+	size_t			 k, i, j, n;
+	char			*href;
+
+	for (k = 0; k < e->nlec; k++) {
+		n = xhtml_media(e->lec[k], &m);
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < e->nmedia; j++)
+				if (strcmp(e->media[j].disk, m[i].disk) == 0)
+					break;
+			if (j < e->nmedia)
+				continue;
+			if (media_taken(e->media, e->nmedia, m[i].href)) {
+				href = xasprintf("images/%s-%s",
+				    e->lec[k]->meta.anchor, m[i].href + 7);
+				free(m[i].href);
+				m[i].href = href;
+			}
+			e->media = xreallocarray(e->media, e->nmedia + 1,
+			    sizeof(*e->media));
+			e->media[e->nmedia++] = m[i];
+			m[i].href = NULL;
+		}
+		xhtml_media_free(m, n);
+	}
+}
+
+/* Write the book e was set up for (one lecture or a course) to out. */
+static int
+write_book(struct epub *e, struct output *out)
+{
 	char		*zip;
-	size_t		 len, i;
+	size_t		 len, i, k;
 	int		 rc = -1;
 
-	memset(&e, 0, sizeof(e));
-	e.doc = doc;
-	e.opts = opts;
-	e.path = out->path;
-	e.pages = pages;
-	make_uuid(&e);
-	make_print_id(&e);
-	e.nmedia = xhtml_media(doc, &e.media);
-	if (doc->root != NULL)
-		count_contents(&e, doc->root);
-	e.has.notes = doc->nnotes;
-	cover_plan(&e);
-	if (style_load(&e.style, opts->style_dir) == 0 &&
-	    (cjk_plan(&e), collect(&e) == 0) &&
-	    zip_build(&e, &zip, &len) == 0) {
+	e->chapter = CHAPTER;
+	make_uuid(e);
+	make_print_id(e);
+	if (e->book == NULL)
+		e->nmedia = xhtml_media(e->doc, &e->media);
+	else
+		book_media(e);
+	for (k = 0; k < e->nlec; k++) {
+		if (e->lec[k]->root != NULL)
+			count_contents(e, e->lec[k]->root);
+		e->has.notes += e->lec[k]->nnotes;
+	}
+	cover_plan(e);
+	if (style_load(&e->style, e->opts->style_dir) == 0 &&
+	    (cjk_plan(e), collect(e) == 0) &&
+	    zip_build(e, &zip, &len) == 0) {
 		/* A failed write is reported when main.c closes out. */
 		output_write(out, zip, len);
 		rc = 0;
 		free(zip);
 	}
-	entries_free(&e);
-	xhtml_media_free(e.media, e.nmedia);
-	style_free(&e.style);
-	free(e.cover_href);
+	entries_free(e);
+	xhtml_media_free(e->media, e->nmedia);
+	style_free(&e->style);
+	free(e->cover_href);
 	for (i = 0; i < NCJK; i++) {
-		free(e.cjk[i].cps);
-		free(e.cjk[i].font_href);
-		free(e.cjk[i].licence_href);
+		free(e->cjk[i].cps);
+		free(e->cjk[i].font_href);
+		free(e->cjk[i].licence_href);
 	}
 	return rc;
+}
+
+int
+epub_write(const struct doc *doc, const struct opts *opts,
+    struct page_list *pages, struct output *out)
+{
+	struct epub	 e;
+
+	memset(&e, 0, sizeof(e));
+	e.doc = doc;
+	e.lec = &e.doc;
+	e.nlec = 1;
+	e.opts = opts;
+	e.path = out->path;
+	e.pages = pages;
+	return write_book(&e, out);
+}
+
+int
+epub_write_book(const struct book *b, const struct opts *opts,
+    struct output *out)
+{
+	struct epub	 e;
+
+	memset(&e, 0, sizeof(e));
+	e.doc = b->front;
+	e.book = b;
+	e.lec = (const struct doc *const *)b->lectures;
+	e.nlec = b->nlectures;
+	e.opts = opts;
+	e.path = out->path;
+	return write_book(&e, out);
 }

@@ -465,13 +465,14 @@ note_marker(struct vbuild *B, int num, double ind, const struct ctx *c)
 {
 	struct pstyle	 ps;
 	struct span	 s;
-	char		 t[32];
+	char		 t[64];
+	const char	*pre = B->doc->meta.id_prefix;
 
 	memset(&s, 0, sizeof(s));
 	s.pos = B->doc->meta.pos;
-	snprintf(t, sizeof(t), "fnref-%d", num);
+	snprintf(t, sizeof(t), "%sfnref-%d", pre, num);
 	s.link = lay_quoted(B->ks->arena, "dest", t);
-	snprintf(t, sizeof(t), "fn-%d", num);
+	snprintf(t, sizeof(t), "%sfn-%d", pre, num);
 	s.dest = arena_strdup(B->ks->arena, t);
 	snprintf(t, sizeof(t), "%d.", num);
 	lay_pstyle_body(&B->ks->st, c->measure, B->in_note, &ps);

@@ -121,12 +121,16 @@ furniture(struct pager *P, struct lay_page *pg, double x0, double meas)
 	struct pstyle		 ps;
 	char			 num[16];
 
+	const struct meta	*m = &P->doc->meta;
+
 	lay_pstyle_body(st, meas, 0, &ps);
 	ps.size = st->head_size;
 	ps.hyph = 0;
 	ps.align = A_CENTER;
 	ps.role = LR_HEAD;
-	furniture_line(P, pg, P->doc->meta.title_text, &ps, S_ITALIC, x0,
+	/* In a book, the course on the left, the lecture on the right. */
+	furniture_line(P, pg, pg->num % 2 == 0 && m->verso_head != NULL ?
+	    m->verso_head : m->title_text, &ps, S_ITALIC, x0,
 	    st->margin_top - 0.9 * st->body_leading);
 	snprintf(num, sizeof(num), "%d", pg->num);
 	ps.align = pg->num % 2 == 1 ? A_RIGHT : A_LEFT;
@@ -417,16 +421,18 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	o->npages = res.npages;
 	o->pages = arena_alloc(P.ks->arena, res.npages * sizeof(*o->pages));
 	for (i = 0; i < res.npages; i++) {
-		o->pages[i].num = i + 1;
-		x0 = (i % 2 == 0) ? st->margin_inner : st->margin_outer;
+		o->pages[i].num = o->first + (int)i;
+		x0 = o->pages[i].num % 2 == 1 ? st->margin_inner :
+		    st->margin_outer;
 		P.lcap = P.rcap = 0;
 		fill_page(&P, &o->pages[i], &res.pages[i], x0, body_h);
 		place_notes(&P, &o->pages[i], &res.pages[i], x0,
 		    st->margin_top + body_h, meas);
 		if (i + 1 < res.npages)
 			wo_avoided(&P, &res.pages[i], body_h -
-			    notes_height(&P, &res.pages[i]), i + 1);
-		if (i > 0)
+			    notes_height(&P, &res.pages[i]), o->pages[i].num);
+		/* A book's front matter (a doc with no body) has none. */
+		if (i > 0 && doc->root != NULL)
 			furniture(&P, &o->pages[i], x0, meas);
 	}
 	pb_result_free(&res);

@@ -133,17 +133,18 @@ static void
 note_ref(struct lay_store *ks, struct para *p, const struct node *c,
     struct span *s)
 {
-	char	 num[32];
+	char	 num[64];
+	const char *pre = ks->doc_id_prefix;
 
 	s->f |= S_SUP;
-	snprintf(num, sizeof(num), "fn-%d", c->u.note.num);
+	snprintf(num, sizeof(num), "%sfn-%d", pre, c->u.note.num);
 	s->link = lay_quoted(ks->arena, "dest", num);
 	if (c->u.note.nref <= 1) {
-		snprintf(num, sizeof(num), "fnref-%d", c->u.note.num);
+		snprintf(num, sizeof(num), "%sfnref-%d", pre, c->u.note.num);
 		s->note = c->u.note.num;
 		s->note_last = c->u.note.last;
 	} else
-		snprintf(num, sizeof(num), "fnref-%d-%d", c->u.note.num,
+		snprintf(num, sizeof(num), "%sfnref-%d-%d", pre, c->u.note.num,
 		    c->u.note.nref);
 	s->dest = arena_strdup(ks->arena, num);
 	snprintf(num, sizeof(num), "%d", c->u.note.num);

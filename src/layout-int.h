@@ -30,6 +30,7 @@
 #include "pagebreak.h"
 #include "util.h"
 
+struct book;
 struct hyph;
 
 #define FILL		1e6	/* glue stretch meaning "fill" (linebreak.h) */
@@ -63,6 +64,8 @@ struct lay_store {
 	size_t		 ngstr, cgstr;
 	struct lay_image **imgs;	/* pictures the runs show */
 	size_t		 nimgs;
+	const char	*doc_id_prefix;	/* before every id the doc's
+					   notes get (course.c) */
 };
 
 /* --- lay_text.c: a paragraph's text ------------------------------- */
@@ -349,6 +352,8 @@ void		 lay_table(struct vbuild *, const struct node *,
 		    const struct ctx *);
 void		 lay_title_block(struct vbuild *, const struct ctx *);
 void		 lay_closing(struct vbuild *, const struct ctx *);
+void		 lay_book_front(struct vbuild *, const struct ctx *,
+		    const struct book *, const int *starts);
 
 /* --- lay_pages.c: vertical lists to pages ------------------------- */
 

@@ -12,6 +12,7 @@
 #include "layout-int.h"
 #include "lectern.h"
 #include "style.h"
+#include "course.h"
 #include "tree.h"
 #include "util.h"
 
@@ -45,7 +46,8 @@ style_fonts(struct layout *o, const struct opts *op)
  * breaker failed.
  */
 static int
-build(struct layout *o, const struct doc *doc, struct setter *set)
+build(struct layout *o, const struct doc *doc, struct setter *set,
+    const struct book *bk, const int *starts)
 {
 	const struct style *st = &o->store->st;
 	struct vbuild	 B;
@@ -61,11 +63,17 @@ build(struct layout *o, const struct doc *doc, struct setter *set)
 	B.pendmark = -1;
 	memset(&c, 0, sizeof(c));
 	c.measure = st->page_w - st->margin_inner - st->margin_outer;
-	c.elem = lay_elem(o->store->arena, "Document", NULL);
-	lay_title_block(&B, &c);
-	lay_blocks(&B, doc->root, &c);
-	lay_closing(&B, &c);
-	lay_notes(&B, doc->root, &c);
+	/* A book's lecture is a part of it; pdf.c adds the book's front. */
+	c.elem = lay_elem(o->store->arena, doc->meta.anchor != NULL ||
+	    bk != NULL ? "Part" : "Document", NULL);
+	if (bk != NULL)
+		lay_book_front(&B, &c, bk, starts);
+	else {
+		lay_title_block(&B, &c);
+		lay_blocks(&B, doc->root, &c);
+		lay_closing(&B, &c);
+		lay_notes(&B, doc->root, &c);
+	}
 	if (set->sh.failed || lay_paginate(o, set, &B.body, B.notes,
 	    B.nnotes, doc) == -1)
 		rc = -1;
@@ -77,23 +85,38 @@ build(struct layout *o, const struct doc *doc, struct setter *set)
 }
 
 /*
- * One layout of doc into o, each paragraph k < nloose set loose[k]
+ * One layout job: what is laid out, where it stands in a book, and how
+ * long its parts took over every try.
+ */
+struct job {
+	const struct doc	*doc;
+	const struct opts	*op;
+	int			 first;	/* the first page's number */
+	const struct book	*bk;	/* the book's front matter, or NULL */
+	const int		*starts;	/* with bk: each lecture's first page */
+	double			 fonts_ms, lines_ms;
+};
+
+/*
+ * One layout of j's doc into o, each paragraph k < nloose set loose[k]
  * lines off its best (loose may be NULL).  Returns 0, or -1 after a
- * diagnostic; *fonts_ms and *lines_ms: how long the two parts took.
+ * diagnostic.
  */
 static int
-build_once(struct layout *o, const struct doc *doc, const struct opts *op,
-    const int *loose, size_t nloose, double *fonts_ms, double *lines_ms)
+build_once(struct layout *o, struct job *j, const int *loose, size_t nloose)
 {
+	const struct doc *doc = j->doc;
 	struct setter	 set;
 	struct hyph	*hy;
 	struct timespec	 t0, t1, t2;
 	int		 rc;
 
 	memset(o, 0, sizeof(*o));
+	o->first = j->first;
 	o->store = xcalloc(1, sizeof(*o->store));
 	o->store->arena = arena_new();
-	if (style_fonts(o, op) == -1)
+	o->store->doc_id_prefix = doc->meta.id_prefix;
+	if (style_fonts(o, j->op) == -1)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	fonts_open(&o->store->f);
@@ -104,10 +127,10 @@ build_once(struct layout *o, const struct doc *doc, const struct opts *op,
 	set.loose = loose;
 	set.nloose = nloose;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	rc = build(o, doc, &set);
+	rc = build(o, doc, &set, j->bk, j->starts);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
-	*fonts_ms += ms(&t0, &t1);
-	*lines_ms += ms(&t1, &t2);
+	j->fonts_ms += ms(&t0, &t1);
+	j->lines_ms += ms(&t1, &t2);
 	if (hy != NULL)
 		hyph_close(hy);
 	lay_setter_free(&set);
@@ -146,9 +169,8 @@ unbalance(const struct layout *o, int *score, double *left)
  * one was kept, 0 if none was.
  */
 static int
-try_page(struct layout *o, size_t i, const struct doc *doc,
-    const struct opts *op, int *loose, size_t *tries, double *fonts_ms,
-    double *lines_ms)
+try_page(struct layout *o, size_t i, struct job *j, int *loose,
+    size_t *tries)
 {
 	struct layout	 t;
 	struct lay_cand	*c;
@@ -161,8 +183,7 @@ try_page(struct layout *o, size_t i, const struct doc *doc,
 	for (k = 0; k < nc && *tries > 0 && !kept; k++) {
 		(*tries)--;
 		loose[c[k].para] = c[k].loose;
-		if (build_once(&t, doc, op, loose, n, fonts_ms,
-		    lines_ms) == 0 && t.nparas == n) {
+		if (build_once(&t, j, loose, n) == 0 && t.nparas == n) {
 			unbalance(&t, &tscore, &tleft);
 			if (tscore < score || (tscore == score &&
 			    tleft < left - 1)) {
@@ -180,8 +201,7 @@ try_page(struct layout *o, size_t i, const struct doc *doc,
 }
 
 static void
-balance(struct layout *o, const struct doc *doc, const struct opts *op,
-    double *fonts_ms, double *lines_ms)
+balance(struct layout *o, struct job *j)
 {
 	size_t	 i, n = o->nparas, tries = 0;
 	int	*loose;
@@ -194,32 +214,59 @@ balance(struct layout *o, const struct doc *doc, const struct opts *op,
 	diag_mute(1);
 	for (i = 0; i < o->npages && tries > 0; i++)
 		/* A page better but still short gets another turn. */
-		while (i < o->npages && lay_page_short(o, i) && try_page(o,
-		    i, doc, op, loose, &tries, fonts_ms, lines_ms))
+		while (i < o->npages && lay_page_short(o, i) &&
+		    try_page(o, i, j, loose, &tries))
 			continue;
 	diag_mute(0);
 	free(loose);
 }
 
 /*
- * Lay the doc out with the style in op->style_dir into o, pages
- * balanced.  Returns 0, or -1 after a diagnostic (a style that cannot
- * be read, a missing font).  Call lay_free() in both cases.
+ * j laid out into o, a lecture's pages balanced (the book's front
+ * matter is not: its pages end where its lists do).  Returns 0, or -1
+ * after a diagnostic (a style that cannot be read, a missing font).
+ * Call lay_free() in both cases.
  */
+static int
+lay_job(struct layout *o, struct job *j)
+{
+	int	 rc;
+
+	rc = build_once(o, j, NULL, 0);
+	if (rc == 0 && j->bk == NULL)
+		balance(o, j);
+	if (j->op != NULL && j->op->verbose)
+		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
+		    "lines and pages %.1f ms\n", j->doc->path, o->npages,
+		    j->fonts_ms, j->lines_ms);
+	return rc;
+}
+
+/* The doc as a handout, its pages numbered from 1. */
 int
 lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 {
-	double	 fonts_ms = 0, lines_ms = 0;
-	int	 rc;
+	return lay_build_book(o, doc, op, 1);
+}
 
-	rc = build_once(o, doc, op, NULL, 0, &fonts_ms, &lines_ms);
-	if (rc == 0)
-		balance(o, doc, op, &fonts_ms, &lines_ms);
-	if (op != NULL && op->verbose)
-		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
-		    "lines and pages %.1f ms\n", doc->path, o->npages,
-		    fonts_ms, lines_ms);
-	return rc;
+/* The doc as a lecture of a book, its first page numbered first. */
+int
+lay_build_book(struct layout *o, const struct doc *doc,
+    const struct opts *op, int first)
+{
+	struct job	 j = { doc, op, first, NULL, NULL, 0, 0 };
+
+	return lay_job(o, &j);
+}
+
+/* The book's front matter (bk->front as the doc), lectures at starts. */
+int
+lay_build_front(struct layout *o, const struct book *bk, const int *starts,
+    const struct opts *op)
+{
+	struct job	 j = { bk->front, op, 1, bk, starts, 0, 0 };
+
+	return lay_job(o, &j);
 }
 
 /* Everything o holds, the store its pages borrow from too. */

@@ -9,6 +9,7 @@
 
 #include "tree.h"
 
+struct book;
 struct doc;
 struct opts;
 struct lay_store;
@@ -133,6 +134,8 @@ struct lay_mark {
 /* The finished layout: what pdf.c draws and report.c reads. */
 struct layout {
 	double		 page_w, page_h;
+	int		 first;		/* the first page's folio: 1, or
+					   where a book's lecture begins */
 	struct lay_page	*pages;
 	size_t		 npages;
 	struct lay_mark	*marks;
@@ -149,6 +152,19 @@ struct layout {
  * Call lay_free() in both cases.
  */
 int	lay_build(struct layout *, const struct doc *, const struct opts *);
+/*
+ * The same for a lecture of a book (course.c set its anchor and running
+ * heads), its first page numbered first (odd: a right-hand page).
+ */
+int	lay_build_book(struct layout *, const struct doc *,
+	    const struct opts *, int first);
+/*
+ * A book's front matter: the title page, then the contents with each
+ * lecture's first folio (starts, in book order).  No running heads or
+ * folios: pdf.c numbers these pages in roman.
+ */
+int	lay_build_front(struct layout *, const struct book *,
+	    const int *starts, const struct opts *);
 void	lay_free(struct layout *);
 /*
  * The typographic report of a built layout: per paragraph, then the

@@ -7,6 +7,7 @@
 
 #define LECTERN_VERSION "0.1.0"
 
+struct book;
 struct doc;
 struct layout;
 struct output;
@@ -58,8 +59,25 @@ void		 check_doc(struct doc *);
  */
 int		 epub_write(const struct doc *, const struct opts *,
 		    struct page_list *, struct output *out);
+/* A course as one EPUB (course.c decided the book). */
+int		 epub_write_book(const struct book *, const struct opts *,
+		    struct output *out);
 int		 pdf_write(const struct layout *, const struct doc *,
 		    const struct opts *, struct output *out);
+/*
+ * A course as one PDF: pdf_book_begin(), then pdf_book_lecture() with
+ * each lecture's layout in book order (lay_build_book(); free it after
+ * the call: only its bookmarks are kept), then pdf_book_end() with the
+ * front matter's layout (lay_build_front()), which writes the book to
+ * out and frees pb; pdf_book_free() abandons it.  0 or -1 (reported).
+ */
+struct pdf_book;
+struct pdf_book	*pdf_book_begin(const struct book *, const struct opts *);
+int		 pdf_book_lecture(struct pdf_book *, const struct layout *,
+		    const struct doc *);
+int		 pdf_book_end(struct pdf_book *, const struct layout *front,
+		    struct output *out);
+void		 pdf_book_free(struct pdf_book *);
 /* lectern dump --layout: the pages and lines, as text. */
 int		 layout_dump(const struct doc *, const struct opts *, FILE *);
 

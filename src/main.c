@@ -5,11 +5,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "course.h"
 #include "diag.h"
 #include "layout.h"
 #include "lectern.h"
 #include "output.h"
 #include "pagelist.h"
+#include "progress.h"
 #include "tree.h"
 #include "util.h"
 
@@ -34,6 +36,7 @@ struct cli {
 	int		 layout;	/* dump --layout */
 	int		 no_layout;	/* check --no-layout */
 	int		 no_page_list;	/* epub --no-page-list */
+	int		 quiet;		/* -q */
 };
 
 static const char usage_text[] =
@@ -53,7 +56,8 @@ static const char usage_text[] =
 "          in .txt is such a page, imported on the fly\n"
 "\n"
 "options:\n"
-"  -o FILE         output file (one SOURCE only)\n"
+"  -o FILE         output file; with several SOURCEs, one book of them\n"
+"                  (a SOURCE course.yaml is a book too: its lectures)\n"
 "  --style DIR     folder with epub.css and print.yaml (default:\n"
 "                  ./styles, else " STYLES_DIR ")\n"
 "  --report FILE   pdf: write the typographic report to FILE\n"
@@ -205,6 +209,123 @@ build_pdf(const struct doc *d, const struct opts *o, const char *path)
 	return rc;
 }
 
+/*
+ * The book as one EPUB, when nothing said otherwise; no print page
+ * list (each lecture would need its layout kept).
+ */
+static int
+build_epub_book(const struct book *b, const struct opts *o, const char *path)
+{
+	struct output	 out;
+
+	if (!may_write() || output_open(&out, path) == -1)
+		return -1;
+	return finish(&out, epub_write_book(b, o, &out) == 0);
+}
+
+/*
+ * The book as one PDF (path NULL: laid out only, for check): each
+ * lecture laid out, drawn and freed before the next, so the memory a
+ * book needs is that of its largest lecture's layout; then the title
+ * and contents pages, whose page numbers the lectures' layouts gave.
+ */
+static int
+build_pdf_book(const struct book *b, const struct opts *o, const char *path,
+    struct progress *pr)
+{
+	struct pdf_book	*pb = NULL;
+	struct layout	 lay;
+	struct output	 pdf;
+	int		*starts;
+	size_t		 i;
+	int		 ok = 1, folio = 1;
+
+	if (path != NULL)
+		pb = pdf_book_begin(b, o);
+	starts = xcalloc(b->nlectures, sizeof(*starts));
+	for (i = 0; i < b->nlectures && ok; i++) {
+		starts[i] = folio;
+		ok = lay_build_book(&lay, b->lectures[i], o, folio) == 0;
+		if (ok)
+			folio += (int)lay.npages;
+		/* Every lecture opens on a right-hand page. */
+		folio += folio % 2 == 0;
+		if (ok && pb != NULL)
+			ok = pdf_book_lecture(pb, &lay, b->lectures[i]) == 0;
+		lay_free(&lay);
+		progress_lecture(pr, i + 1, b->nlectures, folio - 1);
+	}
+	progress_end(pr);
+	ok = ok && lay_build_front(&lay, b, starts, o) == 0;
+	free(starts);
+	if (ok && pb != NULL && may_write() && output_open(&pdf, path) == 0)
+		ok = finish(&pdf, pdf_book_end(pb, &lay, &pdf) == 0) == 0;
+	else {
+		pdf_book_free(pb);
+		ok = ok && pb == NULL;
+	}
+	lay_free(&lay);
+	return ok ? 0 : -1;
+}
+
+/* A source of either kind, read; NULL if it could not be. */
+static struct doc *
+read_source(const char *src, int verbose)
+{
+	return import_is_page(src) ? import_doc(src, verbose) : read_doc(src);
+}
+
+/*
+ * Many lectures, one book: a course file, or the lectures given with
+ * -o.  Every lecture is read and checked (all their messages given)
+ * before the book's own decisions, then the verdict.  Returns the
+ * worst level.
+ */
+static enum diag_level
+run_book(const struct cli *cli, char *const *sources, int nsources)
+{
+	struct book	 b;
+	struct progress	 pr;
+	struct opts	 o = cli->opts;
+	struct doc	*d;
+	char		*path = NULL;
+	size_t		 i;
+	int		 rc = -1;
+
+	diag_reset();
+	progress_start(&pr, o.verbose, cli->quiet);
+	if (book_open(&b, sources, nsources) == 0) {
+		for (i = 0; i < b.nsources; i++) {
+			if ((d = read_source(b.sources[i], o.verbose)) != NULL) {
+				check_doc(d);
+				book_add(&b, d);
+			}
+			progress_lecture(&pr, i + 1, b.nsources, 0);
+		}
+		progress_end(&pr);
+	}
+	if (b.nlectures > 0) {
+		book_check(&b);
+		o.epoch = build_epoch(b.front->meta.date);
+		if (cli->cmd != CMD_CHECK)
+			path = cli->out != NULL ? xstrdup(cli->out) :
+			    default_output(b.front, cli->cmd == CMD_PDF ?
+			    "pdf" : "epub");
+		if (cli->cmd == CMD_EPUB)
+			rc = build_epub_book(&b, &o, path);
+		else if (cli->cmd == CMD_PDF)
+			rc = build_pdf_book(&b, &o, path, &pr);
+		else if (!cli->no_layout)
+			build_pdf_book(&b, &o, NULL, &pr);
+	}
+	if (rc == 0 && o.verbose)
+		fprintf(stderr, "%s: wrote %s (%zu lectures)\n", sources[0],
+		    path, b.nlectures);
+	free(path);
+	book_free(&b);
+	return diag_worst();
+}
+
 static void
 dump(const struct doc *d, const struct opts *o, int layout)
 {
@@ -234,7 +355,7 @@ run_one(const struct cli *cli, const char *src)
 		import_write(src, cli->out, o.verbose);
 		return diag_worst();
 	}
-	d = import_is_page(src) ? import_doc(src, o.verbose) : read_doc(src);
+	d = read_source(src, o.verbose);
 	if (d == NULL)
 		return diag_worst();
 	check_doc(d);
@@ -306,7 +427,7 @@ main(int argc, char *argv[])
 	struct cli c;
 	struct opts *o = &c.opts;
 	enum diag_level worst = LVL_OK, w;
-	int ch, i;
+	int ch, i, book;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
@@ -323,7 +444,7 @@ main(int argc, char *argv[])
 	argv++;
 	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
 	c.out = NULL;
-	c.layout = c.no_layout = c.no_page_list = 0;
+	c.layout = c.no_layout = c.no_page_list = c.quiet = 0;
 	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
@@ -336,6 +457,7 @@ main(int argc, char *argv[])
 			c.out = optarg;
 			break;
 		case 'q':
+			c.quiet = 1;
 			diag_set_quiet(1);
 			break;
 		case 'v':
@@ -373,8 +495,12 @@ main(int argc, char *argv[])
 		return usage("no SOURCE given");
 	if (c.out != NULL && (c.cmd == CMD_CHECK || c.cmd == CMD_DUMP))
 		return usage("-o goes with epub and pdf");
-	if (c.out != NULL && argc > 1)
-		return usage("-o takes one SOURCE");
+	/* One course file, or lectures with -o: one book. */
+	book = (c.cmd == CMD_EPUB || c.cmd == CMD_PDF || c.cmd == CMD_CHECK) &&
+	    ((argc == 1 && course_is_file(argv[0])) || (c.out != NULL &&
+	    argc > 1));
+	if (book && o->kepub)
+		return usage("--kepub makes one lecture's edition");
 	if (c.layout && c.cmd != CMD_DUMP)
 		return usage("--layout goes with dump");
 	if (o->kepub && c.cmd != CMD_EPUB)
@@ -383,11 +509,13 @@ main(int argc, char *argv[])
 		return usage("--no-layout goes with check");
 	if (c.no_page_list && c.cmd != CMD_EPUB)
 		return usage("--no-page-list goes with epub");
-	if (o->report_path != NULL && (c.cmd != CMD_PDF || argc > 1))
+	if (o->report_path != NULL && (c.cmd != CMD_PDF || argc > 1 || book))
 		return usage("--report goes with pdf and one SOURCE");
 	if ((c.cmd == CMD_DUMP || c.cmd == CMD_IMPORT) && argc > 1)
 		return usage("dump and import take one SOURCE");
 	output_signals();
+	if (book)
+		return status_of(run_book(&c, argv, argc));
 	for (i = 0; i < argc; i++)
 		if ((w = run_one(&c, argv[i])) > worst)
 			worst = w;

@@ -15,9 +15,8 @@
 /* A no-break space, which saved pages put between number and title. */
 #define NBSP "\xC2\xA0"
 
-/* Where a libyaml mark is in the source file. */
-static struct pos
-mark_pos(const struct doc *d, yaml_mark_t m, int first_line)
+struct pos
+meta_mark_pos(const struct doc *d, yaml_mark_t m, int first_line)
 {
 	struct pos p;
 
@@ -25,6 +24,36 @@ mark_pos(const struct doc *d, yaml_mark_t m, int first_line)
 	p.line = first_line + (int)m.line;
 	p.col = (int)m.column + 1;
 	return p;
+}
+
+const char *
+meta_yaml_text(struct doc *d, yaml_document_t *y, yaml_node_t *v, int join)
+{
+	yaml_node_item_t *it;
+	yaml_node_t *e;
+	struct buf b = { NULL, 0, 0 };
+	const char *s;
+
+	if (v->type == YAML_SCALAR_NODE)
+		return tree_strndup(d, (const char *)v->data.scalar.value,
+		    v->data.scalar.length);
+	if (!join || v->type != YAML_SEQUENCE_NODE)
+		return NULL;
+	for (it = v->data.sequence.items.start;
+	    it < v->data.sequence.items.top; it++) {
+		e = yaml_document_get_node(y, *it);
+		if (e == NULL || e->type != YAML_SCALAR_NODE) {
+			buf_free(&b);
+			return NULL;
+		}
+		if (b.len)
+			buf_puts(&b, ", ");
+		buf_put(&b, (const char *)e->data.scalar.value,
+		    e->data.scalar.length);
+	}
+	s = tree_strdup(d, b.p ? b.p : "");
+	buf_free(&b);
+	return s;
 }
 
 /*
@@ -63,34 +92,12 @@ static const char *
 value_text(struct doc *d, yaml_document_t *y, yaml_node_t *v,
     const char *key, int join, const struct pos *at)
 {
-	yaml_node_item_t *it;
-	yaml_node_t *e;
-	struct buf b = { NULL, 0, 0 };
-	const char *s;
+	const char *s = meta_yaml_text(d, y, v, join);
 
-	if (v->type == YAML_SCALAR_NODE)
-		return tree_strndup(d, (const char *)v->data.scalar.value,
-		    v->data.scalar.length);
-	if (join && v->type == YAML_SEQUENCE_NODE) {
-		for (it = v->data.sequence.items.start;
-		    it < v->data.sequence.items.top; it++) {
-			e = yaml_document_get_node(y, *it);
-			if (e == NULL || e->type != YAML_SCALAR_NODE)
-				goto bad;
-			if (b.len)
-				buf_puts(&b, ", ");
-			buf_put(&b, (const char *)e->data.scalar.value,
-			    e->data.scalar.length);
-		}
-		s = tree_strdup(d, b.p ? b.p : "");
-		buf_free(&b);
-		return s;
-	}
-bad:
-	buf_free(&b);
-	diag(at, join ? D_YAML_NOT_LIST : D_YAML_NOT_STRING, key,
-	    key_example(key));
-	return NULL;
+	if (s == NULL)
+		diag(at, join ? D_YAML_NOT_LIST : D_YAML_NOT_STRING, key,
+		    key_example(key));
+	return s;
 }
 
 /* Is s (n bytes) a roman numeral, as lecture numbers sometimes are? */
@@ -208,7 +215,7 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 		val = yaml_document_get_node(y, pr->value);
 		if (k == NULL || val == NULL)
 			continue;
-		p = mark_pos(d, k->start_mark, first_line);
+		p = meta_mark_pos(d, k->start_mark, first_line);
 		name = k->type == YAML_SCALAR_NODE ?
 		    (const char *)k->data.scalar.value : "?";
 		if (strcmp(name, "number") == 0)
@@ -366,7 +373,7 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 		v = yaml_document_get_node(y, pr->value);
 		if (k == NULL || v == NULL)
 			continue;
-		p = mark_pos(d, k->start_mark, first_line);
+		p = meta_mark_pos(d, k->start_mark, first_line);
 		if (k->type != YAML_SCALAR_NODE) {
 			diag(&p, D_YAML_NOT_MAPPING);
 			continue;
@@ -388,42 +395,53 @@ read_mapping(struct doc *d, yaml_document_t *y, yaml_node_t *root,
 			continue;
 		*slot = s;
 		if (strcmp(key, "date") == 0)
-			date_pos = mark_pos(d, v->start_mark, first_line);
+			date_pos = meta_mark_pos(d, v->start_mark, first_line);
 		else if (strcmp(key, "lang") == 0)
-			lang_pos = mark_pos(d, v->start_mark, first_line);
+			lang_pos = meta_mark_pos(d, v->start_mark, first_line);
 		else if (strcmp(key, "cjk-lang") == 0)
-			cjk_pos = mark_pos(d, v->start_mark, first_line);
+			cjk_pos = meta_mark_pos(d, v->start_mark, first_line);
 	}
 	validate(d, &date_pos, &lang_pos, &cjk_pos);
 }
 
 int
-meta_parse(struct doc *d, const char *yaml, size_t len, int first_line)
+meta_yaml_load(struct doc *d, const char *yaml, size_t len, int first_line,
+    enum diag_id syntax, yaml_document_t *y)
 {
 	yaml_parser_t parser;
-	yaml_document_t y;
-	yaml_node_t *root;
 	struct pos p;
+	int rc = 0;
 
 	if (!yaml_parser_initialize(&parser))
 		return -1;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml,
 	    len);
-	if (!yaml_parser_load(&parser, &y)) {
-		p = mark_pos(d, parser.problem_mark, first_line);
-		diag(&p, D_YAML_SYNTAX, parser.problem ? parser.problem :
+	if (!yaml_parser_load(&parser, y)) {
+		p = meta_mark_pos(d, parser.problem_mark, first_line);
+		diag(&p, syntax, parser.problem ? parser.problem :
 		    "cannot be parsed");
-		yaml_parser_delete(&parser);
-		return -1;
+		rc = -1;
 	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int
+meta_parse(struct doc *d, const char *yaml, size_t len, int first_line)
+{
+	yaml_document_t y;
+	yaml_node_t *root;
+	struct pos p;
+
+	if (meta_yaml_load(d, yaml, len, first_line, D_YAML_SYNTAX, &y) == -1)
+		return -1;
 	root = yaml_document_get_root_node(&y);
 	if (root != NULL && root->type == YAML_MAPPING_NODE)
 		read_mapping(d, &y, root, first_line);
 	else if (root != NULL) {
-		p = mark_pos(d, root->start_mark, first_line);
+		p = meta_mark_pos(d, root->start_mark, first_line);
 		diag(&p, D_YAML_NOT_MAPPING);
 	}
 	yaml_document_delete(&y);
-	yaml_parser_delete(&parser);
 	return 0;
 }

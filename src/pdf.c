@@ -9,6 +9,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "course.h"
 #include "diag.h"
 #include "fonts.h"
 #include "layout.h"
@@ -52,6 +53,8 @@ struct pdf {
 	size_t			 nalts, calts;
 	struct fonts_cut	*cut;	/* the fonts, cut to what is drawn */
 	GHashTable		*mixed;	/* see mixed_elems() */
+	int			 last_page;	/* of a book's lecture: its
+						   Part ends on this page */
 };
 
 /* End open structure elements until depth remain. */
@@ -578,14 +581,18 @@ draw_page(struct pdf *p, const struct lay_page *pg, double w, double h)
 			draw_line(p, &pg->lines[i]);
 	draw_artifacts(p, pg);
 	/* Tags may not stay open across pages with notes between. */
-	close_to(p, 1);
+	close_to(p, p->last_page ? 0 : 1);
 	cairo_restore(p->cr);
 	cairo_show_page(p->cr);
 }
 
-/* Bookmarks: the title, then each heading under the last shallower one. */
+/*
+ * Bookmarks: each title at the top, each heading under the last
+ * shallower one; a mark's page is cairo's page (from 1) less offset.
+ */
 static void
-outline(struct pdf *p, const struct layout *o)
+outline_marks(struct pdf *p, const struct lay_mark *m, size_t n, int offset,
+    int flags)
 {
 	int	 parent[MAXLEVEL + 1], id, lv, k;
 	char	*a;
@@ -593,20 +600,26 @@ outline(struct pdf *p, const struct layout *o)
 
 	for (k = 0; k <= MAXLEVEL; k++)
 		parent[k] = CAIRO_PDF_OUTLINE_ROOT;
-	for (i = 0; i < o->nmarks; i++) {
-		lv = o->marks[i].level;
+	for (i = 0; i < n; i++) {
+		lv = m[i].level;
 		if (lv < 0)
 			lv = 0;
 		if (lv > MAXLEVEL - 1)
 			lv = MAXLEVEL - 1;
-		a = xasprintf("page=%d pos=[0 %.2f]", o->marks[i].page,
-		    o->marks[i].y);
+		a = xasprintf("page=%d pos=[0 %.2f]", m[i].page + offset,
+		    m[i].y);
 		id = cairo_pdf_surface_add_outline(p->surf, parent[lv],
-		    o->marks[i].title, a, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+		    m[i].title, a, lv == 0 ? flags : CAIRO_PDF_OUTLINE_FLAG_OPEN);
 		free(a);
 		for (k = lv + 1; k <= MAXLEVEL; k++)
 			parent[k] = id;
 	}
+}
+
+static void
+outline(struct pdf *p, const struct layout *o)
+{
+	outline_marks(p, o->marks, o->nmarks, 0, CAIRO_PDF_OUTLINE_FLAG_OPEN);
 }
 
 /* The document information, dated from opts->epoch. */
@@ -751,4 +764,194 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	free(p.alts);
 	arena_free(p.ar);
 	return rc;
+}
+
+/* --- a book: many lectures, one PDF ------------------------------------ */
+
+/*
+ * A book being drawn: one cairo surface; each lecture's layout drawn
+ * and let go in turn, so only its bookmarks stay; the front matter
+ * last, when the lectures' first pages are known (pdfpost.c puts it
+ * first).
+ */
+struct pdf_book {
+	struct pdf		 p;
+	struct buf		 raw;
+	const struct book	*book;
+	const struct opts	*op;
+	int			 npages;	/* drawn so far */
+	struct lay_mark		*marks;		/* the lectures' bookmarks,
+						   titles in p.ar */
+	size_t			 nmarks, cmarks;
+};
+
+struct pdf_book *
+pdf_book_begin(const struct book *b, const struct opts *op)
+{
+	struct pdf_book	*pb = xcalloc(1, sizeof(*pb));
+
+	pb->book = b;
+	pb->op = op;
+	pb->p.ar = arena_new();
+	post_meta(&pb->p, b->front, op);
+	return pb;
+}
+
+/* The surface, the size of the first lecture's pages. */
+static void
+book_start(struct pdf_book *pb, const struct layout *o)
+{
+	pb->p.surf = cairo_pdf_surface_create_for_stream(to_buf, &pb->raw,
+	    o->page_w, o->page_h);
+	pb->p.cr = cairo_create(pb->p.surf);
+	metadata(&pb->p, pb->book->front, pb->op);
+}
+
+/* An empty page, numbered on from the last (a verso left blank). */
+static void
+blank_page(struct pdf_book *pb)
+{
+	struct pdf	*p = &pb->p;
+
+	p->post.folios = xgrow(p->post.folios, &p->post.cpages,
+	    p->post.npages + 1, sizeof(*p->post.folios));
+	p->post.folios[p->post.npages++] = ++pb->npages;
+	cairo_show_page(p->cr);
+}
+
+/*
+ * Draw o's pages, the pictures' alternate texts from d's tree (NULL:
+ * none), a blank page after the first when verso is set; -1 after a
+ * diagnostic (fonts that cannot be cut).
+ */
+static int
+book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
+    int verso)
+{
+	struct pdf	*p = &pb->p;
+	size_t		 i;
+
+	p->nalts = 0;
+	if (d != NULL && d->root != NULL)
+		collect_alts(p, d->root);
+	if ((p->cut = cut_fonts(o)) == NULL)
+		return -1;
+	p->mixed = mixed_elems(p, o);
+	for (i = 0; i < o->npages; i++) {
+		p->last_page = i + 1 == o->npages;
+		draw_page(p, &o->pages[i]);
+		if (verso && i == 0 && o->npages > 1)
+			blank_page(pb);
+	}
+	p->last_page = 0;
+	g_hash_table_destroy(p->mixed);
+	fonts_cut_free(p->cut);
+	p->mixed = NULL;
+	p->cut = NULL;
+	return 0;
+}
+
+int
+pdf_book_lecture(struct pdf_book *pb, const struct layout *o,
+    const struct doc *d)
+{
+	struct lay_mark	*m;
+	size_t		 i;
+
+	if (pb->p.surf == NULL)
+		book_start(pb, o);
+	while (pb->npages + 1 < o->first)
+		blank_page(pb);
+	if (book_pages(pb, o, d, 0) == -1)
+		return -1;
+	pb->npages += (int)o->npages;
+	for (i = 0; i < o->nmarks; i++) {
+		pb->marks = xgrow(pb->marks, &pb->cmarks, pb->nmarks + 1,
+		    sizeof(*pb->marks));
+		m = &pb->marks[pb->nmarks++];
+		*m = o->marks[i];
+		m->title = arena_strdup(pb->p.ar, o->marks[i].title);
+	}
+	return cairo_status(pb->p.cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
+
+/*
+ * The front matter after the lectures: the title page, its blank
+ * verso, the contents, and a blank page more when they end on a right
+ * hand page, so that the first lecture opens on one.
+ */
+static int
+book_front(struct pdf_book *pb, const struct layout *front)
+{
+	struct pdf	*p = &pb->p;
+	struct lay_mark	*fm;
+	size_t		 i, n0 = p->post.npages;
+
+	if (book_pages(pb, front, NULL, 1) == -1)
+		return -1;
+	if ((p->post.npages - n0) % 2 == 1)
+		blank_page(pb);
+	p->post.nfront = p->post.npages - n0;
+	/* Bookmarks: the front's first (its pages after the lectures'). */
+	fm = xcalloc(front->nmarks + 1, sizeof(*fm));
+	for (i = 0; i < front->nmarks; i++) {
+		fm[i] = front->marks[i];
+		fm[i].page += (int)n0 + (fm[i].page > 1);	/* the verso */
+	}
+	outline_marks(p, fm, front->nmarks, 0, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+	free(fm);
+	outline_marks(p, pb->marks, pb->nmarks, 0, 0);
+	return 0;
+}
+
+int
+pdf_book_end(struct pdf_book *pb, const struct layout *front,
+    struct output *out)
+{
+	struct pdf	*p = &pb->p;
+	struct buf	 fin = { NULL, 0, 0 };
+	const char	*name = out->path != NULL ? out->path : "PDF";
+	cairo_status_t	 st;
+	int		 rc;
+
+	if (p->surf == NULL)
+		book_start(pb, front);
+	rc = book_front(pb, front);
+	st = cairo_status(p->cr);
+	cairo_destroy(p->cr);
+	p->cr = NULL;
+	cairo_surface_finish(p->surf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(p->surf);
+	cairo_surface_destroy(p->surf);
+	p->surf = NULL;
+	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		rc = -1;
+	} else if (rc == 0 && (rc = pdfpost_apply(&p->post, name, pb->raw.p,
+	    pb->raw.len, &fin)) == 0)
+		/* A failed write is output_close()'s to report. */
+		(void)output_write(out, fin.p, fin.len);
+	buf_free(&fin);
+	pdf_book_free(pb);
+	return rc;
+}
+
+void
+pdf_book_free(struct pdf_book *pb)
+{
+	if (pb == NULL)
+		return;
+	if (pb->p.cr != NULL)
+		cairo_destroy(pb->p.cr);
+	if (pb->p.surf != NULL) {
+		cairo_surface_finish(pb->p.surf);
+		cairo_surface_destroy(pb->p.surf);
+	}
+	buf_free(&pb->raw);
+	pdfpost_free(&pb->p.post);
+	free(pb->p.alts);
+	free(pb->marks);
+	arena_free(pb->p.ar);
+	free(pb);
 }

@@ -279,23 +279,30 @@ metadata(struct post *w, qpdf_oh root)
 }
 
 /*
- * Page labels that say what the folios print: a new decimal range
- * wherever a page's number does not follow the last one's.
+ * Page labels that say what the folios print: a book's front matter
+ * in lower-case roman, then a new decimal range wherever a page's
+ * number does not follow the last one's.
  */
 static void
 page_labels(struct post *w, qpdf_oh root)
 {
 	qpdf_data	 q = w->q;
 	qpdf_oh		 nums = qpdf_oh_new_array(q), r, tree;
-	size_t		 i;
+	const int	*folio = w->pp->folios;
+	size_t		 i, n = w->pp->npages - w->pp->nfront;
 
-	for (i = 0; i < w->pp->npages; i++) {
-		if (i > 0 && w->pp->folios[i] == w->pp->folios[i - 1] + 1)
+	if (w->pp->nfront > 0) {
+		qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, 0));
+		qpdf_oh_append_item(q, nums, qpdf_oh_parse(q, "<< /S /r >>"));
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0 && folio[i] == folio[i - 1] + 1)
 			continue;
 		r = qpdf_oh_parse(q, "<< /S /D >>");
-		qpdf_oh_replace_key(q, r, "/St",
-		    qpdf_oh_new_integer(q, w->pp->folios[i]));
-		qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, (long long)i));
+		qpdf_oh_replace_key(q, r, "/St", qpdf_oh_new_integer(q,
+		    folio[i]));
+		qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q,
+		    (long long)(i + w->pp->nfront)));
 		qpdf_oh_append_item(q, nums, r);
 	}
 	tree = qpdf_oh_new_dictionary(q);
@@ -531,8 +538,14 @@ structure(struct post *w, qpdf_oh root)
 		if (strcmp(tag_of(w, qpdf_oh_get_array_item(q, k, i)),
 		    PDFPOST_ARTIFACT) == 0)
 			qpdf_oh_erase_item(q, k, i);
-	qpdf_oh_replace_key(q, tr, "/K", k);
 	n = qpdf_oh_get_array_n_items(q, k);
+	/* A book's front matter, drawn last, is read first. */
+	if (w->pp->nfront > 0 && n > 1) {
+		pg = qpdf_oh_get_array_item(q, k, n - 1);
+		qpdf_oh_erase_item(q, k, n - 1);
+		qpdf_oh_insert_item(q, k, 0, pg);
+	}
+	qpdf_oh_replace_key(q, tr, "/K", k);
 	if (w->next != w->pp->nelems) {
 		w->err = "elements drawn that cairo did not write";
 		return -1;
@@ -650,6 +663,28 @@ cid_maps(struct post *w)
 	}
 }
 
+/*
+ * A book's front matter, drawn after the lectures once their page
+ * numbers were known, moved before them; everything else refers to
+ * pages by object, so only the page tree's order changes.
+ */
+static int
+front_first(struct post *w)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 pg;
+	size_t		 i, n = (size_t)w->npages, nf = w->pp->nfront;
+
+	for (i = 0; i < nf && nf < n; i++) {
+		pg = qpdf_get_page_n(q, n - nf + i);
+		if (qpdf_remove_page(q, pg) & QPDF_ERRORS ||
+		    qpdf_add_page_at(q, q, pg, QPDF_TRUE,
+		    qpdf_get_page_n(q, i)) & QPDF_ERRORS)
+			return -1;
+	}
+	return 0;
+}
+
 /* The catalog's own entries. */
 static void
 catalog(struct post *w, qpdf_oh root)
@@ -725,6 +760,8 @@ pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
 		goto done;
 	pages(&w);
 	cid_maps(&w);
+	if (front_first(&w) == -1)
+		goto done;
 	catalog(&w, root);
 	if (metadata(&w, root) == -1) {
 		qpdf_cleanup(&w.q);

@@ -38,6 +38,11 @@ struct pdfpost {
 	time_t		 epoch;		/* creation and modification */
 	int		*folios;	/* printed number of each page */
 	size_t		 npages, cpages;
+	size_t		 nfront;	/* a book's front matter: the last
+					   pages drawn, moved to the front,
+					   numbered i, ii... (their folios
+					   unused); its structure is the
+					   last root element */
 	struct pdfpost_elem *elems;
 	size_t		 nelems, celems;
 };
@@ -50,7 +55,8 @@ void	pdfpost_free(struct pdfpost *);
  * Rewrite the PDF cairo made (pdf, len bytes) into out: catalog
  * language, page labels, viewer preferences, XMP metadata, sRGB output
  * intent, artifacts out of the structure tree, LBody, /Alt, /Lang,
- * TH scope, link contents, /Tabs; written by qpdf with a deterministic
+ * TH scope, link contents, /Tabs, a book's front matter to the front;
+ * written by qpdf with a deterministic
  * ID.  path names the output in messages.  Returns 0, or -1 after a
  * diagnostic.
  */

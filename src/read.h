@@ -4,8 +4,14 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 struct doc;
 struct neighbour;
+struct pos;
+struct yaml_document_s;
+struct yaml_node_s;
+struct yaml_mark_s;
 
 /*
  * Check the bytes of a source: report every invalid UTF-8 sequence and
@@ -36,5 +42,23 @@ void	 meta_neighbour_text(struct doc *, const char *s,
  * YYYY-MM-DD form to iso and returns 1 when it is a real date.
  */
 int	 meta_date_iso(const char *s, char iso[11]);
+
+/*
+ * libyaml for the front matter and the course file: where a mark is
+ * (its line counted from first_line), and a scalar's text or a
+ * sequence of scalars joined with ", " (join set) in the doc's arena,
+ * NULL for any other node.
+ */
+struct pos meta_mark_pos(const struct doc *, struct yaml_mark_s,
+	    int first_line);
+const char *meta_yaml_text(struct doc *, struct yaml_document_s *,
+	    struct yaml_node_s *, int join);
+/*
+ * Load yaml (len bytes, its first line first_line) into *y; 0, or -1
+ * after reporting a syntax error as message syntax (its position, and
+ * libyaml's words).  Delete *y with yaml_document_delete() after 0.
+ */
+int	 meta_yaml_load(struct doc *, const char *yaml, size_t len,
+	    int first_line, enum diag_id syntax, struct yaml_document_s *y);
 
 #endif

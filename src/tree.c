@@ -33,6 +33,7 @@ doc_new(const char *path)
 	    dot && dot != base ? (size_t)(dot - base) : strlen(base));
 	d->meta.lang = "en";
 	d->meta.cjk_lang = "zh-Hans";
+	d->meta.id_prefix = "";
 	d->meta.pos.file = d->path;
 	d->meta.pos.line = 1;
 	d->meta.pos.col = 1;

@@ -171,6 +171,18 @@ struct meta {
 	const char	*byline;	/* the author(s), as given */
 	const char	*previous_text;	/* "Previous: 1.07 Three Years..." */
 	const char	*next_text;	/* "Next: 1.09 The Socialist..." */
+
+	/*
+	 * A lecture inside a book (course.c decides; NULL in a handout):
+	 * its id in the book, which also starts every id of its own
+	 * ("lecture-3", "lecture-3-"), the ids of the neighbouring
+	 * lectures when the book holds them, and the running head of
+	 * its left-hand pages (the course title).
+	 */
+	const char	*anchor;
+	const char	*id_prefix;	/* "" in a handout, never NULL */
+	const char	*previous_target, *next_target;
+	const char	*verso_head;
 };
 
 /*

@@ -16,7 +16,7 @@
 #define NS_OPS		"http://www.idpf.org/2007/ops"
 
 /* Room for "fnref-" plus two decimal ints and the NUL. */
-#define IDLEN		48
+#define IDLEN		64
 
 /*
  * The chapter writer's state: the XML being written and what it needs
@@ -29,6 +29,7 @@ struct xh {
 	size_t				 nmedia;
 	int				 in_link;	/* inside <a> */
 	struct page_list		*pages;		/* NULL: no markers */
+	const char			*pre;		/* the doc's id prefix */
 };
 
 static void	 blocks(struct xh *, const struct node *);
@@ -378,11 +379,11 @@ fnref(struct xh *h, const struct node *n)
 	char	 id[IDLEN], href[IDLEN], num[IDLEN];
 
 	if (n->u.note.nref > 1)
-		snprintf(id, sizeof(id), "fnref-%d-%d", n->u.note.num,
+		snprintf(id, sizeof(id), "%sfnref-%d-%d", h->pre, n->u.note.num,
 		    n->u.note.nref);
 	else
-		snprintf(id, sizeof(id), "fnref-%d", n->u.note.num);
-	snprintf(href, sizeof(href), "#fn-%d", n->u.note.num);
+		snprintf(id, sizeof(id), "%sfnref-%d", h->pre, n->u.note.num);
+	snprintf(href, sizeof(href), "#%sfn-%d", h->pre, n->u.note.num);
 	snprintf(num, sizeof(num), "%d", n->u.note.num);
 	xw_start(&h->x, "sup");
 	if (h->in_link) {
@@ -547,7 +548,7 @@ note_mark(struct xh *h, const struct node *def)
 
 	snprintf(label, sizeof(label), "%d.", num);
 	if (nref == 1) {
-		snprintf(href, sizeof(href), "#fnref-%d", num);
+		snprintf(href, sizeof(href), "#%sfnref-%d", h->pre, num);
 		xw_start(&h->x, "a");
 		xw_attr(&h->x, "role", "doc-backlink");
 		xw_attr(&h->x, "href", href);
@@ -559,9 +560,11 @@ note_mark(struct xh *h, const struct node *def)
 	xw_text(&h->x, label);
 	for (k = 1; k <= nref; k++) {
 		if (k == 1)
-			snprintf(href, sizeof(href), "#fnref-%d", num);
+			snprintf(href, sizeof(href), "#%sfnref-%d", h->pre,
+			    num);
 		else
-			snprintf(href, sizeof(href), "#fnref-%d-%d", num, k);
+			snprintf(href, sizeof(href), "#%sfnref-%d-%d", h->pre,
+			    num, k);
 		if (k <= 26)
 			snprintf(label, sizeof(label), "%c", 'a' + k - 1);
 		else
@@ -733,7 +736,7 @@ note(struct xh *h, const struct node *n)
 {
 	char	 id[IDLEN];
 
-	snprintf(id, sizeof(id), "fn-%d", n->u.note.num);
+	snprintf(id, sizeof(id), "%sfn-%d", h->pre, n->u.note.num);
 	xw_start(&h->x, "aside");
 	xw_attr(&h->x, "epub:type", "footnote");
 	xw_attr(&h->x, "role", "doc-footnote");
@@ -855,6 +858,8 @@ title_block(struct xh *h)
 	xw_nl(&h->x);
 	meta_para(h, m->label);
 	xw_start(&h->x, "h1");
+	if (m->anchor != NULL)
+		xw_attr(&h->x, "id", m->anchor);
 	xw_text_lang(&h->x, m->title_text,
 	    m->cjk_lang);
 	xw_end(&h->x);
@@ -874,7 +879,37 @@ title_block(struct xh *h)
 	xw_nl(&h->x);
 }
 
-/* The previous and next lectures, as text: they are not in this book. */
+char *
+xhtml_lecture_file(const char *anchor)
+{
+	return xasprintf("%s.xhtml", anchor);
+}
+
+/*
+ * A neighbour's line: a link to its file when course.c found the
+ * lecture in the book (target), else text.
+ */
+static void
+neighbour_para(struct xh *h, const char *text, const char *target)
+{
+	char	*href;
+
+	if (target == NULL) {
+		meta_para(h, text);
+		return;
+	}
+	href = xhtml_lecture_file(target);
+	xw_start(&h->x, "p");
+	xw_start(&h->x, "a");
+	xw_attr(&h->x, "href", href);
+	xw_text_lang(&h->x, text, h->doc->meta.cjk_lang);
+	xw_end(&h->x);
+	xw_end(&h->x);
+	xw_nl(&h->x);
+	free(href);
+}
+
+/* The previous and next lectures: links when the book holds them. */
 static void
 neighbours(struct xh *h)
 {
@@ -884,8 +919,10 @@ neighbours(struct xh *h)
 		return;
 	xw_start(&h->x, "footer");
 	xw_nl(&h->x);
-	meta_para(h, m->previous_text);
-	meta_para(h, m->next_text);
+	if (m->previous_text != NULL)
+		neighbour_para(h, m->previous_text, m->previous_target);
+	if (m->next_text != NULL)
+		neighbour_para(h, m->next_text, m->next_target);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 }
@@ -912,6 +949,7 @@ xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
 	size_t			 i;
 
 	h.doc = doc;
+	h.pre = doc->meta.id_prefix;
 	h.in_link = 0;
 	h.pages = pages;
 	h.media = media;
@@ -959,4 +997,56 @@ xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
 	xw_nl(&h.x);
 	xw_end(&h.x);
 	return xw_finish(&h.x, doc->path, len);
+}
+
+/* A head linking css, titled title, and <body> opened. */
+static void
+head_body(struct xw *x, const char *title, const char *css)
+{
+	xw_start(x, "head");
+	xw_nl(x);
+	xw_elem(x, "title", title);
+	xw_nl(x);
+	xw_start(x, "link");
+	xw_attr(x, "rel", "stylesheet");
+	xw_attr(x, "type", "text/css");
+	xw_attr(x, "href", css);
+	xw_endvoid(x);
+	xw_nl(x);
+	xw_end(x);
+	xw_nl(x);
+	xw_start(x, "body");
+	xw_nl(x);
+}
+
+char *
+xhtml_title_page(const struct doc *front, const char *subtitle,
+    const char *publisher, const char *rights, const char *css, size_t *len)
+{
+	const struct meta	*m = &front->meta;
+	struct xh		 h;
+
+	memset(&h, 0, sizeof(h));
+	h.doc = front;
+	xw_open(&h.x);
+	xhtml_root(&h.x, m->lang, 1);
+	head_body(&h.x, m->title_text, css);
+	xw_start(&h.x, "section");
+	xw_attr(&h.x, "epub:type", "titlepage");
+	xw_nl(&h.x);
+	xw_start(&h.x, "h1");
+	xw_text_lang(&h.x, m->title_text, m->cjk_lang);
+	xw_end(&h.x);
+	xw_nl(&h.x);
+	meta_para(&h, subtitle);
+	meta_para(&h, m->byline);
+	meta_para(&h, m->date_text);
+	meta_para(&h, publisher);
+	meta_para(&h, rights);
+	xw_end(&h.x);
+	xw_nl(&h.x);
+	xw_end(&h.x);
+	xw_nl(&h.x);
+	xw_end(&h.x);
+	return xw_finish(&h.x, front->path, len);
 }

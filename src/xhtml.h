@@ -46,6 +46,16 @@ char	*xhtml_chapter(const struct doc *, const struct xhtml_media *,
 	    size_t nmedia, const char *css, struct page_list *pages,
 	    size_t *len);
 
+/* The file of the book's lecture whose id is anchor.  Caller frees. */
+char	*xhtml_lecture_file(const char *anchor);
+/*
+ * A book's title page: the course's title, subtitle, author, date,
+ * publisher and rights (NULL: left out).  As xhtml_chapter() returns.
+ */
+char	*xhtml_title_page(const struct doc *front, const char *subtitle,
+	    const char *publisher, const char *rights, const char *css,
+	    size_t *len);
+
 /*
  * A heading's inlines for a table of contents: Han runs keep their
  * language spans, other markup and note references drop.

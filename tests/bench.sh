@@ -111,6 +111,25 @@ big() {
 	printf '%-14s %-5s once %7.3f s  peak %7d KiB  status %s\n' \
 	    "30 MB lecture" "$1" "$3" "$5" "$7"
 }
+# A course of 50 and of 500 lectures (tests/tools/course.sh: the
+# lecture 500 times, about the words of the 30 MB lecture's first
+# 1.1 million) as one book: one run each; the PDF's peak memory should
+# follow its largest lecture, not the number of lectures.
+for n in 50 500; do
+	sh "$TOP/tests/tools/course.sh" $n "$T/course$n"
+	for fmt in epub pdf; do
+		"$T/runstat" "$BIN" $fmt -q -o "$T/course$n.$fmt" \
+		    "$T/course$n/course.yaml" >/dev/null 2>"$T/stat" </dev/null
+		# shellcheck disable=SC2046
+		set -- $(tail -n 1 "$T/stat")
+		printf '%-14s %-5s once %7.3f s  peak %7d KiB  status %s\n' \
+		    "course x$n" $fmt "$2" "$4" "$6"
+		eval "peak_${fmt}_$n=$4"
+	done
+done
+echo "               (PDF peak, 500 lectures over 50: $(awk \
+    "BEGIN { printf \"%.2f\", $peak_pdf_500 / $peak_pdf_50 }")x; target 1.3x)"
+rm -rf "$T"/course50 "$T"/course500 "$T"/course*.pdf "$T"/course*.epub
 sh "$TOP/tests/tools/biglecture.sh" 30000000 >"$T/big.md"
 big epub
 [ -n "$BIG_PDF" ] && big pdf

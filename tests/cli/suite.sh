@@ -18,7 +18,10 @@ expect_status no-args 2
 expect_status unknown-command 2 frobnicate x.md
 expect_status unknown-option 2 check --bogus tests/read/lists.md
 expect_status no-source 2 epub
-expect_status o-two-sources 2 epub -o "$T/x.epub" tests/read/lists.md tests/read/han.md
+# Several sources with -o are one book (tests/course); --kepub is one
+# lecture's edition.
+expect_status o-two-sources 0 epub -o "$T/x.epub" tests/read/lists.md tests/read/han.md
+expect_status book-kepub 2 epub --kepub -o "$T/x.epub" tests/read/lists.md tests/read/han.md
 expect_status layout-not-dump 2 epub --layout tests/read/lists.md
 expect_status missing-file 3 check "$T/does-not-exist.md"
 grep -q "does-not-exist.md: error: cannot read: No such file" "$T/cli.err" &&

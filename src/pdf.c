@@ -839,7 +839,7 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	p->mixed = mixed_elems(p, o);
 	for (i = 0; i < o->npages; i++) {
 		p->last_page = i + 1 == o->npages;
-		draw_page(p, &o->pages[i]);
+		draw_page(p, &o->pages[i], o->page_w, o->page_h);
 		if (verso && i == 0 && o->npages > 1)
 			blank_page(pb);
 	}

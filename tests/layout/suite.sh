@@ -108,12 +108,14 @@ else
 fi
 
 # Margins mirror on facing pages: inner 25 mm (70.87 pt) on the left of
-# page 1, outer 12 mm (34.02 pt) on the left of page 2.
+# page 1, outer 12 mm (34.02 pt) on the left of page 2; a line that
+# starts with a quote hangs it into the margin (optical margins: a few
+# points), so nothing on page 1 starts left of 66 pt.
 lectern dump --layout --style tests/layout/mirror \
     source/1.08-seven-thousand-cadre-conference.md >"$T/mirror.lines" 2>&1
 if awk '$2 == "body" && $1 == 1 && $3 == "70.87" { a = 1 }
     $2 == "body" && $1 == 2 && $3 == "34.02" { b = 1 }
-    $2 == "body" && $1 == 1 && $3 + 0 < 70 { bad = 1 }
+    $2 == "body" && $1 == 1 && $3 + 0 < 66 { bad = 1 }
     END { exit !(a && b && !bad) }' "$T/mirror.lines"; then
 	pass layout/mirror
 else

@@ -5,8 +5,8 @@
 #   make ereader  copy the books to a mounted Kobo, Kindle or other
 #                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
-#   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
-#                 the 30 MB lecture's PDF)
+#   make bench    speed and memory figures (never pass/fail), the 30 MB
+#                 lecture's EPUB and PDF too (BIG_PDF=0 skips its PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
 #   make fuzz     the libFuzzer harnesses and many generated lectures;
 #                 make fuzz-pdf  the print path's harness alone
@@ -33,7 +33,7 @@ OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
 	   lay_pagelist.o layout.o report.o pdf.o output.o \
-	   pdfpost.o pdfpost-content.o
+	   pdfpost.o pdfpost-content.o progress.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern
 
@@ -157,7 +157,7 @@ valgrind: $(BIN)
 FUZZ_SECONDS ?= 60
 FUZZ_PDF_SECONDS ?= $(FUZZ_SECONDS)
 GEN_FUZZ_CASES ?= 1000
-READER	 = diag util tree meta read check
+READER	 = diag progress util tree meta read check
 # Every stage but main.c, and the C++ content filter compiled alike.
 FUZZ_SRCS = $(filter-out src/main.c,$(wildcard src/*.c)) out/pdfpost-content.o
 FUZZFLAGS = -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 \

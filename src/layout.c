@@ -9,6 +9,7 @@
 #include "hyph.h"
 #include "layout-int.h"
 #include "lectern.h"
+#include "progress.h"
 #include "style.h"
 #include "tree.h"
 #include "util.h"
@@ -101,6 +102,7 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rc = build(o, doc, &set);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
+	progress_clear();
 	if (op != NULL && op->verbose)
 		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
 		    "lines and pages %.1f ms\n", doc->path, o->npages,

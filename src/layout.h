@@ -147,6 +147,16 @@ void	lay_free(struct layout *);
 int	lay_report(const struct layout *, const char *source,
 	    const char *path, int verbose);
 /*
+ * lay_report() in two steps, so that the layout can be freed between
+ * them: the report's text into text (NULL: none) and the summary on
+ * stderr if verbose, then the text saved to path through a temporary
+ * file.  Both return 0, or -1 after a diagnostic.
+ */
+struct buf;
+int	lay_report_text(const struct layout *, const char *source,
+	    int verbose, struct buf *text);
+int	lay_report_save(const char *path, const struct buf *text);
+/*
  * Where each page of a built layout begins in the tree, for the EPUB's
  * page list (pagelist.h); free with page_list_free().
  */

@@ -10,6 +10,7 @@
 #include "lectern.h"
 #include "output.h"
 #include "pagelist.h"
+#include "progress.h"
 #include "tree.h"
 #include "util.h"
 
@@ -34,6 +35,7 @@ struct cli {
 	int		 layout;	/* dump --layout */
 	int		 no_layout;	/* check --no-layout */
 	int		 no_page_list;	/* epub --no-page-list */
+	int		 quiet;		/* -q: no warnings, no progress */
 };
 
 static const char usage_text[] =
@@ -168,24 +170,37 @@ build_epub(const struct doc *d, const struct opts *o, int page_list,
 }
 
 /*
- * The PDF and its report, together or not at all: the PDF is complete
- * and on disk in its temporary file before lay_report() writes the
- * report (through a temporary file of its own), and is renamed into
- * place only when the report was.
+ * The PDF and its report, together or not at all: the layout is drawn,
+ * its report kept as text, and the layout freed before the post-pass
+ * (qpdf) runs, so the two never hold memory at once; the PDF is
+ * complete and on disk in its temporary file before the report is
+ * written (through a temporary file of its own), and is renamed into
+ * place only when the report was.  Frees lay.
  */
 static int
-write_pdf(const struct layout *lay, const struct doc *d,
-    const struct opts *o, const char *path)
+write_pdf(struct layout *lay, const struct doc *d, const struct opts *o,
+    const char *path)
 {
-	struct output	 pdf;
-	int		 ok;
+	struct output		 pdf;
+	struct pdf_draft	*dr;
+	struct buf		 rep = { NULL, 0, 0 };
+	int			 ok;
 
-	if (output_open(&pdf, path) == -1)
+	if (output_open(&pdf, path) == -1) {
+		lay_free(lay);
 		return -1;
-	ok = pdf_write(lay, d, o, &pdf) == 0 && output_close(&pdf) == 0 &&
-	    may_write();
+	}
+	ok = (dr = pdf_draw(lay, d, o, path)) != NULL;
 	if (ok && (o->report_path != NULL || o->verbose))
-		ok = lay_report(lay, d->path, o->report_path, o->verbose) == 0;
+		ok = lay_report_text(lay, d->path, o->verbose,
+		    o->report_path != NULL ? &rep : NULL) == 0;
+	lay_free(lay);
+	ok = ok && pdf_finish(dr, &pdf) == 0;
+	pdf_draft_free(dr);
+	ok = ok && output_close(&pdf) == 0 && may_write();
+	if (ok && o->report_path != NULL)
+		ok = lay_report_save(o->report_path, &rep) == 0;
+	buf_free(&rep);
 	return finish(&pdf, ok);
 }
 
@@ -197,12 +212,11 @@ static int
 build_pdf(const struct doc *d, const struct opts *o, const char *path)
 {
 	struct layout	 lay;
-	int		 rc = -1;
 
 	if (lay_build(&lay, d, o) == 0 && may_write() && path != NULL)
-		rc = write_pdf(&lay, d, o, path);
+		return write_pdf(&lay, d, o, path);
 	lay_free(&lay);
-	return rc;
+	return -1;
 }
 
 static void
@@ -243,6 +257,8 @@ run_one(const struct cli *cli, const char *src)
 		path = cli->out != NULL ? xstrdup(cli->out) : default_output(d,
 		    cli->cmd == CMD_PDF ? "pdf" :
 		    o.kepub ? "kepub.epub" : "epub");
+	if (cli->cmd != CMD_DUMP)
+		progress_begin(o.verbose, cli->quiet);
 	switch (cli->cmd) {
 	case CMD_DUMP:
 		dump(d, &o, cli->layout);
@@ -260,6 +276,7 @@ run_one(const struct cli *cli, const char *src)
 	case CMD_IMPORT:	/* handled before the doc is read */
 		break;
 	}
+	progress_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s\n", src, path);
 	free(path);
@@ -323,7 +340,7 @@ main(int argc, char *argv[])
 	argv++;
 	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
 	c.out = NULL;
-	c.layout = c.no_layout = c.no_page_list = 0;
+	c.layout = c.no_layout = c.no_page_list = c.quiet = 0;
 	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
@@ -337,6 +354,7 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			diag_set_quiet(1);
+			c.quiet = 1;
 			break;
 		case 'v':
 			o->verbose = 1;

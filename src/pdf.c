@@ -16,6 +16,7 @@
 #include "output.h"
 #include "tree.h"
 #include "pdfpost.h"
+#include "progress.h"
 #include "util.h"
 
 #define MAXDEPTH	64	/* structure nesting we keep open */
@@ -688,19 +689,28 @@ cut_fonts(const struct layout *o)
 }
 
 /*
- * Draw the layout into cairo's bytes (raw, in memory), post-process
- * them with qpdf (pdfpost.c) and write the finished PDF to out.
+ * A drawn PDF waiting for its post-pass: cairo's bytes and what the
+ * post-pass adds.  It borrows nothing from the layout, so the layout
+ * can be freed before qpdf reads the bytes (the two were the peak).
  */
-int
-pdf_write(const struct layout *o, const struct doc *doc,
-    const struct opts *op, struct output *out)
+struct pdf_draft {
+	struct buf	 raw;
+	struct pdfpost	 post;
+	const char	*name;		/* for messages */
+};
+
+/*
+ * Draw the layout into cairo's bytes (raw, in memory); NULL after a
+ * diagnostic.  The layout may be freed once this returns.
+ */
+struct pdf_draft *
+pdf_draw(const struct layout *o, const struct doc *doc,
+    const struct opts *op, const char *name)
 {
-	struct pdf	 p;
-	struct buf	 raw = { NULL, 0, 0 }, fin = { NULL, 0, 0 };
-	const char	*name = out->path != NULL ? out->path : "PDF";
-	cairo_status_t	 st;
-	size_t		 i;
-	int		 rc = 0;
+	struct pdf		 p;
+	struct pdf_draft	*dr;
+	cairo_status_t		 st;
+	size_t			 i;
 
 	memset(&p, 0, sizeof(p));
 	p.ar = arena_new();
@@ -708,15 +718,19 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	collect_alts(&p, doc->root);
 	if ((p.cut = cut_fonts(o)) == NULL) {
 		arena_free(p.ar);
-		return -1;
+		free(p.alts);
+		return NULL;
 	}
+	dr = xcalloc(1, sizeof(*dr));
+	dr->name = name;
 	p.mixed = mixed_elems(&p, o);
-	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &raw, o->page_w,
-	    o->page_h);
+	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &dr->raw,
+	    o->page_w, o->page_h);
 	p.cr = cairo_create(p.surf);
 	metadata(&p, doc, op);
 	outline(&p, o);
 	for (i = 0; i < o->npages; i++) {
+		progress_pages(i + 1, o->npages);
 		draw_page(&p, &o->pages[i]);
 		if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
 			break;
@@ -728,19 +742,60 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
+	dr->post = p.post;
+	fonts_cut_free(p.cut);
+	g_hash_table_destroy(p.mixed);
+	free(p.alts);
+	arena_free(p.ar);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
-		rc = -1;
-	} else if ((rc = pdfpost_apply(&p.post, name, raw.p, raw.len,
+		pdf_draft_free(dr);
+		return NULL;
+	}
+	return dr;
+}
+
+/*
+ * Post-process the draft with qpdf (pdfpost.c) and write the finished
+ * PDF to out.  Returns 0, or -1 after a diagnostic.
+ */
+int
+pdf_finish(const struct pdf_draft *dr, struct output *out)
+{
+	struct buf	 fin = { NULL, 0, 0 };
+	int		 rc;
+
+	progress_show("finishing the PDF");
+	if ((rc = pdfpost_apply(&dr->post, dr->name, dr->raw.p, dr->raw.len,
 	    &fin)) == 0)
 		/* A failed write is output_close()'s to report. */
 		(void)output_write(out, fin.p, fin.len);
-	buf_free(&raw);
 	buf_free(&fin);
-	fonts_cut_free(p.cut);
-	g_hash_table_destroy(p.mixed);
-	pdfpost_free(&p.post);
-	free(p.alts);
-	arena_free(p.ar);
+	return rc;
+}
+
+void
+pdf_draft_free(struct pdf_draft *dr)
+{
+	if (dr == NULL)
+		return;
+	buf_free(&dr->raw);
+	pdfpost_free(&dr->post);
+	free(dr);
+}
+
+/* Draw, post-process and write in one call (the layout kept throughout). */
+int
+pdf_write(const struct layout *o, const struct doc *doc,
+    const struct opts *op, struct output *out)
+{
+	struct pdf_draft	*dr;
+	int			 rc;
+
+	if ((dr = pdf_draw(o, doc, op, out->path != NULL ? out->path :
+	    "PDF")) == NULL)
+		return -1;
+	rc = pdf_finish(dr, out);
+	pdf_draft_free(dr);
 	return rc;
 }

@@ -305,6 +305,31 @@ page_labels(struct post *w, qpdf_oh root)
 
 /* --- the structure tree ------------------------------------------ */
 
+/*
+ * qpdf's C API keeps every handle it returns until qpdf_cleanup(): on a
+ * long book, millions of them (a quarter of the post-pass's memory).
+ * Handles are numbered in the order they are made, so a loop that keeps
+ * none of its handles notes the newest before an item and releases the
+ * ones made since after it; the objects live on in the document.
+ */
+static qpdf_oh
+newest(qpdf_data q)
+{
+	qpdf_oh	 h = qpdf_oh_new_null(q);
+
+	qpdf_oh_release(q, h);
+	return h;
+}
+
+static void
+release_since(qpdf_data q, qpdf_oh mark)
+{
+	qpdf_oh	 h;
+
+	for (h = newest(q); h > mark; h--)
+		qpdf_oh_release(q, h);
+}
+
 static int walk(struct post *, qpdf_oh);
 
 /* The element's tag without its slash, or "". */
@@ -420,7 +445,7 @@ walk(struct post *w, qpdf_oh e)
 {
 	qpdf_data		 q = w->q;
 	const struct pdfpost_elem *r;
-	qpdf_oh			 k, out, o;
+	qpdf_oh			 k, out, o, mark;
 	int			 i, n;
 
 	if (w->next >= w->pp->nelems ||
@@ -433,15 +458,19 @@ walk(struct post *w, qpdf_oh e)
 	out = qpdf_oh_new_array(q);
 	n = qpdf_oh_get_array_n_items(q, k);
 	for (i = 0; i < n; i++) {
+		mark = newest(q);
 		o = qpdf_oh_get_array_item(q, k, i);
 		if (is_elem(w, o)) {
 			if (walk(w, o) == -1)
 				return -1;
 			/* Artifacts are no part of the structure. */
-			if (strcmp(tag_of(w, o), PDFPOST_ARTIFACT) == 0)
+			if (strcmp(tag_of(w, o), PDFPOST_ARTIFACT) == 0) {
+				release_since(q, mark);
 				continue;
+			}
 		}
 		qpdf_oh_append_item(q, out, o);
+		release_since(q, mark);
 	}
 	if (strcmp(r->tag, "LI") == 0)
 		out = lbody(w, e, out);
@@ -484,13 +513,14 @@ static void
 parents(struct post *w, qpdf_oh e, int depth)
 {
 	qpdf_data	 q = w->q;
-	qpdf_oh		 k = kids(w, e), o, pg;
+	qpdf_oh		 k = kids(w, e), o, pg, mark;
 	int		 i, n = qpdf_oh_get_array_n_items(q, k);
 
 	if (depth >= MAXTREE)
 		return;
 	pg = qpdf_oh_get_key(q, e, "/Pg");
 	for (i = 0; i < n; i++) {
+		mark = newest(q);
 		o = qpdf_oh_get_array_item(q, k, i);
 		if (qpdf_oh_is_integer(q, o))
 			own_mcid(w, e, pg, qpdf_oh_get_int_value_as_int(q, o));
@@ -507,6 +537,7 @@ parents(struct post *w, qpdf_oh e, int depth)
 			qpdf_oh_replace_key(q, o, "/P", e);
 			parents(w, o, depth + 1);
 		}
+		release_since(q, mark);
 	}
 }
 
@@ -588,13 +619,14 @@ static int
 artifacts(struct post *w)
 {
 	qpdf_data	 q = w->q;
-	qpdf_oh		 pg;
+	qpdf_oh		 pg, mark;
 	unsigned char	*data;
 	char		*out;
 	size_t		 len, olen;
 	int		 i;
 
 	for (i = 0; i < w->npages; i++) {
+		mark = newest(q);
 		pg = qpdf_get_page_n(q, (size_t)i);
 		if (qpdf_oh_get_page_content_data(q, pg, &data, &len) &
 		    QPDF_ERRORS)
@@ -608,6 +640,7 @@ artifacts(struct post *w)
 		}
 		qpdf_oh_replace_key(q, pg, "/Contents", new_stream(q, out, olen));
 		free(out);
+		release_since(q, mark);
 	}
 	return 0;
 }

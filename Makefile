@@ -5,8 +5,8 @@
 #   make ereader  copy the books to a mounted Kobo, Kindle or other
 #                 e-reader (EREADER=DIR names its folder)
 #   make test     the test suite; its last line is "N passed, N failed"
-#   make bench    speed and memory figures (never pass/fail), the 30 MB
-#                 lecture's EPUB and PDF too (BIG_PDF=0 skips its PDF)
+#   make bench    speed and memory figures (never pass/fail; BIG_PDF=1 adds
+#                 the 30 MB lecture's PDF)
 #   make asan     the tests under AddressSanitizer + UBSan
 #   make fuzz     the libFuzzer harnesses and many generated lectures;
 #                 make fuzz-pdf  the print path's harness alone

@@ -1,4 +1,5 @@
 /* The print PDF: draws laid-out pages with cairo; outline, links, tags, labels. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -636,11 +637,31 @@ metadata(struct pdf *p, const struct doc *doc, const struct opts *op)
 	    date);
 }
 
-/* cairo's bytes, as it writes them, kept for post-processing. */
+/*
+ * A drawn PDF waiting for its post-pass: cairo's bytes, in a scratch
+ * file with no name (qpdf reads it through /proc/self/fd as it needs
+ * it, so the raw PDF is never in memory whole, and nothing is left
+ * behind however the run ends), and what the post-pass adds.  It
+ * borrows nothing from the layout, so the layout can be freed before
+ * qpdf runs (the two were the peak).
+ */
+struct pdf_draft {
+	FILE		*raw;
+	int		 err;		/* errno of a failed write, or 0 */
+	struct pdfpost	 post;
+	const char	*name;		/* the output, for messages */
+};
+
+/* cairo's bytes, as it writes them, into the draft's scratch file. */
 static cairo_status_t
-to_buf(void *closure, const unsigned char *data, unsigned int len)
+to_raw(void *closure, const unsigned char *data, unsigned int len)
 {
-	buf_put(closure, (const char *)data, len);
+	struct pdf_draft	*dr = closure;
+
+	if (fwrite(data, 1, len, dr->raw) != len) {
+		dr->err = errno;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -689,19 +710,8 @@ cut_fonts(const struct layout *o)
 }
 
 /*
- * A drawn PDF waiting for its post-pass: cairo's bytes and what the
- * post-pass adds.  It borrows nothing from the layout, so the layout
- * can be freed before qpdf reads the bytes (the two were the peak).
- */
-struct pdf_draft {
-	struct buf	 raw;
-	struct pdfpost	 post;
-	const char	*name;		/* for messages */
-};
-
-/*
- * Draw the layout into cairo's bytes (raw, in memory); NULL after a
- * diagnostic.  The layout may be freed once this returns.
+ * Draw the layout into cairo's bytes (in the draft's scratch file);
+ * NULL after a diagnostic.  The layout may be freed once this returns.
  */
 struct pdf_draft *
 pdf_draw(const struct layout *o, const struct doc *doc,
@@ -723,8 +733,16 @@ pdf_draw(const struct layout *o, const struct doc *doc,
 	}
 	dr = xcalloc(1, sizeof(*dr));
 	dr->name = name;
+	if ((dr->raw = tmpfile()) == NULL) {
+		diag_file(name, D_SYS_WRITE, strerror(errno));
+		fonts_cut_free(p.cut);
+		arena_free(p.ar);
+		free(p.alts);
+		free(dr);
+		return NULL;
+	}
 	p.mixed = mixed_elems(&p, o);
-	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &dr->raw,
+	p.surf = cairo_pdf_surface_create_for_stream(to_raw, dr,
 	    o->page_w, o->page_h);
 	p.cr = cairo_create(p.surf);
 	metadata(&p, doc, op);
@@ -747,6 +765,13 @@ pdf_draw(const struct layout *o, const struct doc *doc,
 	g_hash_table_destroy(p.mixed);
 	free(p.alts);
 	arena_free(p.ar);
+	if (dr->err == 0 && fflush(dr->raw) == EOF)
+		dr->err = errno;
+	if (dr->err != 0) {
+		diag_file(name, D_SYS_WRITE, strerror(dr->err));
+		pdf_draft_free(dr);
+		return NULL;
+	}
 	if (st != CAIRO_STATUS_SUCCESS) {
 		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
 		pdf_draft_free(dr);
@@ -763,11 +788,12 @@ int
 pdf_finish(const struct pdf_draft *dr, struct output *out)
 {
 	struct buf	 fin = { NULL, 0, 0 };
+	char		 file[64];
 	int		 rc;
 
 	progress_show("finishing the PDF");
-	if ((rc = pdfpost_apply(&dr->post, dr->name, dr->raw.p, dr->raw.len,
-	    &fin)) == 0)
+	snprintf(file, sizeof(file), "/proc/self/fd/%d", fileno(dr->raw));
+	if ((rc = pdfpost_apply_file(&dr->post, dr->name, file, &fin)) == 0)
 		/* A failed write is output_close()'s to report. */
 		(void)output_write(out, fin.p, fin.len);
 	buf_free(&fin);
@@ -779,7 +805,8 @@ pdf_draft_free(struct pdf_draft *dr)
 {
 	if (dr == NULL)
 		return;
-	buf_free(&dr->raw);
+	if (dr->raw != NULL)
+		fclose(dr->raw);
 	pdfpost_free(&dr->post);
 	free(dr);
 }

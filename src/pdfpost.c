@@ -729,9 +729,13 @@ write_out(struct post *w, struct buf *out)
 	return 0;
 }
 
-int
-pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
-    size_t len, struct buf *out)
+/*
+ * The rewrite of cairo's PDF: in memory (pdf, len bytes) or, when pdf
+ * is NULL, in the file named file.
+ */
+static int
+apply(const struct pdfpost *pp, const char *path, const char *pdf,
+    size_t len, const char *file, struct buf *out)
 {
 	struct post	 w;
 	qpdf_oh		 root;
@@ -744,7 +748,8 @@ pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
 	/* Errors come back through qpdf_has_error(), not stderr. */
 	qpdf_silence_errors(w.q);
 	qpdf_set_suppress_warnings(w.q, QPDF_TRUE);
-	if (qpdf_read_memory(w.q, path, pdf, len, NULL) & QPDF_ERRORS)
+	if ((pdf != NULL ? qpdf_read_memory(w.q, path, pdf, len, NULL) :
+	    qpdf_read(w.q, file, NULL)) & QPDF_ERRORS)
 		goto done;
 	root = qpdf_get_root(w.q);
 	w.npages = qpdf_get_num_pages(w.q);
@@ -773,4 +778,18 @@ done:
 	qpdf_cleanup(&w.q);
 	free(w.mcids);
 	return rc;
+}
+
+int
+pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
+    size_t len, struct buf *out)
+{
+	return apply(pp, path, pdf, len, NULL, out);
+}
+
+int
+pdfpost_apply_file(const struct pdfpost *pp, const char *path,
+    const char *file, struct buf *out)
+{
+	return apply(pp, path, NULL, 0, file, out);
 }

@@ -3,28 +3,23 @@
 #
 # The lecture's body repeated 10 and 100 times, one lecture each: the
 # larger must build in less than MEM_RATIO_MAX times the peak memory of
-# the smaller, for the EPUB and the PDF.  Issue 10 asks for 3; today's
-# layout is held whole until it is drawn and qpdf holds the whole
-# structure tree, so memory still grows with the book: MEM_RATIO_MAX is
-# the bound it meets now (a tenfold book in less than MEM_RATIO_MAX
-# times the memory, so growth faster than the book, as a quadratic
-# would give, fails), and the ratio against the goal of 3 is printed.
+# the smaller, for the EPUB and the PDF.  Issue 10's goal is 3; the
+# layout is still held whole until it is drawn and qpdf holds the whole
+# structure tree, so memory still grows with the book, and today's
+# ratios (2.7 for the EPUB, 2.9 for the PDF; 3.65 and 4.8 before the
+# layout kept only the runs it draws and was freed before qpdf) are
+# too close to 3 for a test that must not flicker: the bound is 3.5,
+# and each ratio is printed beside the goal.
 
 M=$T/memory
 mkdir -p "$M"
 MEM_RATIO_GOAL=3
-MEM_RATIO_MAX=${MEM_RATIO_MAX:-8}
+MEM_RATIO_MAX=${MEM_RATIO_MAX:-3.5}
 mem_lecture=$TOP/source/1.08-seven-thousand-cadre-conference.md
 
 # mem_repeat N: the lecture's front matter once, its body N times.
 mem_repeat() {
-	awk -v n="$1" '
-	NR == 1 && $0 == "---" { fm = 1; print; next }
-	fm && $0 == "---" { fm = 0; print; next }
-	fm { print; next }
-	{ body[++nb] = $0 }
-	END { for (k = 0; k < n; k++) for (i = 1; i <= nb; i++) print body[i] }
-	' "$mem_lecture"
+	sh "$TOP/tests/tools/repeatbody.sh" "$1" "$mem_lecture"
 }
 
 # mem_peak FORMAT SOURCE: the peak resident KiB of one quiet build.

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "progress.h"
 #include "tree.h"
 
 struct diag_msg {
@@ -124,6 +125,7 @@ vreport(const char *file, int line, int col, enum diag_id id, va_list ap)
 		worst = lvl;
 	if (quiet && lvl == LVL_WARNING)
 		return;
+	progress_clear();
 	if (file != NULL && line > 0)
 		fprintf(stderr, "%s:%d:%d: ", file, line, col > 0 ? col : 1);
 	else if (file != NULL)

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "layout-int.h"
+#include "progress.h"
 #include "util.h"
 
 #define LINE_PENALTY	150	/* per line, in justified text */
@@ -410,8 +411,13 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 		r = 0;
 	memset(&lb, 0, sizeof(lb));
 	spread(&S->hl, p, ln, r, &lb);
-	lb.runs = arena_alloc(S->sh.ks->arena, (ln->end - ln->start + 2) *
-	    sizeof(*lb.runs));
+	/*
+	 * At most one run per item and the hyphen, built in a scratch
+	 * array: the line keeps only the runs it draws (a run per word,
+	 * not per break item; on a 30 MB lecture that was over half the
+	 * layout's memory).
+	 */
+	lb.runs = xcalloc(ln->end - ln->start + 2, sizeof(*lb.runs));
 	lb.lo = INT32_MAX;
 	/* A line starting with a quote or dash hangs it into the margin. */
 	if (ln->start < ln->end && S->hl.li[ln->start].type == LB_BOX)
@@ -429,8 +435,12 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	out->width = x - S->hl.li[ln->end].protrude;
 	out->ratio = r;
 	out->hyphenated = ln->hyphenated;
-	out->runs = lb.runs;
+	out->runs = arena_alloc(S->sh.ks->arena, (lb.nr ? lb.nr : 1) *
+	    sizeof(*out->runs));
+	memcpy(out->runs, lb.runs, lb.nr * sizeof(*out->runs));
 	out->nruns = lb.nr;
+	free(lb.runs);
+	lb.runs = out->runs;
 	out->text = arena_strdup(S->sh.ks->arena, lb.text.p ? lb.text.p : "");
 	out->role = ps->role;
 	buf_free(&lb.text);
@@ -464,10 +474,13 @@ new_para(struct setter *S, const struct para *p, const struct pstyle *ps)
 {
 	struct layout	*o = S->out;
 	struct lay_para	*lp;
+	char		 num[32];
 
 	o->paras = xgrow(o->paras, &o->cparas, o->nparas + 1,
 	    sizeof(*o->paras));
 	S->cur = o->nparas++;
+	progress_show("laying out: paragraph %s",
+	    progress_count(o->nparas, num));
 	lp = &o->paras[S->cur];
 	memset(lp, 0, sizeof(*lp));
 	lp->pos = lay_src_pos(p, 0);

@@ -19,6 +19,23 @@ own_gs(struct lay_store *ks, PangoGlyphString *gs)
 	ks->gstr[ks->ngstr++] = gs;
 }
 
+/*
+ * A glyph string of n glyphs in the arena, read-only to Pango (never
+ * resized or freed by it): a run's glyphs take exactly their size, not
+ * a GLib string's three blocks rounded up to a power of two.
+ */
+static PangoGlyphString *
+arena_glyphs(struct arena *ar, int n)
+{
+	PangoGlyphString	*gs = arena_alloc(ar, sizeof(*gs));
+
+	gs->num_glyphs = gs->space = n;
+	gs->glyphs = arena_alloc(ar, (n ? n : 1) * sizeof(*gs->glyphs));
+	gs->log_clusters = arena_alloc(ar, (n ? n : 1) *
+	    sizeof(*gs->log_clusters));
+	return gs;
+}
+
 /* Keep an item until lay_free(). */
 static void
 own_item(struct lay_store *ks, PangoItem *it)
@@ -462,8 +479,7 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 	PangoGlyphString	*gs;
 	int			 i, n = h->g1 - h->g0, rel;
 
-	gs = pango_glyph_string_new();
-	pango_glyph_string_set_size(gs, n);
+	gs = arena_glyphs(S->ks->arena, n);
 	rel = h->b0 - s->item->offset;
 	for (i = 0; i < n; i++) {
 		gs->glyphs[i] = s->gs->glyphs[h->g0 + i];
@@ -473,7 +489,6 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 			gs->glyphs[i].geometry.width += (int)lround(f *
 			    gs->glyphs[i].geometry.width);
 	}
-	own_gs(S->ks, gs);
 	r->item = *s->item;
 	r->item.offset = h->b0;
 	r->item.length = h->b1 - h->b0;

@@ -11,6 +11,7 @@
 #include "hyph.h"
 #include "layout-int.h"
 #include "lectern.h"
+#include "progress.h"
 #include "style.h"
 #include "course.h"
 #include "tree.h"
@@ -235,6 +236,7 @@ lay_job(struct layout *o, struct job *j)
 	rc = build_once(o, j, NULL, 0);
 	if (rc == 0 && j->bk == NULL)
 		balance(o, j);
+	progress_clear();
 	if (j->op != NULL && j->op->verbose)
 		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
 		    "lines and pages %.1f ms\n", j->doc->path, o->npages,

@@ -150,6 +150,15 @@ struct layout {
  * Lay the doc out with the style in opts->style_dir.  Returns 0, or -1
  * after a diagnostic (a style that cannot be read, a missing font).
  * Call lay_free() in both cases.
+ *
+ * Memory: every page is held until lay_free() (about 400 bytes per
+ * word: a run per word and its glyphs).  No page is handed out before
+ * the last is built: pb_break() chooses the breaks of the whole body
+ * at once, and pdf.c cuts each font to every glyph the book uses before
+ * it draws page 1 (fonts_cut_make()) and must know which elements hold
+ * a span (mixed_elems()).  A page-commit callback needs all three to
+ * work page by page first (issue 10, item 4).  pdf_draw() lets the
+ * caller free the layout before the PDF's post-pass.
  */
 int	lay_build(struct layout *, const struct doc *, const struct opts *);
 /*
@@ -173,6 +182,16 @@ void	lay_free(struct layout *);
  */
 int	lay_report(const struct layout *, const char *source,
 	    const char *path, int verbose);
+/*
+ * lay_report() in two steps, so that the layout can be freed between
+ * them: the report's text into text (NULL: none) and the summary on
+ * stderr if verbose, then the text saved to path through a temporary
+ * file.  Both return 0, or -1 after a diagnostic.
+ */
+struct buf;
+int	lay_report_text(const struct layout *, const char *source,
+	    int verbose, struct buf *text);
+int	lay_report_save(const char *path, const struct buf *text);
 /*
  * Where each page of a built layout begins in the tree, for the EPUB's
  * page list (pagelist.h); free with page_list_free().

@@ -78,6 +78,17 @@ int		 pdf_book_lecture(struct pdf_book *, const struct layout *,
 int		 pdf_book_end(struct pdf_book *, const struct layout *front,
 		    struct output *out);
 void		 pdf_book_free(struct pdf_book *);
+/*
+ * pdf_write() in two steps, so that the layout can be freed between
+ * them: pdf_draw() draws it (NULL after a diagnostic; name is the
+ * output, for messages), pdf_finish() post-processes and writes the
+ * draft to out, pdf_draft_free() frees it.
+ */
+struct pdf_draft;
+struct pdf_draft *pdf_draw(const struct layout *, const struct doc *,
+		    const struct opts *, const char *name);
+int		 pdf_finish(const struct pdf_draft *, struct output *out);
+void		 pdf_draft_free(struct pdf_draft *);
 /* lectern dump --layout: the pages and lines, as text. */
 int		 layout_dump(const struct doc *, const struct opts *, FILE *);
 

@@ -36,7 +36,7 @@ struct cli {
 	int		 layout;	/* dump --layout */
 	int		 no_layout;	/* check --no-layout */
 	int		 no_page_list;	/* epub --no-page-list */
-	int		 quiet;		/* -q */
+	int		 quiet;		/* -q: no warnings, no progress */
 };
 
 static const char usage_text[] =
@@ -172,24 +172,37 @@ build_epub(const struct doc *d, const struct opts *o, int page_list,
 }
 
 /*
- * The PDF and its report, together or not at all: the PDF is complete
- * and on disk in its temporary file before lay_report() writes the
- * report (through a temporary file of its own), and is renamed into
- * place only when the report was.
+ * The PDF and its report, together or not at all: the layout is drawn,
+ * its report kept as text, and the layout freed before the post-pass
+ * (qpdf) runs, so the two never hold memory at once; the PDF is
+ * complete and on disk in its temporary file before the report is
+ * written (through a temporary file of its own), and is renamed into
+ * place only when the report was.  Frees lay.
  */
 static int
-write_pdf(const struct layout *lay, const struct doc *d,
-    const struct opts *o, const char *path)
+write_pdf(struct layout *lay, const struct doc *d, const struct opts *o,
+    const char *path)
 {
-	struct output	 pdf;
-	int		 ok;
+	struct output		 pdf;
+	struct pdf_draft	*dr;
+	struct buf		 rep = { NULL, 0, 0 };
+	int			 ok;
 
-	if (output_open(&pdf, path) == -1)
+	if (output_open(&pdf, path) == -1) {
+		lay_free(lay);
 		return -1;
-	ok = pdf_write(lay, d, o, &pdf) == 0 && output_close(&pdf) == 0 &&
-	    may_write();
+	}
+	ok = (dr = pdf_draw(lay, d, o, path)) != NULL;
 	if (ok && (o->report_path != NULL || o->verbose))
-		ok = lay_report(lay, d->path, o->report_path, o->verbose) == 0;
+		ok = lay_report_text(lay, d->path, o->verbose,
+		    o->report_path != NULL ? &rep : NULL) == 0;
+	lay_free(lay);
+	ok = ok && pdf_finish(dr, &pdf) == 0;
+	pdf_draft_free(dr);
+	ok = ok && output_close(&pdf) == 0 && may_write();
+	if (ok && o->report_path != NULL)
+		ok = lay_report_save(o->report_path, &rep) == 0;
+	buf_free(&rep);
 	return finish(&pdf, ok);
 }
 
@@ -201,12 +214,11 @@ static int
 build_pdf(const struct doc *d, const struct opts *o, const char *path)
 {
 	struct layout	 lay;
-	int		 rc = -1;
 
 	if (lay_build(&lay, d, o) == 0 && may_write() && path != NULL)
-		rc = write_pdf(&lay, d, o, path);
+		return write_pdf(&lay, d, o, path);
 	lay_free(&lay);
-	return rc;
+	return -1;
 }
 
 /*
@@ -230,8 +242,7 @@ build_epub_book(const struct book *b, const struct opts *o, const char *path)
  * and contents pages, whose page numbers the lectures' layouts gave.
  */
 static int
-build_pdf_book(const struct book *b, const struct opts *o, const char *path,
-    struct progress *pr)
+build_pdf_book(const struct book *b, const struct opts *o, const char *path)
 {
 	struct pdf_book	*pb = NULL;
 	struct layout	 lay;
@@ -239,6 +250,7 @@ build_pdf_book(const struct book *b, const struct opts *o, const char *path,
 	int		*starts;
 	size_t		 i;
 	int		 ok = 1, folio = 1;
+	char		 num[32];
 
 	if (path != NULL)
 		pb = pdf_book_begin(b, o);
@@ -253,9 +265,9 @@ build_pdf_book(const struct book *b, const struct opts *o, const char *path,
 		if (ok && pb != NULL)
 			ok = pdf_book_lecture(pb, &lay, b->lectures[i]) == 0;
 		lay_free(&lay);
-		progress_lecture(pr, i + 1, b->nlectures, folio - 1);
+		progress_show("lecture %zu/%zu, page %s", i + 1, b->nlectures,
+		    progress_count((size_t)folio - 1, num));
 	}
-	progress_end(pr);
 	ok = ok && lay_build_front(&lay, b, starts, o) == 0;
 	free(starts);
 	if (ok && pb != NULL && may_write() && output_open(&pdf, path) == 0)
@@ -285,7 +297,6 @@ static enum diag_level
 run_book(const struct cli *cli, char *const *sources, int nsources)
 {
 	struct book	 b;
-	struct progress	 pr;
 	struct opts	 o = cli->opts;
 	struct doc	*d;
 	char		*path = NULL;
@@ -293,16 +304,16 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 	int		 rc = -1;
 
 	diag_reset();
-	progress_start(&pr, o.verbose, cli->quiet);
+	progress_begin(o.verbose, cli->quiet);
 	if (book_open(&b, sources, nsources) == 0) {
 		for (i = 0; i < b.nsources; i++) {
 			if ((d = read_source(b.sources[i], o.verbose)) != NULL) {
 				check_doc(d);
 				book_add(&b, d);
 			}
-			progress_lecture(&pr, i + 1, b.nsources, 0);
+			progress_show("reading lecture %zu/%zu", i + 1,
+			    b.nsources);
 		}
-		progress_end(&pr);
 	}
 	if (b.nlectures > 0) {
 		book_check(&b);
@@ -314,10 +325,11 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 		if (cli->cmd == CMD_EPUB)
 			rc = build_epub_book(&b, &o, path);
 		else if (cli->cmd == CMD_PDF)
-			rc = build_pdf_book(&b, &o, path, &pr);
+			rc = build_pdf_book(&b, &o, path);
 		else if (!cli->no_layout)
-			build_pdf_book(&b, &o, NULL, &pr);
+			build_pdf_book(&b, &o, NULL);
 	}
+	progress_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s (%zu lectures)\n", sources[0],
 		    path, b.nlectures);
@@ -364,6 +376,8 @@ run_one(const struct cli *cli, const char *src)
 		path = cli->out != NULL ? xstrdup(cli->out) : default_output(d,
 		    cli->cmd == CMD_PDF ? "pdf" :
 		    o.kepub ? "kepub.epub" : "epub");
+	if (cli->cmd != CMD_DUMP)
+		progress_begin(o.verbose, cli->quiet);
 	switch (cli->cmd) {
 	case CMD_DUMP:
 		dump(d, &o, cli->layout);
@@ -381,6 +395,7 @@ run_one(const struct cli *cli, const char *src)
 	case CMD_IMPORT:	/* handled before the doc is read */
 		break;
 	}
+	progress_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s\n", src, path);
 	free(path);
@@ -457,8 +472,8 @@ main(int argc, char *argv[])
 			c.out = optarg;
 			break;
 		case 'q':
-			c.quiet = 1;
 			diag_set_quiet(1);
+			c.quiet = 1;
 			break;
 		case 'v':
 			o->verbose = 1;

@@ -1,4 +1,5 @@
 /* The print PDF: draws laid-out pages with cairo; outline, links, tags, labels. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "output.h"
 #include "tree.h"
 #include "pdfpost.h"
+#include "progress.h"
 #include "util.h"
 
 #define MAXDEPTH	64	/* structure nesting we keep open */
@@ -656,7 +658,38 @@ metadata(struct pdf *p, const struct doc *doc, const struct opts *op)
 	    date);
 }
 
-/* cairo's bytes, as it writes them, kept for post-processing. */
+/*
+ * A drawn PDF waiting for its post-pass: cairo's bytes, in a scratch
+ * file with no name (qpdf reads it through /proc/self/fd as it needs
+ * it, so the raw PDF is never in memory whole, and nothing is left
+ * behind however the run ends), and what the post-pass adds.  It
+ * borrows nothing from the layout, so the layout can be freed before
+ * qpdf runs (the two were the peak).
+ */
+struct pdf_draft {
+	FILE		*raw;
+	int		 err;		/* errno of a failed write, or 0 */
+	struct pdfpost	 post;
+	const char	*name;		/* the output, for messages */
+};
+
+/* cairo's bytes, as it writes them, into the draft's scratch file. */
+static cairo_status_t
+to_raw(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct pdf_draft	*dr = closure;
+
+	if (fwrite(data, 1, len, dr->raw) != len) {
+		dr->err = errno;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * cairo's bytes, as it writes them, kept in memory for post-processing
+ * (a book: pdf_book_end); a lecture's go to a scratch file (to_raw).
+ */
 static cairo_status_t
 to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -709,19 +742,17 @@ cut_fonts(const struct layout *o)
 }
 
 /*
- * Draw the layout into cairo's bytes (raw, in memory), post-process
- * them with qpdf (pdfpost.c) and write the finished PDF to out.
+ * Draw the layout into cairo's bytes (in the draft's scratch file);
+ * NULL after a diagnostic.  The layout may be freed once this returns.
  */
-int
-pdf_write(const struct layout *o, const struct doc *doc,
-    const struct opts *op, struct output *out)
+struct pdf_draft *
+pdf_draw(const struct layout *o, const struct doc *doc,
+    const struct opts *op, const char *name)
 {
-	struct pdf	 p;
-	struct buf	 raw = { NULL, 0, 0 }, fin = { NULL, 0, 0 };
-	const char	*name = out->path != NULL ? out->path : "PDF";
-	cairo_status_t	 st;
-	size_t		 i;
-	int		 rc = 0;
+	struct pdf		 p;
+	struct pdf_draft	*dr;
+	cairo_status_t		 st;
+	size_t			 i;
 
 	memset(&p, 0, sizeof(p));
 	p.ar = arena_new();
@@ -729,15 +760,27 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	collect_alts(&p, doc->root);
 	if ((p.cut = cut_fonts(o)) == NULL) {
 		arena_free(p.ar);
-		return -1;
+		free(p.alts);
+		return NULL;
+	}
+	dr = xcalloc(1, sizeof(*dr));
+	dr->name = name;
+	if ((dr->raw = tmpfile()) == NULL) {
+		diag_file(name, D_SYS_WRITE, strerror(errno));
+		fonts_cut_free(p.cut);
+		arena_free(p.ar);
+		free(p.alts);
+		free(dr);
+		return NULL;
 	}
 	p.mixed = mixed_elems(&p, o);
-	p.surf = cairo_pdf_surface_create_for_stream(to_buf, &raw, o->page_w,
-	    o->page_h);
+	p.surf = cairo_pdf_surface_create_for_stream(to_raw, dr,
+	    o->page_w, o->page_h);
 	p.cr = cairo_create(p.surf);
 	metadata(&p, doc, op);
 	outline(&p, o);
 	for (i = 0; i < o->npages; i++) {
+		progress_pages(i + 1, o->npages);
 		draw_page(&p, &o->pages[i], o->page_w, o->page_h);
 		if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS)
 			break;
@@ -749,20 +792,70 @@ pdf_write(const struct layout *o, const struct doc *doc,
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
-		rc = -1;
-	} else if ((rc = pdfpost_apply(&p.post, name, raw.p, raw.len,
-	    &fin)) == 0)
-		/* A failed write is output_close()'s to report. */
-		(void)output_write(out, fin.p, fin.len);
-	buf_free(&raw);
-	buf_free(&fin);
+	dr->post = p.post;
 	fonts_cut_free(p.cut);
 	g_hash_table_destroy(p.mixed);
-	pdfpost_free(&p.post);
 	free(p.alts);
 	arena_free(p.ar);
+	if (dr->err == 0 && fflush(dr->raw) == EOF)
+		dr->err = errno;
+	if (dr->err != 0) {
+		diag_file(name, D_SYS_WRITE, strerror(dr->err));
+		pdf_draft_free(dr);
+		return NULL;
+	}
+	if (st != CAIRO_STATUS_SUCCESS) {
+		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
+		pdf_draft_free(dr);
+		return NULL;
+	}
+	return dr;
+}
+
+/*
+ * Post-process the draft with qpdf (pdfpost.c) and write the finished
+ * PDF to out.  Returns 0, or -1 after a diagnostic.
+ */
+int
+pdf_finish(const struct pdf_draft *dr, struct output *out)
+{
+	struct buf	 fin = { NULL, 0, 0 };
+	char		 file[64];
+	int		 rc;
+
+	progress_show("finishing the PDF");
+	snprintf(file, sizeof(file), "/proc/self/fd/%d", fileno(dr->raw));
+	if ((rc = pdfpost_apply_file(&dr->post, dr->name, file, &fin)) == 0)
+		/* A failed write is output_close()'s to report. */
+		(void)output_write(out, fin.p, fin.len);
+	buf_free(&fin);
+	return rc;
+}
+
+void
+pdf_draft_free(struct pdf_draft *dr)
+{
+	if (dr == NULL)
+		return;
+	if (dr->raw != NULL)
+		fclose(dr->raw);
+	pdfpost_free(&dr->post);
+	free(dr);
+}
+
+/* Draw, post-process and write in one call (the layout kept throughout). */
+int
+pdf_write(const struct layout *o, const struct doc *doc,
+    const struct opts *op, struct output *out)
+{
+	struct pdf_draft	*dr;
+	int			 rc;
+
+	if ((dr = pdf_draw(o, doc, op, out->path != NULL ? out->path :
+	    "PDF")) == NULL)
+		return -1;
+	rc = pdf_finish(dr, out);
+	pdf_draft_free(dr);
 	return rc;
 }
 

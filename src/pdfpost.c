@@ -312,6 +312,31 @@ page_labels(struct post *w, qpdf_oh root)
 
 /* --- the structure tree ------------------------------------------ */
 
+/*
+ * qpdf's C API keeps every handle it returns until qpdf_cleanup(): on a
+ * long book, millions of them (a quarter of the post-pass's memory).
+ * Handles are numbered in the order they are made, so a loop that keeps
+ * none of its handles notes the newest before an item and releases the
+ * ones made since after it; the objects live on in the document.
+ */
+static qpdf_oh
+newest(qpdf_data q)
+{
+	qpdf_oh	 h = qpdf_oh_new_null(q);
+
+	qpdf_oh_release(q, h);
+	return h;
+}
+
+static void
+release_since(qpdf_data q, qpdf_oh mark)
+{
+	qpdf_oh	 h;
+
+	for (h = newest(q); h > mark; h--)
+		qpdf_oh_release(q, h);
+}
+
 static int walk(struct post *, qpdf_oh);
 
 /* The element's tag without its slash, or "". */
@@ -427,7 +452,7 @@ walk(struct post *w, qpdf_oh e)
 {
 	qpdf_data		 q = w->q;
 	const struct pdfpost_elem *r;
-	qpdf_oh			 k, out, o;
+	qpdf_oh			 k, out, o, mark;
 	int			 i, n;
 
 	if (w->next >= w->pp->nelems ||
@@ -440,15 +465,19 @@ walk(struct post *w, qpdf_oh e)
 	out = qpdf_oh_new_array(q);
 	n = qpdf_oh_get_array_n_items(q, k);
 	for (i = 0; i < n; i++) {
+		mark = newest(q);
 		o = qpdf_oh_get_array_item(q, k, i);
 		if (is_elem(w, o)) {
 			if (walk(w, o) == -1)
 				return -1;
 			/* Artifacts are no part of the structure. */
-			if (strcmp(tag_of(w, o), PDFPOST_ARTIFACT) == 0)
+			if (strcmp(tag_of(w, o), PDFPOST_ARTIFACT) == 0) {
+				release_since(q, mark);
 				continue;
+			}
 		}
 		qpdf_oh_append_item(q, out, o);
+		release_since(q, mark);
 	}
 	if (strcmp(r->tag, "LI") == 0)
 		out = lbody(w, e, out);
@@ -491,13 +520,14 @@ static void
 parents(struct post *w, qpdf_oh e, int depth)
 {
 	qpdf_data	 q = w->q;
-	qpdf_oh		 k = kids(w, e), o, pg;
+	qpdf_oh		 k = kids(w, e), o, pg, mark;
 	int		 i, n = qpdf_oh_get_array_n_items(q, k);
 
 	if (depth >= MAXTREE)
 		return;
 	pg = qpdf_oh_get_key(q, e, "/Pg");
 	for (i = 0; i < n; i++) {
+		mark = newest(q);
 		o = qpdf_oh_get_array_item(q, k, i);
 		if (qpdf_oh_is_integer(q, o))
 			own_mcid(w, e, pg, qpdf_oh_get_int_value_as_int(q, o));
@@ -514,6 +544,7 @@ parents(struct post *w, qpdf_oh e, int depth)
 			qpdf_oh_replace_key(q, o, "/P", e);
 			parents(w, o, depth + 1);
 		}
+		release_since(q, mark);
 	}
 }
 
@@ -601,13 +632,14 @@ static int
 artifacts(struct post *w)
 {
 	qpdf_data	 q = w->q;
-	qpdf_oh		 pg;
+	qpdf_oh		 pg, mark;
 	unsigned char	*data;
 	char		*out;
 	size_t		 len, olen;
 	int		 i;
 
 	for (i = 0; i < w->npages; i++) {
+		mark = newest(q);
 		pg = qpdf_get_page_n(q, (size_t)i);
 		if (qpdf_oh_get_page_content_data(q, pg, &data, &len) &
 		    QPDF_ERRORS)
@@ -621,6 +653,7 @@ artifacts(struct post *w)
 		}
 		qpdf_oh_replace_key(q, pg, "/Contents", new_stream(q, out, olen));
 		free(out);
+		release_since(q, mark);
 	}
 	return 0;
 }
@@ -731,9 +764,13 @@ write_out(struct post *w, struct buf *out)
 	return 0;
 }
 
-int
-pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
-    size_t len, struct buf *out)
+/*
+ * The rewrite of cairo's PDF: in memory (pdf, len bytes) or, when pdf
+ * is NULL, in the file named file.
+ */
+static int
+apply(const struct pdfpost *pp, const char *path, const char *pdf,
+    size_t len, const char *file, struct buf *out)
 {
 	struct post	 w;
 	qpdf_oh		 root;
@@ -746,7 +783,8 @@ pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
 	/* Errors come back through qpdf_has_error(), not stderr. */
 	qpdf_silence_errors(w.q);
 	qpdf_set_suppress_warnings(w.q, QPDF_TRUE);
-	if (qpdf_read_memory(w.q, path, pdf, len, NULL) & QPDF_ERRORS)
+	if ((pdf != NULL ? qpdf_read_memory(w.q, path, pdf, len, NULL) :
+	    qpdf_read(w.q, file, NULL)) & QPDF_ERRORS)
 		goto done;
 	root = qpdf_get_root(w.q);
 	w.npages = qpdf_get_num_pages(w.q);
@@ -777,4 +815,18 @@ done:
 	qpdf_cleanup(&w.q);
 	free(w.mcids);
 	return rc;
+}
+
+int
+pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
+    size_t len, struct buf *out)
+{
+	return apply(pp, path, pdf, len, NULL, out);
+}
+
+int
+pdfpost_apply_file(const struct pdfpost *pp, const char *path,
+    const char *file, struct buf *out)
+{
+	return apply(pp, path, NULL, 0, file, out);
 }

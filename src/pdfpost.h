@@ -62,5 +62,11 @@ void	pdfpost_free(struct pdfpost *);
  */
 int	pdfpost_apply(const struct pdfpost *, const char *path,
 	    const char *pdf, size_t len, struct buf *out);
+/*
+ * The same with cairo's PDF in the file named file (qpdf reads it as
+ * it needs it, so it need not be in memory whole).
+ */
+int	pdfpost_apply_file(const struct pdfpost *, const char *path,
+	    const char *file, struct buf *out);
 
 #endif

@@ -1,77 +1,147 @@
-/* Progress of a long build: "lecture 37/500, page 1,204" on stderr, redrawn in place on a terminal. */
+/* One progress line on stderr for long builds: when, how often, how it is cleared. */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "progress.h"
 
-#define PROGRESS_AFTER	1.0	/* seconds before a terminal sees it */
-#define REDRAW_EVERY	0.1	/* seconds between two redraws */
-#define LINE_EVERY	1.0	/* seconds between lines (-v, no tty) */
+#define PROGRESS_DELAY_MS	1000	/* a build shorter than this shows
+					   nothing */
+#define TTY_EVERY_MS		100	/* a terminal's line, redrawn */
+#define LINE_EVERY_MS		1000	/* -v on a file or pipe: a line */
+#define PROGRESS_MAX		200	/* longest line we draw */
 
+enum pmode { P_OFF, P_TTY, P_LINES };
+
+static struct {
+	enum pmode	 mode;
+	double		 start, last;	/* ms */
+	double		 delay;
+	size_t		 shown;		/* columns on the terminal now */
+} pr;
+
+/* Milliseconds on the monotonic clock. */
 static double
-since(const struct timespec *a, const struct timespec *b)
+now_ms(void)
 {
-	return (b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) / 1e9;
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
 void
-progress_start(struct progress *p, int verbose, int quiet)
+progress_begin(int verbose, int quiet)
 {
-	p->tty = isatty(STDERR_FILENO);
-	p->verbose = verbose;
-	p->on = !quiet && (p->tty || verbose);
-	p->shown = 0;
-	clock_gettime(CLOCK_MONOTONIC, &p->t0);
-	p->last = p->t0;
-	p->last.tv_sec -= 60;
+	const char	*d = getenv("LECTERN_PROGRESS_DELAY_MS");
+
+	memset(&pr, 0, sizeof(pr));
+	if (quiet)
+		pr.mode = P_OFF;
+	else if (isatty(STDERR_FILENO))
+		pr.mode = P_TTY;
+	else
+		pr.mode = verbose ? P_LINES : P_OFF;
+	pr.delay = d != NULL && *d != '\0' ? atof(d) : PROGRESS_DELAY_MS;
+	pr.start = now_ms();
+	pr.last = -1e9;
 }
 
-/* n with a comma between each group of three digits, into out. */
-static void
-grouped(int n, char *out, size_t sz)
+const char *
+progress_count(size_t n, char *out)
 {
-	char	 digits[16];
+	char	 digits[32];
 	size_t	 len, i, o = 0;
 
-	len = (size_t)snprintf(digits, sizeof(digits), "%d", n);
-	for (i = 0; i < len && o + 2 < sz; i++) {
+	len = (size_t)snprintf(digits, sizeof(digits), "%zu", n);
+	for (i = 0; i < len; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
 			out[o++] = ',';
 		out[o++] = digits[i];
 	}
 	out[o] = '\0';
+	return out;
 }
 
-void
-progress_lecture(struct progress *p, size_t k, size_t n, int page)
+/* Is it time to show a line: past the delay, not too soon after the last? */
+static int
+due(void)
 {
-	struct timespec	 now;
-	char		 pg[24];
+	double	 t;
 
-	if (!p->on)
+	if (pr.mode == P_OFF)
+		return 0;
+	t = now_ms();
+	if (t - pr.start < pr.delay || t - pr.last < (pr.mode == P_TTY ?
+	    TTY_EVERY_MS : LINE_EVERY_MS))
+		return 0;
+	pr.last = t;
+	return 1;
+}
+
+/* Draw text: over the terminal's line, or as a line of its own. */
+static void
+draw(const char *text)
+{
+	size_t	 len = strlen(text);
+
+	if (pr.mode == P_LINES) {
+		fprintf(stderr, "lectern: %s\n", text);
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!p->verbose && since(&p->t0, &now) < PROGRESS_AFTER)
-		return;
-	if (since(&p->last, &now) < (p->tty ? REDRAW_EVERY : LINE_EVERY) &&
-	    k != n)
-		return;
-	p->last = now;
-	grouped(page, pg, sizeof(pg));
-	if (page > 0)
-		fprintf(stderr, "%slecture %zu/%zu, page %s%s", p->tty ?
-		    "\r" : "", k, n, pg, p->tty ? "\033[K" : "\n");
-	else
-		fprintf(stderr, "%sreading lecture %zu/%zu%s", p->tty ? "\r" : "", k,
-		    n, p->tty ? "\033[K" : "\n");
-	p->shown = p->tty;
+	}
+	/* Spaces over what a longer line left. */
+	fprintf(stderr, "\r%s%*s", text,
+	    pr.shown > len ? (int)(pr.shown - len) : 0, "");
+	if (pr.shown > len)
+		fprintf(stderr, "\r%s", text);
+	pr.shown = len;
 	fflush(stderr);
 }
 
 void
-progress_end(struct progress *p)
+progress_show(const char *fmt, ...)
 {
-	if (p->shown)
-		fputs("\r\033[K", stderr);
-	p->shown = 0;
+	char	 text[PROGRESS_MAX];
+	va_list	 ap;
+
+	if (!due())
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	draw(text);
+}
+
+void
+progress_pages(size_t n, size_t total)
+{
+	char	 a[32], b[32];
+
+	if (total > 0)
+		progress_show("[%*s/%s pages]", (int)strlen(
+		    progress_count(total, b)), progress_count(n, a), b);
+	else
+		progress_show("page %s", progress_count(n, a));
+}
+
+void
+progress_clear(void)
+{
+	if (pr.mode != P_TTY || pr.shown == 0)
+		return;
+	fprintf(stderr, "\r%*s\r", (int)pr.shown, "");
+	fflush(stderr);
+	pr.shown = 0;
+	/* Redrawn at the next step, not a tenth of a second later. */
+	pr.last = -1e9;
+}
+
+void
+progress_end(void)
+{
+	progress_clear();
+	pr.mode = P_OFF;
 }

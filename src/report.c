@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "layout-int.h"
+#include "progress.h"
 #include "util.h"
 
 static const char *const role_names[LR__MAX] = {
@@ -345,6 +346,72 @@ report(FILE *fp, const struct layout *o, const char *source, int verbose)
 }
 
 /*
+ * The typographic report of a built layout as text in *text (when text
+ * is not NULL), the summary on stderr if verbose: what lay_report()
+ * writes, kept so that the layout can be freed before the report is
+ * saved.  Returns 0, or -1 after a diagnostic.
+ */
+int
+lay_report_text(const struct layout *o, const char *source, int verbose,
+    struct buf *text)
+{
+	FILE	*fp = NULL;
+	char	*p = NULL;
+	size_t	 len = 0;
+
+	if (text != NULL && (fp = open_memstream(&p, &len)) == NULL) {
+		diag_file(source, D_SYS_LIB, "open_memstream",
+		    strerror(errno));
+		return -1;
+	}
+	progress_clear();
+	report(fp, o, source, verbose);
+	if (fp != NULL) {
+		if (fclose(fp) == EOF) {
+			diag_file(source, D_SYS_LIB, "open_memstream",
+			    strerror(errno));
+			free(p);
+			return -1;
+		}
+		buf_put(text, p, len);
+		free(p);
+	}
+	return 0;
+}
+
+/*
+ * Write text to path through a temporary file.  Returns 0, or -1
+ * after a diagnostic.
+ */
+int
+lay_report_save(const char *path, const struct buf *text)
+{
+	char	*tmp;
+	FILE	*fp;
+	int	 rc = 0;
+
+	if ((tmp = out_begin(path)) == NULL ||
+	    (fp = fopen(tmp, "w")) == NULL) {
+		diag_file(path, D_SYS_WRITE, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (text->len > 0 && fwrite(text->p, 1, text->len, fp) != text->len)
+		rc = -1;
+	if (ferror(fp))
+		rc = -1;
+	if (fclose(fp) == EOF)
+		rc = -1;
+	if (rc == -1 || out_commit(tmp, path) == -1) {
+		diag_file(path, D_SYS_WRITE, strerror(errno));
+		out_abandon(tmp);
+		rc = -1;
+	}
+	free(tmp);
+	return rc;
+}
+
+/*
  * The typographic report of a built layout to path (if not NULL),
  * written through a temporary file; the summary on stderr if verbose.
  * Returns 0, or -1 after a diagnostic.
@@ -353,29 +420,12 @@ int
 lay_report(const struct layout *o, const char *source, const char *path,
     int verbose)
 {
-	FILE	*fp = NULL;
-	char	*tmp = NULL;
-	int	 rc = 0;
+	struct buf	 text = { NULL, 0, 0 };
+	int		 rc;
 
-	if (path != NULL) {
-		if ((tmp = out_begin(path)) == NULL ||
-		    (fp = fopen(tmp, "w")) == NULL) {
-			diag_file(path, D_SYS_WRITE, strerror(errno));
-			free(tmp);
-			return -1;
-		}
-	}
-	report(fp, o, source, verbose);
-	if (fp != NULL) {
-		rc = ferror(fp) ? -1 : 0;
-		if (fclose(fp) == EOF)
-			rc = -1;
-		if (rc == -1 || out_commit(tmp, path) == -1) {
-			diag_file(path, D_SYS_WRITE, strerror(errno));
-			out_abandon(tmp);
-			rc = -1;
-		}
-		free(tmp);
-	}
+	rc = lay_report_text(o, source, verbose, path != NULL ? &text : NULL);
+	if (rc == 0 && path != NULL)
+		rc = lay_report_save(path, &text);
+	buf_free(&text);
 	return rc;
 }

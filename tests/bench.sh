@@ -10,7 +10,8 @@
 # `lectern pdf -v` says about itself (the layout's time for its fonts
 # and for lines and pages) under each pdf row.  Then one run of
 # `lectern epub` on a generated 30 MB lecture (tests/tools/biglecture.sh;
-# its PDF too with BIG_PDF=1: about a minute and several GB today).
+# its PDF too with BIG_PDF=1: minutes and over 2 GB today), with the
+# progress line on stderr while each runs.
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-$TOP/lectern}
@@ -29,16 +30,9 @@ if ! cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o "$T/runstat" \
 	exit 1
 fi
 
-# repeat_body N: the lecture's front matter once, then its body N times, so
-# the book grows but stays one lecture.
+# repeat_body N: the lecture's body N times, one lecture.
 repeat_body() {
-	awk -v n="$1" '
-	NR == 1 && $0 == "---" { fm = 1; print; next }
-	fm && $0 == "---" { fm = 0; print; next }
-	fm { print; next }
-	{ body[++nb] = $0 }
-	END { for (k = 0; k < n; k++) for (i = 1; i <= nb; i++) print body[i] }
-	' "$LECTURE"
+	sh "$TOP/tests/tools/repeatbody.sh" "$1" "$LECTURE"
 }
 
 # bench LABEL FORMAT SOURCE: best wall time and peak memory of RUNS runs.
@@ -102,14 +96,16 @@ bench_both "ja 2 pp." pdf "$TOP/tests/pdfua/ja.md"
 echo "lectern pdf -v on the lecture x100:"
 "$BIN" pdf -v -q -o "$T/v.pdf" "$T/x100.md" 2>&1 </dev/null | sed 's/^/  /'
 
-# big FORMAT: one run on the 30 MB lecture (too slow for five).
+# big FORMAT: one run on the 30 MB lecture (too slow for five), its
+# progress line on this stderr (when it is a terminal) while it runs.
 big() {
-	"$T/runstat" "$BIN" "$1" -q -o "$T/big.$1" "$T/big.md" \
-	    >/dev/null 2>"$T/stat" </dev/null
+	RUNSTAT_OUT=$T/stat "$T/runstat" "$BIN" "$1" -o "$T/big.$1" \
+	    "$T/big.md" >/dev/null </dev/null
 	# shellcheck disable=SC2046
-	set -- "$1" $(tail -n 1 "$T/stat")
-	printf '%-14s %-5s once %7.3f s  peak %7d KiB  status %s\n' \
-	    "30 MB lecture" "$1" "$3" "$5" "$7"
+	set -- "$1" $(cat "$T/stat")
+	printf '%-14s %-5s once %7.3f s  peak %7d KiB  status %s  (target %s)\n' \
+	    "30 MB lecture" "$1" "$3" "$5" "$7" \
+	    "$([ "$1" = pdf ] && echo "40 s, 1 GiB" || echo "200 MB")"
 }
 # A course of 50 and of 500 lectures (tests/tools/course.sh: the
 # lecture 500 times, about the words of the 30 MB lecture's first
@@ -132,6 +128,8 @@ echo "               (PDF peak, 500 lectures over 50: $(awk \
 rm -rf "$T"/course50 "$T"/course500 "$T"/course*.pdf "$T"/course*.epub
 sh "$TOP/tests/tools/biglecture.sh" 30000000 >"$T/big.md"
 big epub
+# The PDF takes minutes and over 2 GB today (targets: 40 s, 1 GiB), so
+# it runs only with BIG_PDF=1 until it meets them.
 [ -n "$BIG_PDF" ] && big pdf
 echo "               ($(wc -w <"$T/big.md") words of source)"
 exit 0

@@ -27,7 +27,7 @@ sb_glyphs_ok() {
 }
 
 if ! cc -std=c11 -D_XOPEN_SOURCE=700 -o "$sb_out/probe" \
-    tests/subset/probe.c src/subset.c src/util.c src/diag.c \
+    tests/subset/probe.c src/subset.c src/util.c src/diag.c src/progress.c \
     $(pkg-config --cflags --libs harfbuzz-subset fontconfig glib-2.0) 2>"$sb_out/cc.err"; then
 	fail "subset: probe builds" "$(head -n 3 "$sb_out/cc.err")"
 elif [ ! -f "$sb_font" ]; then

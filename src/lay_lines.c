@@ -138,25 +138,27 @@ apply_gaps(struct lbuild *lb, struct lay_run *r, int g0)
  * that text as covering both glyphs, the gap with them: no word gap.
  */
 static void
-lead_glyph(struct lay_run *r, double w)
+lead_glyph(struct arena *ar, struct lay_run *r, double w)
 {
-	PangoGlyphString	*gs = r->glyphs;
+	PangoGlyphString	*old = r->glyphs, *gs;
 	hb_codepoint_t		 g;
-	int			 n = gs->num_glyphs;
+	int			 n = old->num_glyphs;
 
 	if (w <= 0 || n == 0 || (r->item.analysis.level & 1) ||
 	    !hb_font_get_nominal_glyph(pango_font_get_hb_font(
 	    r->item.analysis.font), ' ', &g))
 		return;
-	pango_glyph_string_set_size(gs, n + 1);
-	memmove(gs->glyphs + 1, gs->glyphs, n * sizeof(*gs->glyphs));
-	memmove(gs->log_clusters + 1, gs->log_clusters, n * sizeof(int));
+	/* The run's glyphs are the arena's, exactly n: a new string. */
+	gs = lay_glyphs_new(ar, n + 1);
+	memcpy(gs->glyphs + 1, old->glyphs, n * sizeof(*gs->glyphs));
+	memcpy(gs->log_clusters + 1, old->log_clusters, n * sizeof(int));
 	memset(&gs->glyphs[0], 0, sizeof(gs->glyphs[0]));
 	gs->glyphs[0].glyph = g;
 	gs->glyphs[0].geometry.width = (int)lround(w * PANGO_SCALE);
 	gs->glyphs[0].attr.is_cluster_start = 1;
 	gs->glyphs[1].attr.is_cluster_start = 0;
 	gs->log_clusters[0] = gs->log_clusters[1];
+	r->glyphs = gs;
 	r->x -= w;
 	r->width += w;
 }
@@ -179,7 +181,7 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	apply_gaps(lb, r, lb->cur.g0);
 	r->strike = (sp->f & S_STRIKE) != 0;
 	r->x = lb->curx;
-	lead_glyph(r, lb->curlead);
+	lead_glyph(S->sh.ks->arena, r, lb->curlead);
 	lb->curlead = 0;
 	r->link = sp->link;
 	r->dest = sp->dest;

@@ -24,8 +24,8 @@ own_gs(struct lay_store *ks, PangoGlyphString *gs)
  * resized or freed by it): a run's glyphs take exactly their size, not
  * a GLib string's three blocks rounded up to a power of two.
  */
-static PangoGlyphString *
-arena_glyphs(struct arena *ar, int n)
+PangoGlyphString *
+lay_glyphs_new(struct arena *ar, int n)
 {
 	PangoGlyphString	*gs = arena_alloc(ar, sizeof(*gs));
 
@@ -479,7 +479,7 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 	PangoGlyphString	*gs;
 	int			 i, n = h->g1 - h->g0, rel;
 
-	gs = arena_glyphs(S->ks->arena, n);
+	gs = lay_glyphs_new(S->ks->arena, n);
 	rel = h->b0 - s->item->offset;
 	for (i = 0; i < n; i++) {
 		gs->glyphs[i] = s->gs->glyphs[h->g0 + i];

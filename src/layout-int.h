@@ -200,6 +200,8 @@ double		 lay_glyphs_width(const struct shaper *, int, int, int);
 void		 lay_glyph_blanks(const struct shaper *, int, int, int *,
 		    int *);
 int		 lay_hyphen(struct shaper *, int);
+/* n glyphs in the arena, exactly: never resized or freed by Pango. */
+PangoGlyphString *lay_glyphs_new(struct arena *, int n);
 void		 lay_slice(struct shaper *, struct lay_run *,
 		    const struct hitem *, const char *, double);
 void		 lay_shapes_free(struct lay_store *);

@@ -30,7 +30,7 @@ CFLAGS	+= -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Wpedantic \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 
-OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o progress.o \
+OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o progress.o labels.o \
 	   xmlw.o xhtml.o epub.o subset.o cover.o kepub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
@@ -58,7 +58,8 @@ DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensio
 	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libqpdf-dev icc-profiles-free python3-pikepdf \
-	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common librsvg2-dev libturbojpeg0-dev
+	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common librsvg2-dev libturbojpeg0-dev \
+	   fonts-noto-color-emoji fonts-noto-cjk-extra fonts-hanazono
 
 .PHONY: all epub pdf course test bench asan valgrind fuzz fuzz-pdf clean deps regen ace ereader
 

@@ -10,6 +10,7 @@
 #include <turbojpeg.h>
 
 #include "diag.h"
+#include "labels.h"
 #include "lectern.h"
 #include "tree.h"
 #include "util.h"
@@ -641,7 +642,7 @@ neighbour_text(struct doc *d, const char *word, const struct neighbour *nb)
 
 	if (nb->number == NULL && nb->title == NULL)
 		return NULL;
-	s = xasprintf("%s: %s%s%s", word, nb->number ? nb->number : "",
+	s = xasprintf("%s%s%s%s", word, nb->number ? nb->number : "",
 	    nb->number && nb->title ? " " : "", nb->title ? nb->title : "");
 	out = tree_strdup(d, s);
 	free(s);
@@ -656,25 +657,28 @@ static void
 meta_text(struct doc *d)
 {
 	struct meta *m = &d->meta;
-	int y, mo, day;
+	const struct labels *w;
+	int y, mo, day, fallback;
 	char *s;
 
+	m->labels = w = labels_for(m->lang, &fallback);
+	m->words_lang = fallback ? "en" : NULL;
 	m->title_text = m->title != NULL ? m->title : d->stem;
 	if (m->number != NULL) {
-		s = xasprintf("Lecture %s", m->number);
+		s = xasprintf(w->lecture, m->number);
 		m->label = tree_strdup(d, s);
 		free(s);
 	}
 	/* meta.c let only valid YYYY-MM-DD dates through. */
 	if (m->date != NULL && sscanf(m->date, "%d-%d-%d", &y, &mo, &day) == 3 &&
 	    mo >= 1 && mo <= 12) {
-		s = xasprintf("%d %s %d", day, month_names[mo - 1], y);
+		s = xasprintf(w->date, day, w->months[mo - 1], y);
 		m->date_text = tree_strdup(d, s);
 		free(s);
 	}
 	m->byline = m->author;
-	m->previous_text = neighbour_text(d, "Previous", &m->previous);
-	m->next_text = neighbour_text(d, "Next", &m->next);
+	m->previous_text = neighbour_text(d, w->previous, &m->previous);
+	m->next_text = neighbour_text(d, w->next, &m->next);
 }
 
 /* The front matter's cover picture, checked as the body's pictures are. */
@@ -692,6 +696,68 @@ check_cover(struct doc *d, GHashTable *decoded)
 	d->meta.cover_type = img->u.img.type;
 }
 
+/* --- languages ------------------------------------------------------- */
+
+/* Put n's children where n is, and n out of the tree. */
+static void
+unwrap(struct node *n)
+{
+	struct node	*c;
+
+	while ((c = n->first) != NULL) {
+		tree_unlink(c);
+		tree_insert_before(n, c);
+	}
+	tree_unlink(n);
+}
+
+/*
+ * The language of every Han run read.c found: the CJK language of the
+ * span around it when the author gave one (<span lang="zh-Hant">),
+ * else the lecture's.  Inside such a span the run needs no span of its
+ * own, so both writers set it in the author's language.
+ */
+static void
+tag_han_runs(struct doc *d, struct node *n, const char *outer)
+{
+	struct node	*c, *next;
+	const char	*face = lang_cjk_face(outer);
+
+	for (c = n->first; c != NULL; c = next) {
+		next = c->next;
+		if (c->kind == N_LANG) {
+			if (c->u.lang.tag == NULL)
+				c->u.lang.tag = face != NULL ? outer :
+				    d->meta.cjk_lang;
+			if (c->u.lang.tag == outer || (face != NULL &&
+			    strcmp(face, "ja") == 0 &&
+			    strcmp(c->u.lang.tag, "ja") == 0)) {
+				unwrap(c);
+				continue;
+			}
+		}
+		tag_han_runs(d, c, c->kind == N_SPAN &&
+		    c->u.span.lang != NULL ? c->u.span.lang : outer);
+	}
+}
+
+/*
+ * Han's face comes from the lecture's language (zh-Hant, zh-TW, zh-HK:
+ * Traditional; ja; ko), unless cjk-lang names another.
+ */
+static void
+decide_languages(struct doc *d)
+{
+	const char	*face;
+
+	d->meta.rtl = lang_is_rtl(d->meta.lang);
+	if (d->meta.cjk_lang == NULL) {
+		face = lang_cjk_face(d->meta.lang);
+		d->meta.cjk_lang = face != NULL ? face : "zh-Hans";
+	}
+	tag_han_runs(d, d->root, NULL);
+}
+
 void
 check_doc(struct doc *d)
 {
@@ -702,6 +768,7 @@ check_doc(struct doc *d)
 
 	/* Keys point into the doc's arena: the table frees nothing. */
 	ids = g_hash_table_new(g_str_hash, g_str_equal);
+	decide_languages(d);
 	meta_text(d);
 	decoded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	check_cover(d, decoded);

@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "course.h"
+#include "labels.h"
 #include "diag.h"
 #include "read.h"
 #include "tree.h"
@@ -332,7 +333,7 @@ front_text(struct book *b)
 {
 	struct meta		*m = &b->front->meta;
 	const struct meta	*first = &b->lectures[0]->meta;
-	int			 y, mo, day;
+	int			 y, mo, day, fallback;
 	char			*s;
 
 	if (m->title == NULL)
@@ -345,11 +346,16 @@ front_text(struct book *b)
 	if (m->date == NULL && first->date != NULL)
 		m->date = tree_strdup(b->front, first->date);
 	m->cjk_lang = first->cjk_lang;
+	/* The book's words in its language, as check.c's meta_text. */
+	m->labels = labels_for(m->lang, &fallback);
+	m->words_lang = fallback ? "en" : NULL;
+	m->rtl = lang_is_rtl(m->lang);
 	m->title_text = m->title;
 	m->byline = m->author;
 	if (m->date != NULL && sscanf(m->date, "%d-%d-%d", &y, &mo, &day) ==
 	    3 && mo >= 1 && mo <= 12) {
-		s = xasprintf("%d %s %d", day, month_names[mo - 1], y);
+		s = xasprintf(m->labels->date, day, m->labels->months[mo - 1],
+		    y);
 		m->date_text = tree_strdup(b->front, s);
 		free(s);
 	}

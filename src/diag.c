@@ -37,14 +37,23 @@ static const struct diag_msg msgs[] = {
 			"title: \"Review Session\"" },
 	{ LVL_ERROR,	"date must be a date such as 2024-09-09, 9 September 2024 "
 			"or September 9, 2024, not \"%s\"" },
-	{ LVL_ERROR,	"cjk-lang must be zh-Hans, zh-Hant or ja, not \"%s\" "
+	{ LVL_ERROR,	"cjk-lang must be zh-Hans, zh-Hant, ja or ko, not \"%s\" "
 			"(e.g. cjk-lang: zh-Hant)" },
 	{ LVL_ERROR,	"lang is not a language tag: \"%s\" (e.g. lang: en, "
 			"lang: zh-Hant)" },
 	{ LVL_ERROR,	"invalid UTF-8" },
 	{ LVL_ERROR,	"NUL byte in the source" },
 	{ LVL_WARNING,	"noncharacter U+%04X replaced by U+FFFD" },
-	{ LVL_WARNING,	"raw HTML is shown as text, not interpreted" },
+	{ LVL_WARNING,	"HTML <%s> is not allowed: the tag is dropped, its "
+			"text kept (allowed: span, bdi, bdo, sup, sub, br, "
+			"abbr, em, strong, code, q, small, mark, kbd, cite, "
+			"dfn, ins, del, s, u, ruby, div...)" },
+	{ LVL_WARNING,	"HTML <%s> is not allowed: dropped with its content" },
+	{ LVL_WARNING,	"HTML attribute %s=\"%s\" on <%s> is dropped "
+			"(allowed: lang and dir, title on abbr, e.g. "
+			"<span lang=\"ar\" dir=\"rtl\">)" },
+	{ LVL_WARNING,	"control character U+%04X dropped (and any more "
+			"in this file)" },
 	{ LVL_ERROR,	"nested more than %d levels deep; the rest is flattened" },
 	{ LVL_ERROR,	"no title: the page's first line should be NUMBER  TITLE, "
 			"e.g. 1.08  Seven Thousand Cadre Conference (1962)" },

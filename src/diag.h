@@ -35,7 +35,10 @@ enum diag_id {
 	D_BAD_UTF8,
 	D_NUL_BYTE,
 	D_NONCHARACTER,		/* %04X: the code point */
-	D_RAW_HTML,
+	D_HTML_TAG,		/* %s: element name */
+	D_HTML_CONTENT,		/* %s: element name */
+	D_HTML_ATTR,		/* %s, %s, %s: attribute, value, element */
+	D_CONTROL_CHAR,		/* %04X: the code point */
 	D_TOO_DEEP,		/* %d: limit */
 	D_IMPORT_NO_TITLE,
 	/* checking: check.c */

@@ -18,6 +18,7 @@
 #include "output.h"
 #include "style.h"
 #include "subset.h"
+#include "labels.h"
 #include "tree.h"
 #include "util.h"
 #include "pagelist.h"
@@ -664,7 +665,8 @@ opf(struct epub *e, size_t *len)
 	xw_nl(&x);
 	xw_start(&x, "spine");
 	xw_attr(&x, "toc", "ncx");
-	xw_attr(&x, "page-progression-direction", "ltr");
+	xw_attr(&x, "page-progression-direction",
+	    e->doc->meta.rtl ? "rtl" : "ltr");
 	xw_nl(&x);
 	if (e->book == NULL) {
 		xw_start(&x, "itemref");
@@ -789,12 +791,16 @@ nav_book(struct epub *e, struct xw *x)
 
 static void
 nav_landmark(struct xw *x, const char *type, const char *href,
-    const char *label)
+    const char *label, const struct meta *m)
 {
 	xw_start(x, "li");
 	xw_start(x, "a");
 	xw_attr(x, "epub:type", type);
 	xw_attr(x, "href", href);
+	if (m->words_lang != NULL) {
+		xw_attr(x, "lang", m->words_lang);
+		xw_attr(x, "xml:lang", m->words_lang);
+	}
 	xw_text(x, label);
 	xw_end(x);
 	xw_end(x);
@@ -817,7 +823,7 @@ nav_pages(struct epub *e, struct xw *x)
 	xw_attr(x, "role", "doc-pagelist");
 	xw_attr(x, "hidden", "hidden");
 	xw_nl(x);
-	xw_elem(x, "h2", "Pages");
+	xhtml_words(x, "h2", e->doc->meta.labels->pages, &e->doc->meta);
 	xw_nl(x);
 	xw_start(x, "ol");
 	xw_nl(x);
@@ -849,7 +855,7 @@ nav(struct epub *e, size_t *len)
 	char			*first;
 
 	xw_open(&x);
-	xhtml_root(&x, m->lang, 1);
+	xhtml_root(&x, m, 1);
 	xw_start(&x, "head");
 	xw_nl(&x);
 	xw_elem(&x, "title", m->title_text);
@@ -870,7 +876,7 @@ nav(struct epub *e, size_t *len)
 	xw_attr(&x, "id", "toc");
 	xw_attr(&x, "role", "doc-toc");
 	xw_nl(&x);
-	xw_elem(&x, "h1", "Contents");
+	xhtml_words(&x, "h1", m->labels->contents, m);
 	xw_nl(&x);
 	if (e->book != NULL)
 		nav_book(e, &x);
@@ -897,19 +903,21 @@ nav(struct epub *e, size_t *len)
 	xw_attr(&x, "id", "landmarks");
 	xw_attr(&x, "hidden", "hidden");
 	xw_nl(&x);
-	xw_elem(&x, "h2", "Landmarks");
+	xhtml_words(&x, "h2", m->labels->landmarks, m);
 	xw_nl(&x);
 	xw_start(&x, "ol");
 	xw_nl(&x);
 	if (e->book != NULL) {
-		nav_landmark(&x, "titlepage", TITLEPAGE, "Title page");
-		nav_landmark(&x, "toc", NAV "#toc", "Contents");
+		nav_landmark(&x, "titlepage", TITLEPAGE, "Title page", m);
+		nav_landmark(&x, "toc", NAV "#toc", m->labels->contents, m);
 		first = lecture_file(e, 0);
-		nav_landmark(&x, "bodymatter", first, "Lectures");
+		nav_landmark(&x, "bodymatter", first, m->labels->lecture_word,
+		    m);
 		free(first);
 	} else {
-		nav_landmark(&x, "toc", NAV "#toc", "Contents");
-		nav_landmark(&x, "bodymatter", CHAPTER, "Lecture");
+		nav_landmark(&x, "toc", NAV "#toc", m->labels->contents, m);
+		nav_landmark(&x, "bodymatter", CHAPTER,
+		    m->labels->lecture_word, m);
 	}
 	xw_end(&x);
 	xw_nl(&x);
@@ -1059,7 +1067,7 @@ ncx(struct epub *e, size_t *len)
 		xw_nl(&x);
 	}
 	/* Every spine item, the contents too, has a point (OPF-059). */
-	ncx_point(e, &x, "Contents", NAV);
+	ncx_point(e, &x, m->labels->contents, NAV);
 	xw_end(&x);
 	xw_nl(&x);
 	xw_end(&x);
@@ -1363,7 +1371,7 @@ static void
 cjk_plan(struct epub *e)
 {
 	const struct meta	*m = &e->doc->meta;
-	const char		*labels[6];
+	const char		*labels[12];
 	const char		*whole = NULL;
 	struct cjk_font		*f;
 	size_t			 i, k, u;
@@ -1383,7 +1391,14 @@ cjk_plan(struct epub *e)
 	labels[3] = m->course;
 	labels[4] = m->previous_text;
 	labels[5] = m->next_text;
-	for (i = 0; i < 6; i++)
+	/* lectern's own words: in a Chinese lecture, Chinese. */
+	labels[6] = m->labels->notes;
+	labels[7] = m->labels->contents;
+	labels[8] = m->labels->landmarks;
+	labels[9] = m->labels->pages;
+	labels[10] = m->labels->lecture_word;
+	labels[11] = m->date_text;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		cjk_add(cjk_slot(e, m->cjk_lang), labels[i], whole != NULL);
 	for (i = 0; i < NCJK; i++) {
 		f = &e->cjk[i];

@@ -202,7 +202,7 @@ hyph_breaks(struct hlist *H, const struct para *p, size_t s, size_t e,
 		}
 		if (j <= i)
 			continue;
-		if (p->sp[lay_span_at(p, i)].f & (S_MONO | S_SUP))
+		if (p->sp[lay_span_at(p, i)].f & (S_MONO | S_SUP | S_SUB))
 			continue;
 		np = hyph_points(H->hy, t + i, j - i, pts, MAXPOINTS);
 		for (m = 0; m < np; m++) {

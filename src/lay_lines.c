@@ -185,7 +185,8 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lb->curlead = 0;
 	r->link = sp->link;
 	r->dest = sp->dest;
-	r->rise = (sp->f & S_SUP) ? SUP_RISE * ps->size : 0;
+	r->rise = (sp->f & S_SUP) ? SUP_RISE * ps->size :
+	    (sp->f & S_SUB) ? SUB_RISE * ps->size : 0;
 	if (sp->note > 0) {
 		if (sp->note < lb->lo)
 			lb->lo = sp->note;

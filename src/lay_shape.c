@@ -73,18 +73,45 @@ cjk_family(struct shaper *S, const char *lang)
 #define RTL_FAMILIES	",Noto Naskh Arabic,Noto Sans Hebrew"
 
 /*
- * The font fam at size in look f over bytes [a, b) of al; text fonts
- * (rtl set) fall back on RTL_FAMILIES.
+ * A span holding emoji falls back on the colour emoji font
+ * (fonts-noto-color-emoji; cairo draws its colour glyphs) before
+ * fontconfig's pick of DejaVu's black-and-white few.  Named alone for
+ * the emoji's own bytes, Pango passes it over; named after the text's
+ * families, it is taken.  Only such spans: the list decides the font
+ * of neighbouring spaces too, and the rest of the text keeps its own.
+ */
+#define EMOJI_FAMILIES	RTL_FAMILIES ",Noto Color Emoji"
+
+/* Does [a, b) of t hold an emoji (Unicode's emoji blocks, flags)? */
+static int
+has_emoji(const char *t, size_t a, size_t b)
+{
+	uint32_t	 cp;
+	size_t		 n;
+
+	for (; a < b; a += n) {
+		cp = lay_cp_at(t + a, b - a, &n);
+		if ((cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0x1F300 &&
+		    cp <= 0x1FAFF) || cp == 0x1F004 || cp == 0x1F0CF ||
+		    cp == 0xFE0F || cp == 0x20E3)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The font fam at size in look f over bytes [a, b) of al, falling back
+ * on the families in more (text fonts: RTL_FAMILIES or EMOJI_FAMILIES).
  */
 static void
-font_attr(PangoAttrList *al, const char *fam, int rtl, double size,
+font_attr(PangoAttrList *al, const char *fam, const char *more, double size,
     unsigned f, size_t a, size_t b)
 {
 	PangoFontDescription	*d;
 	PangoAttribute		*at;
 	char			*list;
 
-	list = g_strconcat(fam, rtl ? RTL_FAMILIES : "", NULL);
+	list = g_strconcat(fam, more, NULL);
 	d = fonts_desc(list, size, f & S_BOLD, f & S_ITALIC);
 	g_free(list);
 	at = pango_attr_font_desc_new(d);
@@ -151,6 +178,7 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 	double		 size;
 	size_t		 i, a, j, n;
 	int		 cjk, c2;
+	const char	*more;
 
 	al = pango_attr_list_new();
 	for (i = 0; i < p->nsp; i++) {
@@ -158,8 +186,10 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		size = ps->size;
 		if (s->f & S_MONO)
 			size *= st->mono_size / st->body_size;
-		if (s->f & S_SUP)
+		if (s->f & (S_SUP | S_SUB))
 			size *= SUP_SCALE;
+		more = has_emoji(t, s->start, s->end) ? EMOJI_FAMILIES :
+		    RTL_FAMILIES;
 		for (a = s->start; a < s->end; a = j) {
 			cjk = lay_cjk_at(t, 0, p->t.len, a);
 			lay_cp_at(t + a, s->end - a, &n);
@@ -171,7 +201,7 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 			}
 			fam = cjk ? cjk_family(S, s->lang) :
 			    (s->f & S_MONO) ? st->mono_font : ps->family;
-			font_attr(al, fam, !cjk && !(s->f & S_MONO), size,
+			font_attr(al, fam, cjk || (s->f & S_MONO) ? "" : more, size,
 			    (s->f | ps->f) & (cjk ? S_BOLD : S_BOLD | S_ITALIC),
 			    a, j);
 		}

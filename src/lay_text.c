@@ -152,6 +152,64 @@ note_ref(struct lay_store *ks, struct para *p, const struct node *c,
 }
 
 /*
+ * The bidi controls around an element with a dir (UAX #9): an isolate
+ * for span and bdi, an override for bdo; "" when it has none.
+ */
+static const char *
+dir_open(const struct node *n)
+{
+	const char	*dir = n->u.span.dir;
+
+	if (dir == NULL)
+		return "";
+	if (n->u.span.el == SP_BDO)
+		return strcmp(dir, "rtl") == 0 ? "\xe2\x80\xae" :
+		    strcmp(dir, "ltr") == 0 ? "\xe2\x80\xad" : "";
+	return strcmp(dir, "rtl") == 0 ? "\xe2\x81\xa7" :
+	    strcmp(dir, "ltr") == 0 ? "\xe2\x81\xa6" : "\xe2\x81\xa8";
+}
+
+/* An allowed HTML element (read.c): its look, language and direction. */
+static void
+span_el(struct lay_store *ks, struct para *p, const struct node *c,
+    struct span *s)
+{
+	const char	*open = dir_open(c);
+
+	switch (c->u.span.el) {
+	case SP_SUP:
+		s->f |= S_SUP;
+		break;
+	case SP_SUB:
+		s->f |= S_SUB;
+		break;
+	case SP_CODE:
+	case SP_KBD:
+	case SP_SAMP:
+		s->f |= S_MONO;
+		break;
+	case SP_VAR:
+	case SP_CITE:
+	case SP_DFN:
+		s->f ^= S_ITALIC;
+		break;
+	case SP_S:
+		s->f |= S_STRIKE;
+		break;
+	default:
+		break;
+	}
+	if (c->u.span.lang != NULL)
+		s->lang = c->u.span.lang;
+	lay_para_add(p, open, strlen(open), s);
+	lay_gather(ks, p, c, s);
+	/* PDF (U+202C) ends an override, PDI (U+2069) an isolate. */
+	if (*open != '\0')
+		lay_para_add(p, c->u.span.el == SP_BDO ? "\xe2\x80\xac" :
+		    "\xe2\x81\xa9", 3, s);
+}
+
+/*
  * n's inlines into p, each text with the look of its markup (in): the
  * paragraph's one string, and spans saying how each part is set.
  */
@@ -167,8 +225,10 @@ lay_gather(struct lay_store *ks, struct para *p, const struct node *n,
 		s.pos = c->pos;
 		switch (c->kind) {
 		case N_TEXT:
-		case N_INLINE_HTML:
 			lay_para_add_src(p, c->text, c, 0, &s);
+			break;
+		case N_SPAN:
+			span_el(ks, p, c, &s);
 			break;
 		case N_CODE:
 			s.f |= S_MONO;

@@ -40,6 +40,7 @@ struct hyph;
 				   judges loose spaces by it */
 #define SUP_SCALE	0.65	/* note references: size, of the text's */
 #define SUP_RISE	0.38	/* and raise, in ems of the text */
+#define SUB_RISE	(-0.15)	/* <sub>: lowered, in ems of the text */
 #define OBJ_CHAR	"\xef\xbf\xbc"	/* U+FFFC stands for a picture */
 
 /* Inline looks a span can carry. */
@@ -48,6 +49,7 @@ struct hyph;
 #define S_MONO		4u
 #define S_SUP		8u
 #define S_STRIKE	16u
+#define S_SUB		32u	/* lowered, as small as S_SUP */
 
 /*
  * What the finished pages borrow, kept until lay_free(): the style and

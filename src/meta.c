@@ -275,8 +275,8 @@ meta_date_iso(const char *s, char iso[11])
 }
 
 /* A BCP 47 tag in its common shape: 2-3 letters, then -subtags. */
-static int
-valid_lang(const char *s)
+int
+meta_valid_lang(const char *s)
 {
 	size_t n = 0;
 
@@ -328,14 +328,16 @@ validate(struct doc *d, const struct pos *date_pos,
 		diag(date_pos, D_BAD_DATE, m->date);
 		m->date = NULL;
 	}
-	if (!valid_lang(m->lang)) {
+	if (!meta_valid_lang(m->lang)) {
 		diag(lang_pos, D_BAD_LANG, m->lang);
 		m->lang = "en";
 	}
-	if (strcmp(m->cjk_lang, "zh-Hans") && strcmp(m->cjk_lang, "zh-Hant")
-	    && strcmp(m->cjk_lang, "ja")) {
+	/* Absent, check.c takes it from lang. */
+	if (m->cjk_lang != NULL && strcmp(m->cjk_lang, "zh-Hans") &&
+	    strcmp(m->cjk_lang, "zh-Hant") && strcmp(m->cjk_lang, "ja") &&
+	    strcmp(m->cjk_lang, "ko")) {
 		diag(cjk_pos, D_BAD_CJK_LANG, m->cjk_lang);
-		m->cjk_lang = "zh-Hans";
+		m->cjk_lang = NULL;
 	}
 }
 

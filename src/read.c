@@ -7,6 +7,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <libxml/HTMLparser.h>
 
 #include "diag.h"
 #include "lectern.h"
@@ -26,6 +27,8 @@ struct reader {
 	int		 body_line;	/* file line of the body's line 1 */
 	int		 too_deep;	/* reported once */
 	int		 ndefs;		/* footnote definitions so far */
+	int		 depth_base;	/* nesting where the HTML being read
+					   stands */
 };
 
 /*
@@ -129,7 +132,7 @@ spaced_dashes(struct doc *d, const char *s)
 		else
 			buf_putc(&b, *p);
 	}
-	out = tree_strdup(d, b.p);
+	out = tree_strdup(d, b.p != NULL ? b.p : "");
 	buf_free(&b);
 	return out;
 }
@@ -173,7 +176,8 @@ add_text(struct reader *r, struct node *parent, const char *s, struct pos p)
 		into = parent;
 		if (han == 1) {
 			span = tree_node(d, N_LANG, p);
-			span->u.lang.tag = kana ? "ja" : d->meta.cjk_lang;
+			/* Han's language is check.c's to decide. */
+			span->u.lang.tag = kana ? "ja" : NULL;
 			tree_append(parent, span);
 			into = span;
 		} else if (parent->last && parent->last->kind == N_TEXT) {
@@ -199,6 +203,18 @@ is_noncharacter(uint32_t cp)
 }
 
 /*
+ * C0 and C1 control characters (and DEL) are no text: no font draws
+ * them, and an e-reader shows them or not as it likes.  Tab, line
+ * feed and carriage return are the source's own layout, and stay.
+ */
+static int
+is_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7F && cp <= 0x9F);
+}
+
+/*
  * s with each noncharacter replaced by U+FFFD, reported once at p.
  * clean_utf8() has replaced those written as bytes; these come from
  * cmark-gfm's entities (&#xFFFF;) and YAML's escapes ("\uFDD0").
@@ -211,6 +227,7 @@ no_noncharacters(struct doc *d, const char *s, const struct pos *p)
 	size_t len, i, n;
 	uint32_t cp, first = 0;
 	const char *out;
+	int controls = 0;
 
 	if (s == NULL)
 		return NULL;
@@ -224,6 +241,13 @@ no_noncharacters(struct doc *d, const char *s, const struct pos *p)
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			n = 1, cp = (unsigned char)s[i] == 0xFE ? 0xFFFE :
 			    0xFFFF;
+		/* An entity (&#1;) or a YAML escape ("\x1b") made it. */
+		if (is_control(cp)) {
+			if (!d->ncontrols++)
+				diag(p, D_CONTROL_CHAR, (unsigned)cp);
+			controls++;
+			continue;
+		}
 		if (!is_noncharacter(cp)) {
 			buf_put(&b, s + i, n);
 			continue;
@@ -232,11 +256,12 @@ no_noncharacters(struct doc *d, const char *s, const struct pos *p)
 			first = cp;
 		buf_puts(&b, "\xEF\xBF\xBD");
 	}
-	if (first == 0) {
+	if (first == 0 && controls == 0) {
 		buf_free(&b);
 		return s;
 	}
-	diag(p, D_NONCHARACTER, (unsigned)first);
+	if (first != 0)
+		diag(p, D_NONCHARACTER, (unsigned)first);
 	out = tree_strdup(d, b.p);
 	buf_free(&b);
 	return out;
@@ -327,6 +352,371 @@ copy_attrs(struct reader *r, cmark_node *cn, struct node *n)
 
 static void convert_children(struct reader *, cmark_node *, struct node *,
     int);
+static void convert(struct reader *, cmark_node *, struct node *, int);
+
+/* --- inline HTML, parsed by libxml2 against an allowlist -------------- */
+
+/*
+ * The HTML elements a lecture may use, and the node each becomes.
+ * Anything else loses its tag and keeps its text; html_dropped[] lose
+ * their content too.  div is kept only for its lang and dir (its
+ * block becomes a paragraph, the div a span inside it).
+ */
+static const struct {
+	const char	*name;
+	enum nkind	 kind;	/* N_SPAN, N_EMPH, N_STRONG, N_STRIKE or
+				   N_LINEBREAK */
+	enum span_el	 el;	/* for N_SPAN */
+} html_allowed[] = {
+	{ "span", N_SPAN, SP_SPAN }, { "div", N_SPAN, SP_SPAN },
+	{ "bdi", N_SPAN, SP_BDI }, { "bdo", N_SPAN, SP_BDO },
+	{ "sup", N_SPAN, SP_SUP }, { "sub", N_SPAN, SP_SUB },
+	{ "abbr", N_SPAN, SP_ABBR }, { "small", N_SPAN, SP_SMALL },
+	{ "mark", N_SPAN, SP_MARK }, { "kbd", N_SPAN, SP_KBD },
+	{ "samp", N_SPAN, SP_SAMP }, { "var", N_SPAN, SP_VAR },
+	{ "code", N_SPAN, SP_CODE }, { "q", N_SPAN, SP_Q },
+	{ "cite", N_SPAN, SP_CITE }, { "dfn", N_SPAN, SP_DFN },
+	{ "ins", N_SPAN, SP_INS }, { "s", N_SPAN, SP_S },
+	{ "u", N_SPAN, SP_U }, { "ruby", N_SPAN, SP_RUBY },
+	{ "rt", N_SPAN, SP_RT }, { "rp", N_SPAN, SP_RP },
+	{ "em", N_EMPH, SP_SPAN }, { "i", N_EMPH, SP_SPAN },
+	{ "strong", N_STRONG, SP_SPAN }, { "b", N_STRONG, SP_SPAN },
+	{ "del", N_STRIKE, SP_SPAN }, { "strike", N_STRIKE, SP_SPAN },
+	{ "br", N_LINEBREAK, SP_SPAN },
+};
+
+/* Elements that hold code, styles or other documents: never shown. */
+static const char *const html_dropped[] = {
+	"script", "style", "iframe", "object", "embed", "applet", "template",
+	"noscript", "textarea", "title", "head", "svg", "math", "canvas",
+	"audio", "video", "select", "frameset", "noembed", "noframes",
+	"xmp", "plaintext",
+};
+
+/*
+ * The placeholder standing for the cmark-gfm node number k among the
+ * inline HTML, a comment so that libxml2 keeps it where it stands.
+ */
+#define HTML_SLOT	"lectern-slot "
+
+/*
+ * An HTML block is read inside this div, so that libxml2 puts its text
+ * in no paragraph of its own making (a <p> the author never wrote).
+ */
+#define HTML_WRAP	"data-lectern-block"
+
+/* One run of libxml2 over inline HTML fragments or an HTML block. */
+struct html_in {
+	struct reader	*r;
+	int		 depth;
+	/* inline: the paragraph's cmark-gfm children, by number */
+	cmark_node	**slots;
+	char		 *used;
+	size_t		  nslots;
+	int		 *line_of;	/* each child's first line in the string */
+	struct pos	 *pos_of;	/* and where it is in the source */
+	/* block (slots == NULL): text is content; where its line 1 is */
+	struct pos	  block;
+};
+
+/* Where element x starts in the source, from the line libxml2 saw. */
+static struct pos
+html_pos(const struct html_in *h, const xmlNode *x)
+{
+	struct pos p = h->block;
+	int line = x->line > 0 ? x->line : 1;
+	size_t k;
+
+	if (h->slots == NULL) {
+		if (line > 1) {
+			p.line += line - 1;
+			p.col = 1;
+		}
+		return p;
+	}
+	for (k = h->nslots; k > 0; k--)
+		if (h->line_of[k - 1] <= line)
+			return h->pos_of[k - 1];
+	return h->pos_of[0];
+}
+
+/* into, or its nearest ancestor, that may hold a node of kind k. */
+static struct node *
+html_fit(struct node *into, enum nkind k)
+{
+	while (into != NULL && !tree_can_contain(into->kind, k))
+		into = into->parent;
+	return into;
+}
+
+static void html_walk(struct html_in *, xmlNode *, struct node *);
+
+/* n's attributes: lang, dir (and title on abbr) kept, others reported. */
+static void
+html_attrs(struct html_in *h, const xmlNode *x, struct node *n,
+    const struct pos *p)
+{
+	struct doc *d = h->r->doc;
+	const xmlAttr *a;
+	const char *an, *v;
+	xmlChar *val;
+
+	for (a = x->properties; a != NULL; a = a->next) {
+		val = xmlNodeGetContent((const xmlNode *)a);
+		an = (const char *)a->name;
+		v = val != NULL ? (const char *)val : "";
+		if (n->kind != N_SPAN)
+			diag(p, D_HTML_ATTR, an, v, (const char *)x->name);
+		else if ((strcmp(an, "lang") == 0 ||
+		    strcmp(an, "xml:lang") == 0) && meta_valid_lang(v))
+			n->u.span.lang = tree_strdup(d, v);
+		else if (strcmp(an, "dir") == 0 && (strcmp(v, "ltr") == 0 ||
+		    strcmp(v, "rtl") == 0 || strcmp(v, "auto") == 0))
+			n->u.span.dir = tree_strdup(d, v);
+		else if (strcmp(an, "title") == 0 &&
+		    n->u.span.el == SP_ABBR)
+			n->u.span.title = copy(d, n, v);
+		else
+			diag(p, D_HTML_ATTR, an, v, (const char *)x->name);
+		xmlFree(val);
+	}
+}
+
+static void
+html_element(struct html_in *h, xmlNode *x, struct node *into)
+{
+	const char *name = (const char *)x->name;
+	struct pos p = html_pos(h, x);
+	struct node *n, *to;
+	size_t i;
+
+	/* libxml2's own frame, and the one an HTML block is read in. */
+	if (strcmp(name, "html") == 0 || strcmp(name, "body") == 0 ||
+	    xmlHasProp(x, (const xmlChar *)HTML_WRAP) != NULL) {
+		html_walk(h, x->children, into);
+		return;
+	}
+	for (i = 0; i < sizeof(html_dropped) / sizeof(html_dropped[0]); i++)
+		if (strcmp(name, html_dropped[i]) == 0) {
+			diag(&p, D_HTML_CONTENT, name);
+			return;
+		}
+	for (i = 0; i < sizeof(html_allowed) / sizeof(html_allowed[0]); i++)
+		if (strcmp(name, html_allowed[i].name) == 0)
+			break;
+	/* Past the depth limit, elements vanish and their content moves up. */
+	if (i == sizeof(html_allowed) / sizeof(html_allowed[0]) ||
+	    h->r->depth_base + h->depth > MAX_DEPTH) {
+		if (i == sizeof(html_allowed) / sizeof(html_allowed[0]))
+			diag(&p, D_HTML_TAG, name);
+		html_walk(h, x->children, into);
+		return;
+	}
+	n = tree_node(h->r->doc, html_allowed[i].kind, p);
+	n->u.span.el = html_allowed[i].el;
+	html_attrs(h, x, n, &p);
+	if ((to = html_fit(into, n->kind)) == NULL) {
+		html_walk(h, x->children, into);
+		return;
+	}
+	tree_append(to, n);
+	h->depth++;
+	html_walk(h, x->children, n);
+	h->depth--;
+}
+
+/* A placeholder comment: its cmark-gfm node, converted where it stands. */
+static void
+html_slot(struct html_in *h, const xmlNode *x, struct node *into)
+{
+	const char *s = (const char *)x->content;
+	enum nkind kind;
+	struct node *to;
+	char *end;
+	unsigned long k;
+
+	/* Any other comment, the author's, vanishes. */
+	if (h->slots == NULL || s == NULL ||
+	    strncmp(s, HTML_SLOT, strlen(HTML_SLOT)) != 0)
+		return;
+	k = strtoul(s + strlen(HTML_SLOT), &end, 10);
+	if (*end != '\0' || k >= h->nslots || h->used[k] ||
+	    h->slots[k] == NULL || !kind_of(h->slots[k], &kind))
+		return;
+	h->used[k] = 1;
+	/* An unclosed span runs to the paragraph's end; a note leaves it. */
+	if ((to = html_fit(into, kind)) != NULL)
+		convert(h->r, h->slots[k], to, h->r->depth_base + h->depth);
+}
+
+/* Text of an HTML block (entities already decoded by libxml2). */
+static void
+html_text(struct html_in *h, const xmlNode *x, struct node *into)
+{
+	struct doc *d = h->r->doc;
+	const char *s = (const char *)x->content;
+	struct pos p = html_pos(h, x);
+
+	if (h->slots != NULL || s == NULL || *s == '\0')
+		return;	/* inline: the words are in the slots */
+	/* A block's leading line ends and indents are no words. */
+	if (into->first == NULL && into->kind == N_PARA &&
+	    s[strspn(s, " \t\r\n")] == '\0')
+		return;
+	add_text(h->r, into, no_noncharacters(d, spaced_dashes(d, s), &p),
+	    p);
+}
+
+static void
+html_walk(struct html_in *h, xmlNode *x, struct node *into)
+{
+	for (; x != NULL; x = x->next) {
+		switch (x->type) {
+		case XML_ELEMENT_NODE:
+			html_element(h, x, into);
+			break;
+		case XML_COMMENT_NODE:
+			html_slot(h, x, into);
+			break;
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			html_text(h, x, into);
+			break;
+		default:	/* processing instructions, doctypes */
+			break;
+		}
+	}
+}
+
+/*
+ * libxml2's HTML parser over s, with line numbers; NULL if empty.  Its
+ * implied html and body are walked through (html_element); without
+ * them it loses what follows a <script> in a paragraph.
+ */
+static htmlDocPtr
+html_parse(const char *s, size_t len)
+{
+	htmlParserCtxtPtr ctx;
+	htmlDocPtr doc;
+
+	if ((ctx = htmlNewParserCtxt()) == NULL)
+		return NULL;
+	ctx->linenumbers = 1;
+	doc = htmlCtxtReadMemory(ctx, s, (int)len, NULL, "UTF-8",
+	    HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	htmlFreeParserCtxt(ctx);
+	return doc;
+}
+
+/* Does cn hold inline HTML among its children? */
+static int
+has_inline_html(cmark_node *cn)
+{
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(cn); c != NULL; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE)
+			return 1;
+	return 0;
+}
+
+/*
+ * The children of cn, some of them inline HTML: the HTML fragments
+ * and a placeholder for each other child go to libxml2 as one string,
+ * one child a line, and its tree decides what nests in what.
+ */
+static void
+convert_html_inlines(struct reader *r, cmark_node *cn, struct node *parent,
+    int depth)
+{
+	struct html_in h;
+	struct buf b = { NULL, 0, 0 };
+	cmark_node *c;
+	const char *lit;
+	htmlDocPtr doc;
+	size_t n = 0, k;
+	int line = 1;
+
+	for (c = cmark_node_first_child(cn); c != NULL; c = cmark_node_next(c))
+		n++;
+	memset(&h, 0, sizeof(h));
+	h.r = r;
+	h.nslots = n;
+	h.slots = xcalloc(n, sizeof(*h.slots));
+	h.used = xcalloc(n, 1);
+	h.line_of = xcalloc(n, sizeof(*h.line_of));
+	h.pos_of = xcalloc(n, sizeof(*h.pos_of));
+	for (k = 0, c = cmark_node_first_child(cn); c != NULL;
+	    c = cmark_node_next(c), k++) {
+		h.line_of[k] = line;
+		h.pos_of[k] = cmark_pos(r, c, parent);
+		if (cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE) {
+			lit = cmark_node_get_literal(c);
+			buf_puts(&b, lit != NULL ? lit : "");
+			for (; lit != NULL && *lit; lit++)
+				line += *lit == '\n';
+		} else {
+			buf_printf(&b, "<!--" HTML_SLOT "%zu-->", k);
+			h.slots[k] = c;
+		}
+		buf_putc(&b, '\n');
+		line++;
+	}
+	r->depth_base = depth;
+	if ((doc = html_parse(b.p, b.len)) != NULL) {
+		html_walk(&h, doc->children, parent);
+		xmlFreeDoc(doc);
+	}
+	buf_free(&b);
+	free(h.slots);
+	free(h.used);
+	free(h.line_of);
+	free(h.pos_of);
+}
+
+/*
+ * An HTML block: its allowed elements and its text become a paragraph
+ * (nothing when it holds no words, a comment say).
+ */
+static void
+convert_html_block(struct reader *r, cmark_node *cn, struct node *parent,
+    struct pos p, int depth)
+{
+	struct html_in h;
+	const char *lit = cmark_node_get_literal(cn);
+	struct node *para, *t;
+	htmlDocPtr doc;
+	char *wrapped;
+	size_t len;
+
+	if (lit == NULL)
+		return;
+	wrapped = xasprintf("<div " HTML_WRAP ">%s</div>", lit);
+	doc = html_parse(wrapped, strlen(wrapped));
+	free(wrapped);
+	if (doc == NULL)
+		return;
+	memset(&h, 0, sizeof(h));
+	h.r = r;
+	h.block = p;
+	r->depth_base = depth;
+	para = tree_node(r->doc, N_PARA, p);
+	html_walk(&h, doc->children, para);
+	xmlFreeDoc(doc);
+	/* Its last line end is no word either. */
+	if ((t = para->last) != NULL && t->kind == N_TEXT) {
+		for (len = strlen(t->text); len > 0 &&
+		    strchr(" \t\r\n", t->text[len - 1]) != NULL; len--)
+			continue;
+		if (len == 0)
+			tree_unlink(t);
+		else
+			t->text = tree_strndup(r->doc, t->text, len);
+	}
+	if (para->first != NULL && tree_can_contain(parent->kind, N_PARA))
+		tree_append(parent, para);
+}
 
 /* Convert cn and its subtree, appending it to parent. */
 static void
@@ -344,8 +734,12 @@ convert(struct reader *r, cmark_node *cn, struct node *parent, int depth)
 		    cmark_node_get_literal(cn)), &p), p);
 		return;
 	}
-	if (kind == N_HTML || kind == N_INLINE_HTML)
-		diag(&p, D_RAW_HTML);
+	if (kind == N_HTML) {
+		convert_html_block(r, cn, parent, p, depth);
+		return;
+	}
+	if (kind == N_INLINE_HTML)	/* outside a paragraph: cannot be */
+		return;
 	/* Past the limit, containers vanish and their content moves up. */
 	if (depth > MAX_DEPTH && (kind == N_QUOTE || kind == N_LIST ||
 	    kind == N_ITEM || kind == N_EMPH || kind == N_STRONG ||
@@ -377,6 +771,10 @@ convert_children(struct reader *r, cmark_node *cn, struct node *parent,
 {
 	cmark_node *c;
 
+	if (has_inline_html(cn)) {
+		convert_html_inlines(r, cn, parent, depth);
+		return;
+	}
 	for (c = cmark_node_first_child(cn); c != NULL; c = cmark_node_next(c))
 		convert(r, c, parent, depth);
 }
@@ -459,7 +857,7 @@ void
 read_markdown_block(struct doc *d, const char *md, size_t len, int line,
     int col)
 {
-	struct reader r = { d, line, 0, 0 };
+	struct reader r = { d, line, 0, 0, 0 };
 	struct node *last = d->root->last, *n;
 
 	/* A page's blocks are paragraphs and headings: nothing is tight. */
@@ -527,6 +925,14 @@ read_clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
+		/* Dropped, and said once a file: where the first one is. */
+		if (n != 0 && cp != 0 && is_control(cp)) {
+			if (!d->ncontrols++)
+				diag(&p, D_CONTROL_CHAR, (unsigned)cp);
+			i += n;
+			p.col++;
+			continue;
+		}
 		if (n == 0 || cp == 0) {
 			/* One message a line is enough to find them. */
 			if (reported != p.line)
@@ -609,6 +1015,7 @@ read_doc(const char *path)
 	r.body_line = body_line;
 	r.too_deep = 0;
 	r.ndefs = 0;
+	r.depth_base = 0;
 	parse_body(&r, body, (size_t)(end - body));
 	free(text);
 	return d;

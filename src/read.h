@@ -42,6 +42,8 @@ void	 meta_neighbour_text(struct doc *, const char *s,
  * YYYY-MM-DD form to iso and returns 1 when it is a real date.
  */
 int	 meta_date_iso(const char *s, char iso[11]);
+/* Is s a language tag in BCP 47's common shape (en, zh-Hant, pt-BR)? */
+int	 meta_valid_lang(const char *s);
 
 /*
  * libyaml for the front matter and the course file: where a mark is

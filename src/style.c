@@ -67,6 +67,7 @@ static const struct key keys[] = {
 	K("cjk-font-zh-Hans",	V_FONT,		cjk_sc),
 	K("cjk-font-zh-Hant",	V_FONT,		cjk_tc),
 	K("cjk-font-ja",	V_FONT,		cjk_jp),
+	K("cjk-font-ko",	V_FONT,		cjk_kr),
 	K("justify",		V_BOOL,		justify),
 	K("hyphenate",		V_BOOL,		hyphenate),
 	K("embed-cjk-font",	V_EMBED,	embed_cjk),
@@ -98,6 +99,7 @@ defaults(struct style *st)
 	st->cjk_sc = xstrdup("Noto Serif CJK SC");
 	st->cjk_tc = xstrdup("Noto Serif CJK TC");
 	st->cjk_jp = xstrdup("Noto Serif CJK JP");
+	st->cjk_kr = xstrdup("Noto Serif CJK KR");
 	st->justify = 1;
 	st->hyphenate = 1;
 	st->indent = 14;
@@ -315,15 +317,20 @@ style_free(struct style *st)
 	free(st->cjk_sc);
 	free(st->cjk_tc);
 	free(st->cjk_jp);
+	free(st->cjk_kr);
 	memset(st, 0, sizeof(*st));
 }
 
 const char *
 style_cjk_font(const struct style *st, const char *lang)
 {
-	if (lang != NULL && strcmp(lang, "zh-Hant") == 0)
+	const char	*face = lang_cjk_face(lang);
+
+	if (face != NULL && strcmp(face, "zh-Hant") == 0)
 		return st->cjk_tc;
-	if (lang != NULL && strncmp(lang, "ja", 2) == 0)
+	if (face != NULL && strcmp(face, "ja") == 0)
 		return st->cjk_jp;
+	if (face != NULL && strcmp(face, "ko") == 0)
+		return st->cjk_kr;
 	return st->cjk_sc;
 }

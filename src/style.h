@@ -25,7 +25,7 @@ struct style {
 	double		 mono_size;
 	double		 note_size, note_leading;
 	double		 head_size;	/* running head and folio */
-	char		*cjk_sc, *cjk_tc, *cjk_jp;
+	char		*cjk_sc, *cjk_tc, *cjk_jp, *cjk_kr;
 	int		 justify;
 	int		 hyphenate;
 	int		 embed_cjk;	/* EMBED_*: the EPUB's CJK font subset */

@@ -10,8 +10,14 @@
 const char *const nkind_names[N__MAX] = {
 	"root", "section", "heading", "para", "quote", "list", "item",
 	"codeblock", "html", "table", "trow", "tcell", "rule", "notes",
-	"fndef", "text", "lang", "emph", "strong", "strike", "code",
+	"fndef", "text", "lang", "span", "emph", "strong", "strike", "code",
 	"inline-html", "link", "image", "softbreak", "linebreak", "fnref",
+};
+
+const char *const span_el_names[SP__MAX] = {
+	"span", "bdi", "bdo", "sup", "sub", "abbr", "small", "mark", "kbd",
+	"samp", "var", "code", "q", "cite", "dfn", "ins", "s", "u", "ruby",
+	"rt", "rp",
 };
 
 struct doc *
@@ -32,7 +38,7 @@ doc_new(const char *path)
 	d->stem = arena_strndup(d->arena, base,
 	    dot && dot != base ? (size_t)(dot - base) : strlen(base));
 	d->meta.lang = "en";
-	d->meta.cjk_lang = "zh-Hans";
+	d->meta.cjk_lang = NULL;	/* check.c decides it from lang */
 	d->meta.id_prefix = "";
 	d->meta.pos.file = d->path;
 	d->meta.pos.line = 1;
@@ -97,6 +103,7 @@ tree_can_contain(enum nkind parent, enum nkind child)
 	case N_TCELL:
 		return tree_is_inline(child);
 	case N_LANG:
+	case N_SPAN:
 	case N_EMPH:
 	case N_STRONG:
 	case N_STRIKE:
@@ -261,6 +268,17 @@ dump_attrs(FILE *f, const struct node *n)
 	case N_LANG:
 		fprintf(f, " lang=%s", n->u.lang.tag);
 		break;
+	case N_SPAN:
+		fprintf(f, " %s", span_el_names[n->u.span.el]);
+		if (n->u.span.lang != NULL)
+			fprintf(f, " lang=%s", n->u.span.lang);
+		if (n->u.span.dir != NULL)
+			fprintf(f, " dir=%s", n->u.span.dir);
+		if (n->u.span.title != NULL) {
+			fputs(" title=", f);
+			dump_str(f, n->u.span.title);
+		}
+		break;
 	case N_LINK:
 		fputs(" href=", f);
 		dump_str(f, n->u.link.href);
@@ -346,6 +364,7 @@ tree_dump(const struct doc *d, FILE *f)
 	META("date-text", m->date_text);
 	META("previous-text", m->previous_text);
 	META("next-text", m->next_text);
+	META("words-lang", m->words_lang);
 #undef META
 	if (d->root)
 		dump_node(f, d->root, 0);

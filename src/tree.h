@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 struct arena;
+struct labels;
 
 /*
  * Node kinds.  Blocks first, then inlines.  nkind_names[] in tree.c
@@ -28,12 +29,17 @@ enum nkind {
 	N_NOTES,	/* last child of N_ROOT when notes exist: N_FNDEF */
 	N_FNDEF,	/* u.note: a footnote's blocks, in reference order */
 	N_TEXT,		/* text, typographic punctuation already applied */
-	N_LANG,		/* u.lang: inlines in another language (Han runs) */
+	N_LANG,		/* u.lang: inlines in another language (Han runs;
+			   read.c leaves the tag NULL for check.c to
+			   decide, except "ja" for kana) */
+	N_SPAN,		/* u.span: an allowed inline HTML element */
 	N_EMPH,
 	N_STRONG,
 	N_STRIKE,
 	N_CODE,		/* text = the code span */
-	N_INLINE_HTML,	/* text = raw inline HTML; writers show it as text */
+	N_INLINE_HTML,	/* text = raw inline HTML; read.c turns every one
+			   into N_SPAN nodes or drops it: writers never
+			   see it */
 	N_LINK,		/* u.link; inlines */
 	N_IMAGE,	/* u.img; alt text in u.img.alt */
 	N_SOFTBREAK,	/* a line end in the source: a space */
@@ -56,6 +62,18 @@ struct pos {
 	const char	*file;
 	int		 line, col;
 };
+
+/*
+ * The inline HTML elements read.c keeps (its allowlist), as N_SPAN's
+ * u.span.el; span_el_names[] in tree.c holds their HTML names.
+ */
+enum span_el {
+	SP_SPAN, SP_BDI, SP_BDO, SP_SUP, SP_SUB, SP_ABBR, SP_SMALL, SP_MARK,
+	SP_KBD, SP_SAMP, SP_VAR, SP_CODE, SP_Q, SP_CITE, SP_DFN, SP_INS,
+	SP_S, SP_U, SP_RUBY, SP_RT, SP_RP, SP__MAX
+};
+
+extern const char *const span_el_names[SP__MAX];
 
 enum align { AL_NONE, AL_LEFT, AL_CENTER, AL_RIGHT };
 
@@ -99,6 +117,12 @@ struct node {
 			const char	*tag;	/* BCP 47: "zh-Hans", ... */
 		} lang;
 		struct {
+			enum span_el	 el;
+			const char	*lang;	/* BCP 47 as written, or NULL */
+			const char	*dir;	/* "ltr", "rtl", "auto" or NULL */
+			const char	*title;	/* abbr's expansion, or NULL */
+		} span;
+		struct {
 			const char	*href;	/* as written */
 			const char	*title;	/* may be "" */
 			enum link_kind	 kind;	/* set by check.c */
@@ -140,8 +164,9 @@ struct neighbour {
 
 /*
  * The front matter.  Every string points into the document's arena;
- * absent keys are NULL, except lang (default "en") and cjk_lang
- * (default "zh-Hans").
+ * absent keys are NULL, except lang (default "en") and cjk_lang,
+ * which check.c sets from lang when absent (zh-Hans unless lang is
+ * Traditional Chinese, Japanese or Korean).
  */
 struct meta {
 	const char	*number;
@@ -152,7 +177,7 @@ struct meta {
 	const char	*course;
 	const char	*subject;
 	const char	*keywords;	/* comma separated, as written */
-	const char	*cjk_lang;	/* zh-Hans, zh-Hant or ja */
+	const char	*cjk_lang;	/* zh-Hans, zh-Hant, ja or ko */
 	const char	*cover;		/* the cover picture, as written */
 	const char	*cover_path;	/* it on disk, set by check.c */
 	const char	*cover_type;	/* its media type, from its bytes */
@@ -183,6 +208,17 @@ struct meta {
 	const char	*id_prefix;	/* "" in a handout, never NULL */
 	const char	*previous_target, *next_target;
 	const char	*verso_head;
+	/*
+	 * Where every word lectern writes comes from (labels.c), in
+	 * lang; words_lang is NULL when they are in lang, else "en"
+	 * (lectern has no words for lang): then the EPUB tags them so.
+	 * previous_text and next_text start with labels->previous and
+	 * labels->next.
+	 */
+	const struct labels *labels;
+	const char	*words_lang;
+	int		 rtl;		/* lang is written right to left:
+					   pages turn and lines run so */
 };
 
 /*
@@ -197,6 +233,8 @@ struct doc {
 	struct meta	 meta;
 	struct node	*root;
 	int		 nnotes;	/* footnotes, numbered 1..nnotes */
+	int		 ncontrols;	/* control characters read.c dropped
+					   (the first one is reported) */
 };
 
 /* Allocate a doc with its arena.  Caller frees with doc_free(). */

@@ -330,6 +330,50 @@ is_han_or_kana(uint32_t c)
 	return is_han(c) || is_kana(c);
 }
 
+/* Does tag's primary subtag equal primary ("zh" in "zh-TW")? */
+static int
+lang_primary(const char *tag, const char *primary)
+{
+	size_t	 n = strlen(primary);
+
+	return g_ascii_strncasecmp(tag, primary, n) == 0 &&
+	    (tag[n] == '\0' || tag[n] == '-');
+}
+
+const char *
+lang_cjk_face(const char *lang)
+{
+	static const char *const hant[] = { "-Hant", "-TW", "-HK", "-MO" };
+	size_t	 i;
+
+	if (lang == NULL)
+		return NULL;
+	if (lang_primary(lang, "ja"))
+		return "ja";
+	if (lang_primary(lang, "ko"))
+		return "ko";
+	if (!lang_primary(lang, "zh"))
+		return NULL;
+	for (i = 0; i < sizeof(hant) / sizeof(hant[0]); i++)
+		if (strstr(lang, hant[i]) != NULL &&
+		    strstr(lang, "-Hans") == NULL)
+			return "zh-Hant";
+	return "zh-Hans";
+}
+
+int
+lang_is_rtl(const char *lang)
+{
+	static const char *const rtl[] = { "ar", "he", "iw", "fa", "ur",
+	    "yi", "ps", "sd", "ug", "ckb", "dv", "syr", "ku-Arab" };
+	size_t	 i;
+
+	for (i = 0; lang != NULL && i < sizeof(rtl) / sizeof(rtl[0]); i++)
+		if (lang_primary(lang, rtl[i]))
+			return 1;
+	return 0;
+}
+
 time_t
 build_epoch(const char *date)
 {

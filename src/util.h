@@ -65,6 +65,14 @@ int	 is_han(uint32_t cp);
 int	 is_kana(uint32_t cp);
 /* Is cp either: text set in a CJK font and tagged with its language? */
 int	 is_han_or_kana(uint32_t cp);
+/*
+ * The CJK face a language tag's Han text is set in: "zh-Hant" for
+ * zh-Hant, zh-TW, zh-HK and zh-MO, "ja", "ko", "zh-Hans" for any other
+ * Chinese; NULL for a language that is not Chinese, Japanese or Korean.
+ */
+const char *lang_cjk_face(const char *lang);
+/* Is the language written right to left (ar, he, fa, ur...)? */
+int	 lang_is_rtl(const char *lang);
 
 /*
  * The time a build stamps into its outputs: SOURCE_DATE_EPOCH when set

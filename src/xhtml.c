@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "pagelist.h"
+#include "labels.h"
 #include "tree.h"
 #include "util.h"
 #include "xhtml.h"
@@ -42,6 +43,19 @@ lang_span(struct xw *x, const char *tag)
 	xw_start(x, "span");
 	xw_attr(x, "lang", tag);
 	xw_attr(x, "xml:lang", tag);
+}
+
+void
+xhtml_words(struct xw *x, const char *name, const char *words,
+    const struct meta *m)
+{
+	xw_start(x, name);
+	if (m->words_lang != NULL) {
+		xw_attr(x, "lang", m->words_lang);
+		xw_attr(x, "xml:lang", m->words_lang);
+	}
+	xw_text(x, words);
+	xw_end(x);
 }
 
 void
@@ -477,18 +491,44 @@ pagebreak_before(struct xh *h, const struct node *n)
 			pagebreak(h, &h->pages->starts[i]);
 }
 
+/*
+ * An allowed HTML element, as read.c kept it: its name, its language
+ * and direction (a bdo needs its dir, else it is a span).
+ */
+static void
+span(struct xh *h, const struct node *n)
+{
+	const char	*name = span_el_names[n->u.span.el];
+
+	if (n->u.span.el == SP_BDO && n->u.span.dir == NULL)
+		name = "span";
+	xw_start(&h->x, name);
+	if (n->u.span.lang != NULL) {
+		xw_attr(&h->x, "lang", n->u.span.lang);
+		xw_attr(&h->x, "xml:lang", n->u.span.lang);
+	}
+	if (n->u.span.dir != NULL)
+		xw_attr(&h->x, "dir", n->u.span.dir);
+	if (n->u.span.title != NULL)
+		xw_attr(&h->x, "title", n->u.span.title);
+	inlines(h, n->first);
+	xw_end(&h->x);
+}
+
 static void
 inline1(struct xh *h, const struct node *n)
 {
 	switch (n->kind) {
 	case N_TEXT:
-	case N_INLINE_HTML:	/* shown as text, never as markup */
 		text_marked(h, n);
 		break;
 	case N_LANG:
 		lang_span(&h->x, n->u.lang.tag);
 		inlines(h, n->first);
 		xw_end(&h->x);
+		break;
+	case N_SPAN:
+		span(h, n);
 		break;
 	case N_EMPH:
 		wrap(h, "em", n);
@@ -761,7 +801,7 @@ notes(struct xh *h, const struct node *n)
 	xw_start(&h->x, "section");
 	xw_attr(&h->x, "epub:type", "footnotes");
 	xw_nl(&h->x);
-	xw_elem(&h->x, "h2", "Notes");
+	xhtml_words(&h->x, "h2", h->doc->meta.labels->notes, &h->doc->meta);
 	xw_nl(&h->x);
 	blocks(h, n->first);
 	xw_end(&h->x);
@@ -833,14 +873,29 @@ blocks(struct xh *h, const struct node *n)
 
 /* --- the document ---------------------------------------------------- */
 
-/* A paragraph of the header or footer, text with its Han runs tagged. */
+/*
+ * A paragraph of the header or footer, text with its Han runs tagged;
+ * its first `words` bytes are lectern's words (labels.c), tagged when
+ * they are not in the lecture's language.
+ */
 static void
-meta_para(struct xh *h, const char *text)
+meta_para(struct xh *h, const char *text, const char *words)
 {
+	const struct meta	*m = &h->doc->meta;
+	size_t			 n = words != NULL ? strlen(words) : 0;
+	char			*w;
+
 	if (text == NULL)
 		return;
 	xw_start(&h->x, "p");
-	xw_text_lang(&h->x, text, h->doc->meta.cjk_lang);
+	if (m->words_lang != NULL && n > 0 && strncmp(text, words, n) == 0) {
+		/* "Previous: " without its space: the tag ends at the word. */
+		w = xstrndup(text, n - (words[n - 1] == ' '));
+		xhtml_words(&h->x, "span", w, m);
+		free(w);
+		text += n - (words[n - 1] == ' ');
+	}
+	xw_text_lang(&h->x, text, m->cjk_lang);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 }
@@ -856,7 +911,7 @@ title_block(struct xh *h)
 
 	xw_start(&h->x, "header");
 	xw_nl(&h->x);
-	meta_para(h, m->label);
+	meta_para(h, m->label, m->label);
 	xw_start(&h->x, "h1");
 	if (m->anchor != NULL)
 		xw_attr(&h->x, "id", m->anchor);
@@ -864,12 +919,16 @@ title_block(struct xh *h)
 	    m->cjk_lang);
 	xw_end(&h->x);
 	xw_nl(&h->x);
-	meta_para(h, m->byline);
+	meta_para(h, m->byline, NULL);
 	if (m->date_text != NULL) {
 		/* meta.c let only valid YYYY-MM-DD dates through. */
 		xw_start(&h->x, "p");
 		xw_start(&h->x, "time");
 		xw_attr(&h->x, "datetime", m->date);
+		if (m->words_lang != NULL) {
+			xw_attr(&h->x, "lang", m->words_lang);
+			xw_attr(&h->x, "xml:lang", m->words_lang);
+		}
 		xw_text(&h->x, m->date_text);
 		xw_end(&h->x);
 		xw_end(&h->x);
@@ -890,12 +949,13 @@ xhtml_lecture_file(const char *anchor)
  * lecture in the book (target), else text.
  */
 static void
-neighbour_para(struct xh *h, const char *text, const char *target)
+neighbour_para(struct xh *h, const char *text, const char *target,
+    const char *words)
 {
 	char	*href;
 
 	if (target == NULL) {
-		meta_para(h, text);
+		meta_para(h, text, words);
 		return;
 	}
 	href = xhtml_lecture_file(target);
@@ -920,16 +980,20 @@ neighbours(struct xh *h)
 	xw_start(&h->x, "footer");
 	xw_nl(&h->x);
 	if (m->previous_text != NULL)
-		neighbour_para(h, m->previous_text, m->previous_target);
+		neighbour_para(h, m->previous_text, m->previous_target,
+		    m->labels->previous);
 	if (m->next_text != NULL)
-		neighbour_para(h, m->next_text, m->next_target);
+		neighbour_para(h, m->next_text, m->next_target,
+		    m->labels->next);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 }
 
 void
-xhtml_root(struct xw *x, const char *lang, int ops)
+xhtml_root(struct xw *x, const struct meta *m, int ops)
 {
+	const char	*lang = m->lang;
+
 	xw_doctype(x, "html");
 	xw_start(x, "html");
 	xw_attr(x, "xmlns", NS_XHTML);
@@ -937,6 +1001,8 @@ xhtml_root(struct xw *x, const char *lang, int ops)
 		xw_attr(x, "xmlns:epub", NS_OPS);
 	xw_attr(x, "lang", lang);
 	xw_attr(x, "xml:lang", lang);
+	if (m->rtl)
+		xw_attr(x, "dir", "rtl");
 	xw_nl(x);
 }
 
@@ -962,7 +1028,7 @@ xhtml_chapter(const struct doc *doc, const struct xhtml_media *media,
 	for (n = doc->root != NULL ? doc->root->first : NULL; n != NULL &&
 	    n->kind != N_NOTES; n = n->next)
 		continue;
-	xhtml_root(&h.x, doc->meta.lang, n != NULL ||
+	xhtml_root(&h.x, &doc->meta, n != NULL ||
 	    (pages != NULL && pages->n > 0));
 	xw_start(&h.x, "head");
 	xw_nl(&h.x);
@@ -1029,7 +1095,7 @@ xhtml_title_page(const struct doc *front, const char *subtitle,
 	memset(&h, 0, sizeof(h));
 	h.doc = front;
 	xw_open(&h.x);
-	xhtml_root(&h.x, m->lang, 1);
+	xhtml_root(&h.x, m, 1);
 	head_body(&h.x, m->title_text, css);
 	xw_start(&h.x, "section");
 	xw_attr(&h.x, "epub:type", "titlepage");
@@ -1038,11 +1104,11 @@ xhtml_title_page(const struct doc *front, const char *subtitle,
 	xw_text_lang(&h.x, m->title_text, m->cjk_lang);
 	xw_end(&h.x);
 	xw_nl(&h.x);
-	meta_para(&h, subtitle);
-	meta_para(&h, m->byline);
-	meta_para(&h, m->date_text);
-	meta_para(&h, publisher);
-	meta_para(&h, rights);
+	meta_para(&h, subtitle, NULL);
+	meta_para(&h, m->byline, NULL);
+	meta_para(&h, m->date_text, NULL);
+	meta_para(&h, publisher, NULL);
+	meta_para(&h, rights, NULL);
 	xw_end(&h.x);
 	xw_nl(&h.x);
 	xw_end(&h.x);

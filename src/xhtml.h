@@ -7,6 +7,7 @@
 #include "xmlw.h"
 
 struct doc;
+struct meta;
 struct node;
 struct buf;
 struct page_list;
@@ -14,10 +15,18 @@ struct page_list;
 /* Text with its Han and kana runs in <span lang=tag xml:lang=tag>. */
 void	 xw_text_lang(struct xw *, const char *, const char *tag);
 /*
- * <!DOCTYPE html> and <html> with the language and the XHTML
- * namespace, and the epub: one (OPS) when ops is set.
+ * <name>words</name>, words being lectern's own (labels.c): tagged
+ * with the meta's words_lang when they are not in the lecture's
+ * language.
  */
-void	 xhtml_root(struct xw *, const char *lang, int ops);
+void	 xhtml_words(struct xw *, const char *name, const char *words,
+	    const struct meta *);
+/*
+ * <!DOCTYPE html> and <html> with the language and the XHTML
+ * namespace, and the epub: one (OPS) when ops is set; dir="rtl" for a
+ * lecture in a right-to-left language.
+ */
+void	 xhtml_root(struct xw *, const struct meta *, int ops);
 
 /* One image to package: where it is and what the book calls it. */
 struct xhtml_media {

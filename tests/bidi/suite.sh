@@ -69,3 +69,49 @@ then
 else
 	fail bidi-visual-order "pdftotext -bbox-layout"
 fi
+
+# Language decides: a Traditional Chinese lecture (lang zh-TW) is set
+# in the TC face, its <span lang="ja"> in JP and <span lang="zh-Hans">
+# in SC (the span wins), with its labels in Chinese; a lecture in a
+# language lectern has no words for says them in English, tagged so.
+if lectern pdf -q -o "$T/zht.pdf" tests/read/lang-zh-hant.md &&
+    pdffonts "$T/zht.pdf" >"$T/zht.fonts" &&
+    grep -q 'NotoSerifCJKtc' "$T/zht.fonts" &&
+    grep -q 'NotoSerifCJKsc' "$T/zht.fonts" &&
+    grep -q 'NotoSerifCJKjp' "$T/zht.fonts" &&
+    pdftotext "$T/zht.pdf" - | grep -q '第3.04講'; then
+	pass bidi/lang-zh-hant-fonts
+else
+	fail bidi/lang-zh-hant-fonts "$(cat "$T/zht.fonts" 2>/dev/null | tail -n +3 | awk '{print $1}' | tr '\n' ' ')"
+fi
+if lectern epub -q -o "$T/zht.epub" tests/read/lang-zh-hant.md &&
+    unzip -p "$T/zht.epub" OEBPS/lecture.xhtml >"$T/zht.xhtml" &&
+    grep -q '<h2>註釋</h2>' "$T/zht.xhtml" &&
+    grep -q '<span lang="zh-Hans" xml:lang="zh-Hans">简体字</span>' "$T/zht.xhtml" &&
+    ! grep -q 'lang="zh-Hans" xml:lang="zh-Hans"><span' "$T/zht.xhtml" &&
+    unzip -p "$T/zht.epub" OEBPS/nav.xhtml | grep -q '<h1>目錄</h1>'; then
+	pass bidi/lang-zh-hant-epub
+else
+	fail bidi/lang-zh-hant-epub "labels or span languages wrong"
+fi
+if lectern epub -q -o "$T/sw.epub" tests/read/lang-fallback.md &&
+    unzip -p "$T/sw.epub" OEBPS/lecture.xhtml >"$T/sw.xhtml" &&
+    grep -q '<p><span lang="en" xml:lang="en">Previous:</span> 1 Utangulizi</p>' "$T/sw.xhtml" &&
+    grep -q '<p><span lang="en" xml:lang="en">Lecture 2</span></p>' "$T/sw.xhtml" &&
+    unzip -p "$T/sw.epub" OEBPS/nav.xhtml | grep -q '<h1 lang="en" xml:lang="en">Contents</h1>'; then
+	pass bidi/labels-fallback-en
+else
+	fail bidi/labels-fallback-en "English words not tagged lang=en"
+fi
+
+# A font for every character: emoji (ZWJ sequences, skin tones, flags,
+# keycaps) in colour from Noto Color Emoji (cairo's colour glyphs: a
+# Type 3 font), CJK Extension B from HanaMin (fonts-hanazono).
+if lectern pdf -q -o "$T/emoji.pdf" tests/repros/in/lost-glyphs-emoji-extb.md &&
+    pdffonts "$T/emoji.pdf" >"$T/emoji.fonts" &&
+    grep -q 'Type 3' "$T/emoji.fonts" && grep -q 'HanaMinB' "$T/emoji.fonts" &&
+    ! grep -q 'DejaVuSans ' "$T/emoji.fonts"; then
+	pass bidi/emoji-fonts
+else
+	fail bidi/emoji-fonts "$(tail -n +3 "$T/emoji.fonts" 2>/dev/null | awk '{print $1, $2}' | tr '\n' ' ')"
+fi

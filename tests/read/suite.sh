@@ -15,3 +15,24 @@ for src in tests/read/*.md; do
 	fi
 	expect_file "read/${name##*/}" "$name.tree" "$T/dump"
 done
+
+# Inline HTML: no tag reaches either book as text, and the allowed
+# elements reach the EPUB as elements.
+_ih=tests/read/inline-html.md
+if lectern epub -q -o "$T/ih.epub" "$_ih" && lectern pdf -q -o "$T/ih.pdf" "$_ih" &&
+    unzip -p "$T/ih.epub" OEBPS/lecture.xhtml >"$T/ih.xhtml" &&
+    pdftotext "$T/ih.pdf" "$T/ih.txt"; then
+	if grep -q '&lt;' "$T/ih.xhtml" || grep -q '<' "$T/ih.txt" ||
+	    grep -qi 'alert\|never shown' "$T/ih.xhtml" "$T/ih.txt"; then
+		fail read/inline-html-books "a tag or a dropped content shows as text"
+	elif grep -q '<sub>2</sub>' "$T/ih.xhtml" &&
+	    grep -q '<abbr title="World Health Organization">WHO</abbr>' "$T/ih.xhtml" &&
+	    grep -q '<span lang="fr" xml:lang="fr" dir="ltr">Un bloc' "$T/ih.xhtml" &&
+	    grep -q 'H2O' "$T/ih.txt"; then
+		pass read/inline-html-books
+	else
+		fail read/inline-html-books "allowed elements missing from the EPUB or the PDF"
+	fi
+else
+	fail read/inline-html-books "does not build"
+fi

@@ -1,0 +1,31 @@
+/* The words lectern itself writes around a lecture, in the lecture's language. */
+#ifndef LECTERN_LABELS_H
+#define LECTERN_LABELS_H
+
+/*
+ * One language's words.  Formats take the lecture number (lecture) or
+ * the neighbour's "NUMBER TITLE" (previous, next); date takes the day,
+ * the month's name from months[] and the year, in that order
+ * (positional, so each language orders them its own way).
+ */
+struct labels {
+	const char	*lang;		/* BCP 47 primary tag or script tag */
+	const char	*lecture;	/* "Lecture %s" */
+	const char	*lecture_word;	/* "Lecture": the landmark */
+	const char	*previous;	/* "Previous: " */
+	const char	*next;		/* "Next: " */
+	const char	*notes;		/* the notes' heading */
+	const char	*contents;
+	const char	*landmarks;
+	const char	*pages;		/* the page list's heading */
+	const char	*date;		/* "%1$d %2$s %3$d" */
+	const char	*months[12];
+};
+
+/*
+ * The words for lang (en, de-AT, zh-TW...), or English when lectern
+ * has none for it; *fallback is then set.  Never NULL.
+ */
+const struct labels *labels_for(const char *lang, int *fallback);
+
+#endif

@@ -10,6 +10,7 @@
 #include "util.h"
 
 #define LINE_PENALTY	150	/* per line, in justified text */
+#define PRICE_LINES	40	/* longer paragraphs are not re-set */
 #define ALT_LOOSE	1.4	/* the loosest line a paragraph set a line
 				   longer or shorter may have (the report
 				   counts lines loose from about 1.6) */
@@ -525,8 +526,10 @@ price_looseness(struct setter *S, const struct pstyle *ps,
 
 	rec->loose = lp->looseness;
 	rec->price[0] = rec->price[1] = HUGE_VAL;
+	/* A paragraph past PRICE_LINES lines is never re-set: the
+	   search over every line count would grow with its square. */
 	if (ps->role != LR_BODY || ps->literal || lp->looseness != 0 ||
-	    res->nlines < 2)
+	    res->nlines < 2 || res->nlines > PRICE_LINES)
 		return;
 	for (k = 0; k < 2; k++) {
 		alt.looseness = k == 0 ? -1 : 1;

@@ -120,6 +120,9 @@ progress_pages(size_t n, size_t total)
 {
 	char	 a[32], b[32];
 
+	/* A new stage shows at once, not up to a second later. */
+	if (n == 1)
+		pr.last = -1e9;
 	if (total > 0)
 		progress_show("[%*s/%s pages]", (int)strlen(
 		    progress_count(total, b)), progress_count(n, a), b);

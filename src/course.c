@@ -34,30 +34,6 @@ mark_pos(const struct doc *f, yaml_mark_t m)
 	return meta_mark_pos(f, m, 1);
 }
 
-/* How each key is written, for messages that say what is expected. */
-static const char *
-key_example(const char *key)
-{
-	static const struct {
-		const char	*key, *example;
-	} examples[] = {
-		{ "title", "title: \"Modern Chinese History\"" },
-		{ "subtitle", "subtitle: \"Lectures, autumn term\"" },
-		{ "author", "author: [Ada Lovelace, Alan Turing]" },
-		{ "lang", "lang: en" },
-		{ "date", "date: 2024-09-09" },
-		{ "publisher", "publisher: \"Department of History\"" },
-		{ "rights", "rights: \"CC BY 4.0\"" },
-		{ "lectures", "lectures: [1.08-cadre.md, 1.09-movement.md]" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(examples) / sizeof(examples[0]); i++)
-		if (strcmp(key, examples[i].key) == 0)
-			return examples[i].example;
-	return examples[0].example;
-}
-
 /* The string key's slot in the book, or NULL. */
 static const char **
 string_slot(struct book *b, const char *key)
@@ -82,7 +58,7 @@ value_text(struct book *b, yaml_document_t *y, yaml_node_t *v,
 	const char	*s = meta_yaml_text(b->front, y, v, join);
 
 	if (s == NULL)
-		diag(at, D_COURSE_NOT_STRING, key, key_example(key));
+		diag(at, D_COURSE_NOT_STRING, key, yaml_key_example(key));
 	return s;
 }
 
@@ -105,7 +81,7 @@ lecture_list(struct book *b, yaml_document_t *y, yaml_node_t *v,
 
 	if (v->type != YAML_SEQUENCE_NODE) {
 		diag(at, D_COURSE_NOT_LIST, "lectures",
-		    key_example("lectures"));
+		    yaml_key_example("lectures"));
 		return;
 	}
 	b->by_number = 0;
@@ -114,7 +90,7 @@ lecture_list(struct book *b, yaml_document_t *y, yaml_node_t *v,
 		e = yaml_document_get_node(y, *it);
 		if (e == NULL || e->type != YAML_SCALAR_NODE) {
 			diag(at, D_COURSE_NOT_LIST, "lectures",
-			    key_example("lectures"));
+			    yaml_key_example("lectures"));
 			continue;
 		}
 		name = (const char *)e->data.scalar.value;

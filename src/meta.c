@@ -57,16 +57,17 @@ meta_yaml_text(struct doc *d, yaml_document_t *y, yaml_node_t *v, int join)
 }
 
 /*
- * How each key is written, for messages that say what is expected.
+ * How each key of a front matter or a course file is written, for
+ * messages that say what is expected (one table for both readers).
  */
-static const char *
-key_example(const char *key)
+const char *
+yaml_key_example(const char *key)
 {
 	static const struct {
 		const char	*key, *example;
 	} examples[] = {
-		{ "number", "number: \"2.12\"" },
 		{ "title", "title: \"Review Session for Unit Two\"" },
+		{ "number", "number: \"2.12\"" },
 		{ "date", "date: 2024-09-09" },
 		{ "lang", "lang: en" },
 		{ "author", "author: [Ada Lovelace, Alan Turing]" },
@@ -74,13 +75,17 @@ key_example(const char *key)
 		{ "subject", "subject: \"History\"" },
 		{ "keywords", "keywords: [China, 1962]" },
 		{ "cjk-lang", "cjk-lang: zh-Hant" },
+		{ "subtitle", "subtitle: \"Lectures, autumn term\"" },
+		{ "publisher", "publisher: \"Department of History\"" },
+		{ "rights", "rights: \"CC BY 4.0\"" },
+		{ "lectures", "lectures: [1.08-cadre.md, 1.09-movement.md]" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(examples) / sizeof(examples[0]); i++)
 		if (strcmp(key, examples[i].key) == 0)
 			return examples[i].example;
-	return "title: \"Review Session for Unit Two\"";
+	return examples[0].example;
 }
 
 /*
@@ -96,7 +101,7 @@ value_text(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 
 	if (s == NULL)
 		diag(at, join ? D_YAML_NOT_LIST : D_YAML_NOT_STRING, key,
-		    key_example(key));
+		    yaml_key_example(key));
 	return s;
 }
 

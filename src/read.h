@@ -62,5 +62,7 @@ const char *meta_yaml_text(struct doc *, struct yaml_document_s *,
  */
 int	 meta_yaml_load(struct doc *, const char *yaml, size_t len,
 	    int first_line, enum diag_id syntax, struct yaml_document_s *y);
+/* How key is written in a front matter or course file: an example. */
+const char *yaml_key_example(const char *key);
 
 #endif

@@ -1117,6 +1117,12 @@ zip_fail(struct epub *e, zip_error_t *ze)
 	return -1;
 }
 
+/*
+ * zlib's default level: 9 took a sixth of a 500-lecture book's time
+ * to save under 1 % of its size.
+ */
+#define DEFLATE_LEVEL	6
+
 /* Add every entry to za, in order, with fixed times and permissions. */
 static int
 zip_entries(struct epub *e, zip_t *za)
@@ -1136,7 +1142,7 @@ zip_entries(struct epub *e, zip_t *za)
 			return zip_fail(e, zip_get_error(za));
 		}
 		if (zip_set_file_compression(za, idx, e->ent[i].store ?
-		    ZIP_CM_STORE : ZIP_CM_DEFLATE, e->ent[i].store ? 0 : 9) ||
+		    ZIP_CM_STORE : ZIP_CM_DEFLATE, DEFLATE_LEVEL) ||
 		    zip_file_set_dostime(za, idx, dtime, ddate, 0) ||
 		    zip_file_set_external_attributes(za, idx, 0,
 		    ZIP_OPSYS_UNIX, 0100644u << 16))

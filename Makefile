@@ -174,7 +174,7 @@ valgrind: $(BIN)
 FUZZ_SECONDS ?= 60
 FUZZ_PDF_SECONDS ?= $(FUZZ_SECONDS)
 GEN_FUZZ_CASES ?= 1000
-READER	 = diag progress util tree meta read check
+READER	 = diag progress util tree meta read check labels
 # Every stage but main.c, and the C++ content filter compiled alike.
 FUZZ_SRCS = $(filter-out src/main.c,$(wildcard src/*.c)) out/pdfpost-content.o
 # Every harness with the libraries' own leaks suppressed, as in `make

@@ -664,9 +664,13 @@ meta_text(struct doc *d)
 	m->labels = w = labels_for(m->lang, &fallback);
 	m->words_lang = fallback ? "en" : NULL;
 	m->title_text = m->title != NULL ? m->title : d->stem;
+	m->toc_text = m->title_text;
 	if (m->number != NULL) {
 		s = xasprintf(w->lecture, m->number);
 		m->label = tree_strdup(d, s);
+		free(s);
+		s = xasprintf("%s %s", m->number, m->title_text);
+		m->toc_text = tree_strdup(d, s);
 		free(s);
 	}
 	/* meta.c let only valid YYYY-MM-DD dates through. */

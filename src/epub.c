@@ -775,7 +775,7 @@ nav_book(struct epub *e, struct xw *x)
 		xw_start(x, "li");
 		xw_start(x, "a");
 		xw_attr(x, "href", file);
-		xw_text_lang(x, d->meta.title_text, d->meta.cjk_lang);
+		xw_text_lang(x, d->meta.toc_text, d->meta.cjk_lang);
 		xw_end(x);
 		if (d->root != NULL && has_subsections(d->root)) {
 			xw_nl(x);
@@ -1008,7 +1008,7 @@ ncx_book(struct epub *e, struct xw *x)
 
 	for (k = 0; k < e->nlec; k++) {
 		e->chapter = file = lecture_file(e, k);
-		ncx_point(e, x, e->lec[k]->meta.title_text, file);
+		ncx_point(e, x, e->lec[k]->meta.toc_text, file);
 		if (e->lec[k]->root != NULL)
 			ncx_points(e, x, e->lec[k]->root);
 		xw_end(x);

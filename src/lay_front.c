@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "course.h"
+#include "labels.h"
 #include "layout-int.h"
 #include "style.h"
 #include "tree.h"
@@ -235,7 +236,7 @@ contents_entry(struct vbuild *B, const struct ctx *c, const struct doc *d,
 	lay_pstyle_body(st, c->measure - FOLIO_EMS * st->body_size, 0, &ps);
 	ps.align = A_LEFT;
 	ps.hyph = 0;
-	lay_set_text(B->set, d->meta.title_text, &s, &ps, &pl);
+	lay_set_text(B->set, d->meta.toc_text, &s, &ps, &pl);
 	pf = ps;
 	pf.measure = c->measure;
 	pf.align = A_RIGHT;
@@ -283,8 +284,8 @@ lay_book_front(struct vbuild *B, const struct ctx *c, const struct book *bk,
 	ps.size = st->title_size;
 	ps.leading = ceil(ps.size * 1.25);
 	ps.f = S_BOLD;
-	B->pendmark = lay_mark(B->out, "Contents", 0);
-	title_line(B, c, "Contents", &ps, "H1");
+	B->pendmark = lay_mark(B->out, bk->front->meta.labels->contents, 0);
+	title_line(B, c, bk->front->meta.labels->contents, &ps, "H1");
 	lay_vglue(B, st->body_leading, 0, 0);
 	toc = lay_elem(B->ks->arena, "TOC", c->elem);
 	for (i = 0; i < bk->nlectures; i++)

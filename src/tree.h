@@ -192,6 +192,8 @@ struct meta {
 	const char	*title_text;	/* the title, or the file's stem
 					   when there is none (check.c) */
 	const char	*label;		/* "Lecture 1.08" */
+	const char	*toc_text;	/* its line in a book's contents:
+					   "1.08 Title", or the title */
 	const char	*date_text;	/* "6 March 2018" */
 	const char	*byline;	/* the author(s), as given */
 	const char	*previous_text;	/* "Previous: 1.07 Three Years..." */

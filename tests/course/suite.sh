@@ -120,7 +120,8 @@ else
 	fail course/pdf "$(head -n 3 "$C/pdf.err")"
 fi
 # The contents page (iii: after the title page and its blank verso):
-# each lecture's folio, and the page it opens on must say its title.
+# each lecture's folio, and the page it opens on must say its title
+# (the line starts with the lecture's number when it has one).
 pdftotext -f 3 -l 3 -layout "$C/book.pdf" "$C/toc.txt"
 nfront=$($PY -c '
 import sys, pikepdf
@@ -129,7 +130,8 @@ n = p.Root.PageLabels.Nums
 print(int(n[2]) if len(n) > 2 else 0)' "$C/book.pdf" 2>/dev/null)
 ok=1 starts=
 for t in Beginnings Lists "Tables and Notes" "A Page Saved as Text"; do
-	folio=$(grep "^ *$t  *[0-9]" "$C/toc.txt" | awk '{ print $NF }')
+	folio=$(grep -E "^ *([0-9][^ ]* )?$t +[0-9]" "$C/toc.txt" |
+	    awk '{ print $NF }')
 	[ -n "$folio" ] || { ok=0; echo "  no contents line for $t"; continue; }
 	phys=$((nfront + folio))
 	pdftotext -f $phys -l $phys "$C/book.pdf" - | grep -qF "$t" ||
@@ -141,6 +143,18 @@ for t in Beginnings Lists "Tables and Notes" "A Page Saved as Text"; do
 done
 [ $ok = 1 ] && [ -n "$nfront" ] && pass course/pdf/contents-pages ||
 	fail course/pdf/contents-pages "starts:$starts front: $nfront"
+# The contents name each lecture by its number and title, in both
+# books alike (check.c words the line once): the PDF's contents page
+# and the nav's lecture entries.
+nav_lines=$(xmllint --xpath "$TOC$LI/*[local-name()='a']/text()" "$NAV" \
+    2>/dev/null | grep -E '^2\.[0-9]+ ')
+toc_ok=1
+for t in "2.1 Beginnings" "2.9 Lists" "2.10 Tables and Notes"; do
+	grep -qE "^ *$t +[0-9]" "$C/toc.txt" || { toc_ok=0; echo "  PDF: $t"; }
+	echo "$nav_lines" | grep -qx "$t" || { toc_ok=0; echo "  nav: $t"; }
+done
+[ $toc_ok = 1 ] && pass course/contents-numbers ||
+	fail course/contents-numbers "$(grep -E '[0-9]$' "$C/toc.txt" | head -n 4)"
 # Page labels: i, ii... for the front matter, 1, 2... from the first
 # lecture; the outline: the title page, the contents, then each lecture
 # with its sections below it.

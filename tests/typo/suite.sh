@@ -22,7 +22,8 @@
 # Japanese lecture (lang zh*, ja) is checked by cjkcheck.py instead
 # (no space read between Han characters, no two full-width marks side
 # by side at full width, no prohibited mark at a line's start or end,
-# lines flush at both ends; zh-hant at 6x9in has loose lines whose Han runs digits split,
+# no opening mark at a line's start nor closing mark at its end set
+# full width, lines flush at both ends; zh-hant at 6x9in has loose lines whose Han runs digits split,
 # 0.1 em and more between two characters, the spread lay_lines.c draws
 # as glyphs for extraction).  margins.py checks the optical margins
 # of the lecture: a hyphen ending a line hangs 0.7 of its width past
@@ -164,7 +165,7 @@ else
 	elif "$T/tools/cjkfixture" "$T/cjkfx.pdf" &&
 	    ! typo_cjk typo-cjk-fixture "$T/cjkfx.pdf"; then
 		for _c in "cjk-lines 9" "spaced [1-9][0-9]*" "fullpair 1" "start 1" \
-		    "end 1" "ragged 1"; do
+		    "openfull 1" "end 1" "closefull 1" "ragged 1"; do
 			if grep -q "^cjk-lines.* $_c\b\|^$_c\b" \
 			    "$T/typo-cjk-fixture.sum"; then
 				pass "typo-cjk-fixture $_c"

@@ -557,6 +557,7 @@ static const struct hang hangs[] = {
 	{ 0x2018, 0.7, 0 }, { 0x201C, 0.5, 0 },
 	{ 0x2019, 0, 0.7 }, { 0x201D, 0, 0.5 },
 	{ 0x00AB, 0.5, 0.5 }, { 0x00BB, 0.5, 0.5 },
+	{ '(', 0.2, 0 }, { '[', 0.2, 0 },
 };
 
 static const struct hang *

@@ -28,7 +28,10 @@
 # as glyphs for extraction).  margins.py checks the optical margins
 # of the lecture: a hyphen ending a line hangs 0.7 of its width past
 # the text block's edge, a letter stays inside (at A5 and 6x9in the
-# lecture has such hyphens; at a4 barely one, at a paragraph's end).
+# lecture has such hyphens; at a4 barely one, at a paragraph's end),
+# and a quote, bracket or dash starting a line at the left edge hangs
+# past it by its share (lay_hlist.c's table); margins-fixture.md has
+# ten such lines at every size.
 
 typo_lecture=source/1.08-seven-thousand-cadre-conference.md
 typo_targets="--max-p95 1.25 --max-loose 2 --max-hyph-run 2 --max-overfull 0"
@@ -55,6 +58,23 @@ typo_widows() {
 	else
 		fail "$1" "$(head -n 1 "$T/$1.wo")"
 	fi
+}
+
+# typo_leaders SIZE STYLE: margins.py on margins-fixture.md, whose ten
+# lines starting with a quote, a bracket, a dash or a hyphen must all
+# hang into the left margin (a build without it: lhung 0).
+typo_leaders() {
+	_f=$T/typo-leaders-$1
+	if lectern pdf -q --style "$2" -o "$_f.pdf" \
+	    tests/typo/margins-fixture.md 2>"$_f.err" &&
+	    mutool draw -F stext -o "$_f.stext" "$_f.pdf" 2>/dev/null &&
+	    /usr/bin/python3 -B tests/typo/margins.py "$_f.stext" >"$_f.sum" &&
+	    grep -q ' leaders 10  lhung 10$' "$_f.sum"; then
+		pass "typo-leaders-$1"
+	else
+		fail "typo-leaders-$1" "$(head -n 3 "$_f.sum" "$_f.err" 2>/dev/null)"
+	fi
+	echo "  typo typo-leaders-$1: $(tail -n 1 "$_f.sum")"
 }
 
 # typo_cjk NAME PDF: cjkcheck.py on the PDF, its figures printed.
@@ -201,6 +221,7 @@ else
 			fail "typo-margins-$_size" "$(head -n 3 "$T/typo-margins-$_size.sum")"
 		fi
 		echo "  typo typo-margins-$_size: $(tail -n 1 "$T/typo-margins-$_size.sum")"
+		typo_leaders "$_size" "$_st"
 		# shellcheck disable=SC2086
 		pdftotext -bbox-layout "$T/typo-$_size.pdf" \
 		    "$T/typo-vgap-$_size.html" 2>/dev/null

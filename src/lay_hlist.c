@@ -542,7 +542,7 @@ lay_tracked(const struct shaper *S, const struct para *p,
  * margin at a line's end (right) or start (left), as microtype's
  * default protrusion and InDesign's optical margin alignment set
  * them.  Full-width marks of Chinese and Japanese hang by their blank
- * side instead (a closing mark set half width at a line's end).
+ * side instead (hang_width()).
  */
 struct hang {
 	uint32_t	 c;
@@ -557,6 +557,7 @@ static const struct hang hangs[] = {
 	{ 0x2018, 0.7, 0 }, { 0x201C, 0.5, 0 },
 	{ 0x2019, 0, 0.7 }, { 0x201D, 0, 0.5 },
 	{ 0x00AB, 0.5, 0.5 }, { 0x00BB, 0.5, 0.5 },
+	{ '(', 0.2, 0 }, { '[', 0.2, 0 },
 };
 
 static const struct hang *
@@ -570,10 +571,23 @@ hang_of(uint32_t c)
 	return NULL;
 }
 
+/* Is c an opening mark (a bracket, an opening quote)? */
+static int
+opening_mark(uint32_t c)
+{
+	GUnicodeType	 t = g_unichar_type(c);
+
+	return t == G_UNICODE_OPEN_PUNCTUATION ||
+	    t == G_UNICODE_INITIAL_PUNCTUATION;
+}
+
 /*
  * How far box k's last character (end) or first (!end) hangs into
  * the margin: a share of its glyph's advance, or the blank side of a
- * full-width mark.  0 for pictures and right-to-left text.
+ * full-width mark of Chinese or Japanese, which is then set half width
+ * (a closing mark or a stop at a line's end, an opening mark at its
+ * start: one half em of white at the edge is no indent).  0 for
+ * pictures and right-to-left text.
  */
 static double
 hang_width(const struct hlist *H, const struct para *p, size_t k, int end)
@@ -592,11 +606,14 @@ hang_width(const struct hlist *H, const struct para *p, size_t k, int end)
 	b = end ? (size_t)(g_utf8_prev_char(t + h->b1) - t) : h->b0;
 	c = lay_cp_at(t + b, p->t.len - b, &n);
 	g = end ? h->g1 - 1 : h->g0;
-	if (is_han(c) && g_unichar_ispunct(c)) {
-		/* Set half width at most: clreq 3.1.6, jlreq 3.8.2. */
+	if ((is_han(c) && g_unichar_ispunct(c)) ||
+	    (lay_ambiguous_punct(c) && lay_cjk_at(t, 0, p->t.len, b))) {
+		if (!end && !opening_mark(c))
+			return 0;
+		/* Set half width at most: clreq 3.1.6, jlreq 3.1.5, 3.8.2. */
 		lay_glyph_blanks(H->sh, h->si, g, &l, &r);
-		return end ? fmin((double)r / PANGO_SCALE,
-		    lay_glyphs_width(H->sh, h->si, g, g + 1) / 2) : 0;
+		return fmin((double)(end ? r : l) / PANGO_SCALE,
+		    lay_glyphs_width(H->sh, h->si, g, g + 1) / 2);
 	}
 	if ((hg = hang_of(c)) == NULL || lay_cjk_at(t, 0, p->t.len, b))
 		return 0;

@@ -20,6 +20,11 @@
 				   sets it once instead of per line
 				   (seed: 55.0 KB with 2 % tracking per
 				   glyph, 45.9 KB); p95 gap unchanged */
+#define GAP_DRAWN	0.05	/* a gap between two characters of a run
+				   this share of the first's advance or
+				   wider is drawn as a glyph, not an
+				   advance: pdftotext starts a new word
+				   at 0.1 em (poppler's minWordBreakSpace) */
 #define TRACK_MAX_RATIO	1.25	/* so letters never spread past 5 %: 6 %
 				   shows as uneven colour from line to line */
 
@@ -113,21 +118,74 @@ gap_after(struct lbuild *lb, int g, double w)
 	lb->gapw[lb->ngap++] = (int)lround(w * PANGO_SCALE);
 }
 
-/* The gaps recorded for the run r just sliced from glyphs from g0 on. */
-static void
-apply_gaps(struct lbuild *lb, struct lay_run *r, int g0)
+/* Is a gap of w Pango units after glyph i of gs too wide for an advance? */
+static int
+wide_gap(const PangoGlyphString *gs, int i, int w)
 {
-	size_t	 i;
-	int	 k;
+	return w > 0 && w >= GAP_DRAWN * gs->glyphs[i].geometry.width;
+}
 
-	for (i = 0; i < lb->ngap; i++) {
-		k = lb->gapg[i] - g0;
-		if (k < 0 || k >= r->glyphs->num_glyphs)
-			continue;
-		r->glyphs->glyphs[k].geometry.width += lb->gapw[i];
-		r->width += (double)lb->gapw[i] / PANGO_SCALE;
-	}
+/*
+ * Glyph j of gs: the font's space (glyph g), w Pango units wide,
+ * starting the cluster of the character at byte cluster.
+ */
+static void
+space_glyph(PangoGlyphString *gs, int j, hb_codepoint_t g, int w, int cluster)
+{
+	memset(&gs->glyphs[j], 0, sizeof(gs->glyphs[j]));
+	gs->glyphs[j].glyph = g;
+	gs->glyphs[j].geometry.width = w;
+	gs->glyphs[j].attr.is_cluster_start = 1;
+	gs->log_clusters[j] = cluster;
+}
+
+/*
+ * The gaps recorded for the run r just sliced from glyphs from g0 on.
+ * A narrow gap widens the advance of the glyph before it.  A wider
+ * one (GAP_DRAWN of that glyph's advance or more: the spread of a
+ * loose Han line, 0.1 em and more where digits or Latin words leave
+ * few places to spread) would read as a word gap in pdftotext, so an
+ * invisible glyph stands in it instead, in the next character's
+ * cluster, which cairo then draws under /ActualText of that character
+ * alone (as lead_glyph() does before a run).
+ */
+static void
+apply_gaps(struct arena *ar, struct lbuild *lb, struct lay_run *r, int g0)
+{
+	PangoGlyphString	*old = r->glyphs, *gs;
+	int			*gap, n = old->num_glyphs, nwide = 0, i, j;
+	hb_codepoint_t		 space;
+	size_t			 m;
+
+	if (lb->ngap == 0 || n == 0)
+		return;
+	gap = xcalloc(n, sizeof(*gap));
+	for (m = 0; m < lb->ngap; m++)
+		if (lb->gapg[m] - g0 >= 0 && lb->gapg[m] - g0 < n) {
+			gap[lb->gapg[m] - g0] += lb->gapw[m];
+			r->width += (double)lb->gapw[m] / PANGO_SCALE;
+		}
 	lb->ngap = 0;
+	if (hb_font_get_nominal_glyph(pango_font_get_hb_font(
+	    r->item.analysis.font), ' ', &space))
+		for (i = 0; i + 1 < n; i++)
+			if (wide_gap(old, i, gap[i]))
+				nwide++;
+	gs = nwide > 0 ? lay_glyphs_new(ar, n + nwide) : old;
+	for (i = j = 0; i < n; i++, j++) {
+		gs->glyphs[j] = old->glyphs[i];
+		gs->log_clusters[j] = old->log_clusters[i];
+		/* The character after a space glyph is in its cluster. */
+		if (i > 0 && gs != old && wide_gap(old, i - 1, gap[i - 1]))
+			gs->glyphs[j].attr.is_cluster_start = 0;
+		if (gs == old || i + 1 == n || !wide_gap(old, i, gap[i]))
+			gs->glyphs[j].geometry.width += gap[i];
+		else
+			space_glyph(gs, ++j, space, gap[i],
+			    old->log_clusters[i + 1]);
+	}
+	r->glyphs = gs;
+	free(gap);
 }
 
 /*
@@ -153,12 +211,9 @@ lead_glyph(struct arena *ar, struct lay_run *r, double w)
 	gs = lay_glyphs_new(ar, n + 1);
 	memcpy(gs->glyphs + 1, old->glyphs, n * sizeof(*gs->glyphs));
 	memcpy(gs->log_clusters + 1, old->log_clusters, n * sizeof(int));
-	memset(&gs->glyphs[0], 0, sizeof(gs->glyphs[0]));
-	gs->glyphs[0].glyph = g;
-	gs->glyphs[0].geometry.width = (int)lround(w * PANGO_SCALE);
-	gs->glyphs[0].attr.is_cluster_start = 1;
+	space_glyph(gs, 0, g, (int)lround(w * PANGO_SCALE),
+	    old->log_clusters[0]);
 	gs->glyphs[1].attr.is_cluster_start = 0;
-	gs->log_clusters[0] = gs->log_clusters[1];
 	r->glyphs = gs;
 	r->x -= w;
 	r->width += w;
@@ -179,7 +234,7 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	r = &lb->runs[lb->nr++];
 	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ||
 	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
-	apply_gaps(lb, r, lb->cur.g0);
+	apply_gaps(S->sh.ks->arena, lb, r, lb->cur.g0);
 	r->strike = (sp->f & S_STRIKE) != 0;
 	r->x = lb->curx;
 	lead_glyph(S->sh.ks->arena, r, lb->curlead);

@@ -7,7 +7,9 @@
  *     spread between the pairs (pdftotext reads spaces into it): spaced;
  *   - 」。 side by side at full width: fullpair 1;
  *   - a line ending with 「 and the next starting with 。: start 1, end 1;
- *   - a line of a paragraph that goes on, half an em short: ragged 1.
+ *   - a line of a paragraph that goes on, half an em short: ragged 1;
+ *   - a line starting with 「 at full width, at the edge: openfull 1;
+ *   - a line that goes on ending with ， at full width: closefull 1.
  */
 
 #include <stdio.h>
@@ -92,13 +94,13 @@ main(int argc, char *argv[])
 
 	spread(&f, "中共中央在北京召开扩大的中央工作会议到会的有", 22);
 	para(&f, "他说这是湖南农民的「话」。又说有些地方缺点和成\n"
-	    "会议的目的是总结大跃进以来的经验教训统一全党的\n"
+	    "会议的目的是总结大跃进以来的经验教训统一全党，\n"
 	    "认识为国民经济的调整做准备");
 	para(&f, "刘少奇代表中央作书面报告并在会上作了口头说明「\n"
 	    "。他提出几年来的困难三分天灾七分人祸他说这是湖\n"
 	    "南农民的话");
 	para(&f, "又说有些地方缺点和成绩的关系不是一个指头和九n\n"
-	    "个指头的关系而是三个指头和七个指头的关系毛泽东\n"
+	    "「指头的关系」而是三个指头和七个指头的关系毛泽\n"
 	    "讲话");
 
 	g_object_unref(f.lay);

@@ -16,7 +16,17 @@ Counts, over the lines holding at least MIN_HAN Han or kana characters:
              full em (more than FULL_PAIR of the size) after the first:
              not compressed to one and a half ems (clreq 3.1.6, jlreq 3.1.4)
   start      a line starting with a mark no line may start with
+  openfull   a line starting with an opening mark at full width: its
+             origin within OPEN_TOL of an em of the left edge most CJK
+             lines share on that page side, not half an em left of it
+             (set half width there, jlreq 3.1.5; a paragraph's first
+             line, indented, is not at the edge)
   end        a line ending with a mark no line may end with
+  closefull  a line of a paragraph that goes on ending in a closing
+             mark or a stop set full width: its advance ends at the
+             block's edge R (within EDGE_TOL) instead of hanging its
+             blank half past it (set half width, clreq 3.1.6, jlreq 3.8.2);
+             a line before a list item's marker ends that item
   ragged     a line of a paragraph that goes on (not the last of its
              mutool block) whose right edge misses the block's edge R
              (the rightmost of its lines that go on and end in no
@@ -42,6 +52,7 @@ MIN_HAN = 3
 SPACED = 0.2
 FULL_PAIR = 0.75
 EDGE_TOL = 1.0
+OPEN_TOL = 0.25
 
 # Marks that take a full em in CJK text, and what each may not touch.
 OPENING = set("（〔［｛〈《「『【〘〖〝‘“｟«")
@@ -50,6 +61,7 @@ STOPS = set("、。，．：；！？")
 FULLWIDTH = OPENING | CLOSING | STOPS | set("・")
 NO_START = CLOSING | STOPS | set("・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻")
 NO_END = OPENING
+BULLETS = set("•◦▪‣–")
 
 
 def han(c):
@@ -86,6 +98,17 @@ def edges(pages):
     return [v.most_common(1)[0][0] if v else None for v in votes]
 
 
+def left_edges(pages):
+    """The left edge most CJK lines share, per page side."""
+    votes = [Counter(), Counter()]
+    for n, blocks in enumerate(pages):
+        for lines in blocks:
+            for line in lines:
+                if cjk(line) and line[0][0] not in OPENING:
+                    votes[n % 2][round(line[0][1])] += 1
+    return [v.most_common(1)[0][0] if v else None for v in votes]
+
+
 def block_edge(lines, R):
     """A block's own edge (a quotation's, a list's): the rightmost
     edge of its lines that go on and end in no mark, else of those
@@ -95,6 +118,13 @@ def block_edge(lines, R):
     if not v:       # each ends in a mark, set half width past the edge
         v = [right(l) - l[-1][3] / 2 for l in lines[:-1] if cjk(l)]
     return max(v) if v else R
+
+
+def item_start(line):
+    """Does line start a list item (its marker first)?  The line
+    before it ended an item, a paragraph, where no mark hangs."""
+    text = "".join(c[0] for c in line)
+    return text[:1] in BULLETS or re.match(r"[0-9]+[.)]", text) is not None
 
 
 def show(what, n, line):
@@ -110,8 +140,8 @@ def main():
     except (OSError, ET.ParseError) as e:
         print("cjkcheck: %s" % e, file=sys.stderr)
         sys.exit(2)
-    count = Counter(lines=0, spaced=0, fullpair=0, start=0, end=0,
-                    ragged=0)
+    count = Counter(lines=0, spaced=0, fullpair=0, start=0, openfull=0,
+                    end=0, closefull=0, ragged=0)
     words = [(float(m.group(1)), float(m.group(2)), float(m.group(3)),
               float(m.group(4)), html.unescape(m.group(5)))
              for m in re.finditer(r'<word xMin="([^"]+)" yMin="([^"]+)" '
@@ -124,6 +154,7 @@ def main():
             if count["spaced"] <= 5:
                 print("  spaced: %s %s" % (a[4], b[4]))
     rs = edges(pages)
+    ls = left_edges(pages)
     for n, blocks in enumerate(pages):
         for lines in blocks:
             R = block_edge(lines, rs[n % 2])
@@ -139,6 +170,11 @@ def main():
                 if line[0][0] in NO_START:
                     count["start"] += 1
                     show("start", n, line)
+                L = ls[n % 2]
+                if (line[0][0] in OPENING and L is not None and
+                        abs(line[0][1] - L) < OPEN_TOL * line[0][3]):
+                    count["openfull"] += 1
+                    show("openfull", n, line)
                 if line[-1][0] in NO_END:
                     count["end"] += 1
                     show("end", n, line)
@@ -148,13 +184,19 @@ def main():
                 half = line[-1][0] in CLOSING | STOPS
                 if over < -line[-1][3]:
                     continue        # an item's or a cell's end
+                if (half and abs(over) <= EDGE_TOL and
+                        not item_start(lines[k + 1])):
+                    count["closefull"] += 1
+                    show("closefull", n, line)
+                    continue
                 if not (abs(over) <= EDGE_TOL or
                         (half and -EDGE_TOL <= over <=
                          line[-1][3] / 2 + EDGE_TOL)):
                     count["ragged"] += 1
                     show("ragged %+.1f" % over, n, line)
     print("cjk-lines %(lines)d  spaced %(spaced)d  fullpair %(fullpair)d  "
-          "start %(start)d  end %(end)d  ragged %(ragged)d" % count)
+          "start %(start)d  openfull %(openfull)d  end %(end)d  "
+          "closefull %(closefull)d  ragged %(ragged)d" % count)
     sys.exit(1 if any(count[k] for k in count if k != "lines") or
              count["lines"] == 0 else 0)
 

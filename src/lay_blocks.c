@@ -52,6 +52,7 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	struct lay_line		*ln;
 	struct vbox		*b;
 	double			 w, h, maxh;
+	int			 floats;
 
 	if ((im = lay_image_load(B->ks, n)) == NULL)
 		return;
@@ -81,8 +82,22 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ln->y = FIG_PAD + h;
 	ln->width = w;
 	ln->elem = lay_elem(B->ks->arena, "Figure", c->elem);
+	/*
+	 * A figure of the body floats where it does not fit (pagebreak.c);
+	 * one that opens a list item stays by its marker.
+	 */
+	floats = !B->in_note && B->marker == NULL;
 	lay_put_marker(B, ln);
-	lay_vpush(B->v, PB_BOX, b->h, 0, 0, 0, b);
+	/*
+	 * The space about a figure of the body may grow by a line: a
+	 * figure is rarely a whole number of lines high, and its page
+	 * must still end on the text block's last line (TeX's float
+	 * separations stretch for the same reason).  Between two
+	 * paragraphs, space never grows so.
+	 */
+	lay_vpush(B->v, PB_BOX, b->h, B->in_note ? 0 : st->body_leading, 0,
+	    0, b);
+	B->v->it[B->v->n - 1].floats = floats;
 	B->keep = 0;
 	B->prev = PV_BLOCK;
 }

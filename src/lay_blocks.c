@@ -153,8 +153,15 @@ heading(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ps.align = A_LEFT;
 	ps.measure = c->measure;
 	ps.role = LR_HEADING;
+	/*
+	 * The space above a heading may grow by a line: where a page
+	 * would come up short and no paragraph can be set a line longer
+	 * or shorter (layout.c), the heading moves down and the page
+	 * still ends on the last line (the space between two paragraphs
+	 * grows by 1 pt at most).
+	 */
 	if (B->prev != PV_NONE || B->v->n > 0)
-		lay_vglue(B, 1.5 * st->body_leading, 0.5 * st->body_leading,
+		lay_vglue(B, 1.5 * st->body_leading, st->body_leading,
 		    0.25 * st->body_leading);
 	title = n->u.head.text;
 	if (title != NULL && *title != '\0' && !B->in_note) {

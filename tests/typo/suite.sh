@@ -170,6 +170,23 @@ else
 	else
 		fail typo-vgap-fixture "$(awk -f tests/typo/vgap.awk "$_vf")"
 	fi
+	# A folio under page 2's short text is furniture: still short.  A
+	# note ending on the text block's last line (231) fills the page.
+	_vfolio='        <line xMin="51" yMin="250" xMax="56" yMax="259"><word xMin="51" yMin="250" xMax="56" yMax="259">2</word></line>'
+	_vnote='        <line xMin="51" yMin="220" xMax="368" yMax="231"><word xMin="51" yMin="220" xMax="368" yMax="231">note</word></line>'
+	sed "68a\\
+$_vfolio" "$_vf" >"$T/vgap-folio.html"
+	sed "68a\\
+$_vnote\\
+$_vfolio" "$_vf" >"$T/vgap-note.html"
+	if [ "$(awk -f tests/typo/vgap.awk "$T/vgap-folio.html")" = \
+	    "pages 4  max-gap 5.0  short 1  left-alone 1" ] &&
+	    [ "$(awk -f tests/typo/vgap.awk "$T/vgap-note.html")" = \
+	    "pages 4  max-gap 5.0  short 0  left-alone 0" ]; then
+		pass typo-vgap-notes-folio
+	else
+		fail typo-vgap-notes-folio "a folio counted as text, or a note not"
+	fi
 	for _l in "max_gap=4.9" "max_short=0.3" "max_gap=5"; do
 		if awk -v "$_l" -f tests/typo/vgap.awk "$_vf" >/dev/null
 		then fail "typo-vgap-limit $_l" "did not trip on the fixture"

@@ -16,9 +16,9 @@
  * A figure that does not fit where it stands floats: the page runs on
  * past it with the text that follows, and the node at its end carries
  * the figure to the top of the next page (as a note is carried), as a
- * book's page builder does (TeX's \topinsert).  Only the first figure
- * of a page may float, and none after it may stand on that page, so
- * figures keep their order.
+ * book's page builder does (TeX's \topinsert).  One figure a page may
+ * float, the first that does not fit, and none after it may stand on
+ * that page, so figures keep their order.
  * A first pass keeps every rule; if nothing gets through, a second
  * allows forbidden breaks and overfull pages at a price that makes
  * them the last resort, and always ends.
@@ -389,24 +389,29 @@ float_stretch(const struct pb *s, size_t f)
 
 /*
  * The figure that floats off the page from node a to a break at e
- * (height nat so far, carried figure included): the page's first
- * floating figure, when even its glue shrunk it does not fit below
- * what comes before it, no other figure follows it on the page, and
- * a page follows (not at a forced break or the end).  NONE if none
- * does; then a page that cannot hold its figure is too full.
+ * (carried figure included): the page's first floating figure that,
+ * even with the glue shrunk, does not fit below what comes before it,
+ * when no other figure follows it on the page and a page follows (not
+ * at a forced break or the end).  NONE if none does; then a page that
+ * cannot hold its figures is too full.
  */
 static size_t
 floating(const struct pb *s, const struct node *a, size_t e, int end,
     double H)
 {
-	size_t	 f = s->nextfig[a->start];
+	size_t	 f;
 	double	 upto;
 
-	if (end || f >= e || s->nextfig[f + 1] < e)
+	if (end)
 		return NONE;
-	upto = s->sh[f + 1] - s->sh[a->start] + start_head(s, a->start, e) +
-	    float_height(s, a->fig) - (s->ssh[f + 1] - s->ssh[a->start]);
-	return upto > H + EPS ? f : NONE;
+	for (f = s->nextfig[a->start]; f < e; f = s->nextfig[f + 1]) {
+		upto = s->sh[f + 1] - s->sh[a->start] +
+		    start_head(s, a->start, e) + float_height(s, a->fig) -
+		    (s->ssh[f + 1] - s->ssh[a->start]);
+		if (upto > H + EPS)
+			return s->nextfig[f + 1] < e ? NONE : f;
+	}
+	return NONE;
 }
 
 /*

@@ -52,6 +52,7 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	struct lay_line		*ln;
 	struct vbox		*b;
 	double			 w, h, maxh;
+	int			 floats;
 
 	if ((im = lay_image_load(B->ks, n)) == NULL)
 		return;
@@ -81,8 +82,22 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ln->y = FIG_PAD + h;
 	ln->width = w;
 	ln->elem = lay_elem(B->ks->arena, "Figure", c->elem);
+	/*
+	 * A figure of the body floats where it does not fit (pagebreak.c);
+	 * one that opens a list item stays by its marker.
+	 */
+	floats = !B->in_note && B->marker == NULL;
 	lay_put_marker(B, ln);
-	lay_vpush(B->v, PB_BOX, b->h, 0, 0, 0, b);
+	/*
+	 * The space about a figure of the body may grow by a line: a
+	 * figure is rarely a whole number of lines high, and its page
+	 * must still end on the text block's last line (TeX's float
+	 * separations stretch for the same reason).  Between two
+	 * paragraphs, space never grows so.
+	 */
+	lay_vpush(B->v, PB_BOX, b->h, B->in_note ? 0 : st->body_leading, 0,
+	    0, b);
+	B->v->it[B->v->n - 1].floats = floats;
 	B->keep = 0;
 	B->prev = PV_BLOCK;
 }
@@ -138,8 +153,15 @@ heading(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ps.align = A_LEFT;
 	ps.measure = c->measure;
 	ps.role = LR_HEADING;
+	/*
+	 * The space above a heading may grow by a line: where a page
+	 * would come up short and no paragraph can be set a line longer
+	 * or shorter (layout.c), the heading moves down and the page
+	 * still ends on the last line (the space between two paragraphs
+	 * grows by 1 pt at most).
+	 */
 	if (B->prev != PV_NONE || B->v->n > 0)
-		lay_vglue(B, 1.5 * st->body_leading, 0.5 * st->body_leading,
+		lay_vglue(B, 1.5 * st->body_leading, st->body_leading,
 		    0.25 * st->body_leading);
 	title = n->u.head.text;
 	if (title != NULL && *title != '\0' && !B->in_note) {

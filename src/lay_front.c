@@ -113,8 +113,13 @@ lay_title_block(struct vbuild *B, const struct ctx *c)
 		title_line(B, c, m->byline, &ps, "P");
 	if (m->date_text != NULL)
 		title_line(B, c, m->date_text, &ps, "P");
+	/*
+	 * The space under the title may grow by a line, as above a
+	 * heading (lay_blocks.c): the first page ends on the last line
+	 * too when its paragraphs cannot break to fill it.
+	 */
 	lay_vglue(B, 2 * st->body_leading + to_grid(B->v, st->body_leading),
-	    st->body_leading / 2, 0);
+	    st->body_leading, 0);
 	B->keep = 1;
 	B->prev = PV_HEAD;
 }

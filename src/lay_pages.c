@@ -296,9 +296,33 @@ wo_left(struct layout *o)
 	free(pg);
 }
 
+/* What item it adds to its height on page pg (< 0: shrunk). */
+static double
+stretched(const struct pb_page *pg, const struct pb_item *it)
+{
+	if (pg->full && pg->ratio > 0)
+		return pg->ratio * it->stretch;
+	return pg->ratio < 0 ? pg->ratio * it->shrink : 0;
+}
+
 /*
- * Page pg's body boxes onto page, from the top margin, glue set by its
- * ratio (never past 1: what the glue cannot fill stays at the foot, or
+ * Body box k onto page at y, the space about it (a figure's) grown
+ * as pg's glue is, half above and half below.  Returns the y below it.
+ */
+static double
+put_box(struct pager *P, struct lay_page *page, const struct pb_page *pg,
+    size_t k, double x0, double y)
+{
+	const struct pb_item	*it = &P->body->it[k];
+	double			 add = stretched(pg, it);
+
+	place_box(P, page, P->body->bx[k], x0, y + add / 2);
+	return y + it->height + add;
+}
+
+/*
+ * Page pg's body boxes onto page, from the top margin (a figure that
+ * floated here first), glue set by its ratio (never past 1: what the glue cannot fill stays at the foot, or
  * above the notes).  Records the most space added between two lines
  * of text (glue of no height of its own) and, on a full page without
  * notes, how far its text ends above the foot of the block body_h
@@ -312,23 +336,30 @@ fill_page(struct pager *P, struct lay_page *page, const struct pb_page *pg,
 	double			 y = P->ks->st.margin_top, add;
 	size_t			 k;
 
+	/* A figure floated here: first, the space above it now below. */
+	if (pg->float_in != PB_NONE) {
+		k = pg->float_in;
+		y = put_box(P, page, pg, k, x0, y);
+		it = k > 0 ? &P->body->it[k - 1] : NULL;
+		if (it != NULL && it->type == PB_GLUE)
+			y += it->height + stretched(pg, it);
+	}
 	for (k = pg->start; k < pg->end; k++) {
 		it = &P->body->it[k];
+		/* A figure floated on, and the space above it. */
+		if (pg->float_out != PB_NONE && (k == pg->float_out ||
+		    (k + 1 == pg->float_out && it->type == PB_GLUE)))
+			continue;
 		/* A table continued: its header row again, first. */
 		if (k == pg->start && it->type == PB_BOX &&
 		    P->body->bx[k] != NULL && P->body->bx[k]->head != NULL) {
 			place_box(P, page, P->body->bx[k]->head, x0, y);
 			y += it->head;
 		}
-		if (it->type == PB_BOX) {
-			place_box(P, page, P->body->bx[k], x0, y);
-			y += it->height;
-		} else if (it->type == PB_GLUE) {
-			add = 0;
-			if (pg->full && pg->ratio > 0)
-				add = pg->ratio * it->stretch;
-			else if (pg->ratio < 0)
-				add = pg->ratio * it->shrink;
+		if (it->type == PB_BOX)
+			y = put_box(P, page, pg, k, x0, y);
+		else if (it->type == PB_GLUE) {
+			add = stretched(pg, it);
 			y += it->height + add;
 			if (it->height == 0 && add > page->gap)
 				page->gap = add;

@@ -13,6 +13,12 @@
  * node also remembers what its page hands on to the next (the rest of
  * a split note), which side of the spread comes next, and how its page
  * was set, because those change what the next page may do and cost.
+ * A figure that does not fit where it stands floats: the page runs on
+ * past it with the text that follows, and the node at its end carries
+ * the figure to the top of the next page (as a note is carried), as a
+ * book's page builder does (TeX's \topinsert).  One figure a page may
+ * float, the first that does not fit, and none after it may stand on
+ * that page, so figures keep their order.
  * A first pass keeps every rule; if nothing gets through, a second
  * allows forbidden breaks and overfull pages at a price that makes
  * them the last resort, and always ends.
@@ -30,7 +36,7 @@
 #define FORBID_COST	1e7	/* fallback pass: a break at PB_INF */
 #define OVERFULL_COST	1e9	/* fallback pass: a page too full */
 #define EPS		1e-6	/* heights closer than this are equal */
-#define NONE		((size_t)-1)
+#define NONE		PB_NONE
 #define NOTE_MIN	2	/* lines of a split note on its own page */
 #define WAIT_COST	5e6	/* a note that does not start on the page
 				   of its reference: worse than a loose
@@ -57,6 +63,8 @@ struct node {
 	size_t		 prev;
 	size_t		 next;	/* active list */
 	struct carry	 carry;	/* notes the next page must take first */
+	size_t		 fig;	/* a figure floated to the top of the
+				   next page, or NONE */
 	double		 cost;
 	int		 odd;	/* an odd number of pages before the next */
 	int		 fit;	/* class of the page ending here, -1 if it
@@ -81,6 +89,8 @@ struct pb {
 	const struct pb_params	*p;
 	double			*sh, *sst, *ssh;	/* prefix sums */
 	size_t			*nb;	/* notes anchored before item i */
+	size_t			*nextfig;	/* the first floating figure
+						   at or after item i, or n */
 	double			*lp;	/* note line prefix sums */
 	size_t			*loff;	/* note k's lines start at loff[k] */
 	struct node		*nodes;
@@ -159,12 +169,17 @@ prefix_sums(struct pb *s)
 		int box = it->type == PB_BOX;
 
 		s->sh[i + 1] = s->sh[i] + (glue || box ? it->height : 0);
-		s->sst[i + 1] = s->sst[i] + (glue ? it->stretch : 0);
+		s->sst[i + 1] = s->sst[i] + (glue || box ? it->stretch : 0);
 		s->ssh[i + 1] = s->ssh[i] + (glue ? it->shrink : 0);
 		/* Notes are numbered in the order of their anchors. */
 		s->nb[i + 1] = box && it->first_note >= 0 && it->nnotes > 0 ?
 		    (size_t)it->first_note + (size_t)it->nnotes : s->nb[i];
 	}
+	s->nextfig = xreallocarray(NULL, s->n + 1, sizeof(size_t));
+	s->nextfig[s->n] = s->n;
+	for (i = s->n; i-- > 0; )
+		s->nextfig[i] = s->it[i].type == PB_BOX && s->it[i].floats ?
+		    i : s->nextfig[i + 1];
 	s->loff = xreallocarray(NULL, s->nnotes + 1, sizeof(size_t));
 	for (k = 0; k < s->nnotes; k++) {
 		s->loff[k] = total + k;
@@ -348,26 +363,86 @@ overfull_notes(const struct pb *s, const struct node *a, size_t e,
 	place_notes(s, &a->carry, first, last, left, left, 1, pl);
 }
 
+/* The first item of figure f's float: the glue before it, or f. */
+static size_t
+float_from(const struct pb *s, size_t f)
+{
+	return f > 0 && s->it[f - 1].type == PB_GLUE ? f - 1 : f;
+}
+
+/*
+ * The height a floated figure f takes at the top of a page: itself
+ * and, below it, the space that stood above it.
+ */
+static double
+float_height(const struct pb *s, size_t f)
+{
+	return f == NONE ? 0 : s->sh[f + 1] - s->sh[float_from(s, f)];
+}
+
+/* How much the space below a floated figure f may stretch. */
+static double
+float_stretch(const struct pb *s, size_t f)
+{
+	return f == NONE ? 0 : s->sst[f + 1] - s->sst[float_from(s, f)];
+}
+
+/*
+ * The figure that floats off the page from node a to a break at e
+ * (carried figure included): the page's first floating figure that,
+ * even with the glue shrunk, does not fit below what comes before it,
+ * when no other figure follows it on the page and a page follows (not
+ * at a forced break or the end).  NONE if none does; then a page that
+ * cannot hold its figures is too full.
+ */
+static size_t
+floating(const struct pb *s, const struct node *a, size_t e, int end,
+    double H)
+{
+	size_t	 f;
+	double	 upto;
+
+	if (end)
+		return NONE;
+	for (f = s->nextfig[a->start]; f < e; f = s->nextfig[f + 1]) {
+		upto = s->sh[f + 1] - s->sh[a->start] +
+		    start_head(s, a->start, e) + float_height(s, a->fig) -
+		    (s->ssh[f + 1] - s->ssh[a->start]);
+		if (upto > H + EPS)
+			return s->nextfig[f + 1] < e ? NONE : f;
+	}
+	return NONE;
+}
+
 /*
  * The page from node a to a break at e: its glue ratio (at most 1),
  * its notes, its cost and its class (page_fit; -1 for the last page
  * or one a forced break ends).  The space above a page's notes may
  * grow by notes_stretch as its glue does.  Returns 0 when the page is
  * feasible, -1 when this and every later break from a are too full
- * (an underfull page is never infeasible: its cost just grows).
+ * (an underfull page is never infeasible: its cost just grows).  *out:
+ * the figure that floats off this page to the next, or NONE.
  */
 static int
 page_cost(const struct pb *s, const struct node *a, size_t e,
-    double *cost, double *ratio, int *fit, struct place *pl)
+    double *cost, double *ratio, int *fit, struct place *pl, size_t *out)
 {
 	double	 h, st, sh, H, nat, shortfall, left = 0;
-	size_t	 first, last;
+	size_t	 first, last, g;
 	int	 end, rc;
 
 	H = page_height(s, a->page);
-	nat = s->sh[e] - s->sh[a->start] + start_head(s, a->start, e);
-	st = s->sst[e] - s->sst[a->start];
+	end = e == s->n || forced(&s->it[e]);
+	nat = s->sh[e] - s->sh[a->start] + start_head(s, a->start, e) +
+	    float_height(s, a->fig);
+	st = s->sst[e] - s->sst[a->start] + float_stretch(s, a->fig);
 	sh = s->ssh[e] - s->ssh[a->start];
+	if ((*out = floating(s, a, e, end, H)) != NONE) {
+		g = float_from(s, *out);
+		nat -= s->sh[*out + 1] - s->sh[g];
+		st -= s->sst[*out + 1] - s->sst[g];
+		sh -= s->ssh[*out + 1] - s->ssh[g];
+	}
 	anchored(s, a->start, e, &first, &last);
 	rc = place_notes(s, &a->carry, first, last, H - nat, H - nat + sh,
 	    0, pl);
@@ -377,7 +452,6 @@ page_cost(const struct pb *s, const struct node *a, size_t e,
 	if (pl->height > 0)
 		st += s->p->notes_stretch;
 	shortfall = H - h;
-	end = e == s->n || forced(&s->it[e]);
 	*ratio = 0;
 	*cost = 0;
 	if (shortfall < -EPS) {
@@ -441,7 +515,7 @@ page_class(const struct pb *s, size_t page)
  */
 static void
 offer(struct pb *s, size_t first_new, size_t a, size_t e, int fit,
-    const struct carry *carry, double cost)
+    const struct carry *carry, size_t fig, double cost)
 {
 	size_t	 k, page;
 	int	 odd;
@@ -453,7 +527,7 @@ offer(struct pb *s, size_t first_new, size_t a, size_t e, int fit,
 
 		if (nk->page != page || nk->odd != odd || nk->fit != fit ||
 		    nk->carry.note != carry->note ||
-		    nk->carry.from != carry->from)
+		    nk->carry.from != carry->from || nk->fig != fig)
 			continue;
 		if (cost < nk->cost) {
 			nk->cost = cost;
@@ -464,7 +538,7 @@ offer(struct pb *s, size_t first_new, size_t a, size_t e, int fit,
 	k = new_node(s);
 	s->nodes[k] = (struct node){ .pos = e, .start = first_box(s, e + 1),
 	    .page = page, .prev = a, .next = NONE, .carry = *carry,
-	    .cost = cost, .odd = odd, .fit = fit };
+	    .fig = fig, .cost = cost, .odd = odd, .fit = fit };
 }
 
 /* Can a page run from node a to a break at e at all? */
@@ -473,8 +547,8 @@ reachable(const struct pb *s, const struct node *a, size_t e)
 {
 	if (a->start < e)
 		return 1;
-	/* An empty page only to hold what notes are left at the end. */
-	return e == s->n && a->carry.note != NONE;
+	/* An empty page only to hold what notes or figure are left. */
+	return e == s->n && (a->carry.note != NONE || a->fig != NONE);
 }
 
 /*
@@ -487,7 +561,7 @@ static void
 try_break(struct pb *s, size_t e)
 {
 	struct place	 pl;
-	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k;
+	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k, fig;
 	double		 cost, ratio;
 	int		 rc, fit, end;
 
@@ -498,17 +572,17 @@ try_break(struct pb *s, size_t e)
 		rc = 1;
 		if (reachable(s, &s->nodes[a], e)) {
 			rc = page_cost(s, &s->nodes[a], e, &cost, &ratio,
-			    &fit, &pl);
+			    &fit, &pl, &fig);
 			if (rc == 0) {
 				s->nodes[a].tried = 1;
-				offer(s, first_new, a, e, fit, &pl.out,
+				offer(s, first_new, a, e, fit, &pl.out, fig,
 				    s->nodes[a].cost + cost);
 			}
 		}
 		if (rc == -1 && s->fallback && !s->nodes[a].tried) {
 			s->nodes[a].tried = 1;
 			overfull_notes(s, &s->nodes[a], e, &pl);
-			offer(s, first_new, a, e, -1, &pl.out,
+			offer(s, first_new, a, e, -1, &pl.out, NONE,
 			    s->nodes[a].cost + OVERFULL_COST);
 		}
 		/*
@@ -572,7 +646,7 @@ run_pass(struct pb *s)
 	k = new_node(s);
 	s->nodes[k] = (struct node){ .pos = NONE, .start = first_box(s, 0),
 	    .page = 0, .prev = NONE, .next = NONE, .carry = { NONE, 0 },
-	    .fit = -1 };
+	    .fig = NONE, .fit = -1 };
 	s->active = k;
 	for (e = 0; e <= s->n && s->active != NONE; e++) {
 		if (!legal(s, e))
@@ -582,6 +656,7 @@ run_pass(struct pb *s)
 			for (k = s->active; k != NONE; k = s->nodes[k].next)
 				if (s->nodes[k].start >= s->n &&
 				    s->nodes[k].carry.note == NONE &&
+				    s->nodes[k].fig == NONE &&
 				    s->nodes[k].pos != NONE &&
 				    (best == NONE ||
 				    final_cost(s, k) < final_cost(s, best)))
@@ -589,7 +664,8 @@ run_pass(struct pb *s)
 		try_break(s, e);
 	}
 	for (k = s->active; k != NONE; k = s->nodes[k].next)
-		if (s->nodes[k].pos == s->n && (best == NONE ||
+		if (s->nodes[k].pos == s->n && s->nodes[k].fig == NONE &&
+		    (best == NONE ||
 		    final_cost(s, k) < final_cost(s, best)))
 			best = k;
 	return best;
@@ -624,20 +700,24 @@ make_page(const struct pb *s, const struct node *a, size_t e,
 {
 	struct place	 pl;
 	double		 cost, ratio = 0;
-	size_t		 first, last;
+	size_t		 first, last, fig;
 	int		 fit;
 
-	if (page_cost(s, a, e, &cost, &ratio, &fit, &pl) == -1) {
+	if (page_cost(s, a, e, &cost, &ratio, &fit, &pl, &fig) == -1) {
 		overfull_notes(s, a, e, &pl);
 		ratio = -1;
+		fig = NONE;
 	}
 	anchored(s, a->start, e, &first, &last);
 	pg->start = a->start < e ? a->start : e;
 	pg->end = e;
 	pg->ratio = ratio;
 	pg->natural = s->sh[e] - s->sh[pg->start] +
-	    start_head(s, pg->start, e);
+	    start_head(s, pg->start, e) + float_height(s, a->fig) -
+	    (fig != NONE ? float_height(s, fig) : 0);
 	pg->full = e < s->n && !forced(&s->it[e]);
+	pg->float_in = a->fig;
+	pg->float_out = fig;
 	note_parts(s, &a->carry, first, last, &pl.out, pg);
 }
 
@@ -665,6 +745,7 @@ collect(struct pb *s, size_t last, struct pb_result *r)
 		struct pb_page *pg = &r->pages[i];
 
 		pg->start = pg->end = s->n;
+		pg->float_in = pg->float_out = NONE;
 		fill_notes(s, c, s->nnotes, page_height(s, i), 1, &pl);
 		note_parts(s, &c, s->nnotes, s->nnotes, &pl.out, pg);
 		c = pl.out;
@@ -698,6 +779,7 @@ pb_break(const struct pb_item *items, size_t n, const struct pb_note *notes,
 		collect(&s, last, r);
 	free(s.sh);
 	free(s.nb);
+	free(s.nextfig);
 	free(s.lp);
 	free(s.loff);
 	free(s.nodes);

@@ -6,6 +6,7 @@
 
 /* A penalty at or above this never breaks; at or below -PB_INF always. */
 #define PB_INF 10000
+#define PB_NONE ((size_t)-1)	/* no item */
 
 enum pb_type { PB_BOX, PB_GLUE, PB_PENALTY };
 
@@ -24,7 +25,8 @@ enum pb_type { PB_BOX, PB_GLUE, PB_PENALTY };
 struct pb_item {
 	enum pb_type	 type;
 	double		 height;	/* box: its advance; glue: natural */
-	double		 stretch;	/* glue */
+	double		 stretch;	/* glue; a box: space about it that
+					   may grow as glue does (a figure) */
 	double		 shrink;	/* glue */
 	int		 penalty;	/* penalty */
 	int		 first_note;	/* box: first note anchored on this
@@ -33,6 +35,10 @@ struct pb_item {
 	double		 head;		/* box: drawn above it when a page
 					   starts with it (a table's header
 					   row, repeated) */
+	int		 floats;	/* box: a figure that, where it does
+					   not fit, may move to the top of
+					   the next page, the text after it
+					   filling this one */
 };
 
 /* A footnote: its lines' heights, top to bottom. */
@@ -76,6 +82,14 @@ struct pb_page {
 	size_t		 nparts;
 	int		 full;		/* not the last page, not cut short by
 					   a forced break */
+	size_t		 float_in;	/* a figure (item index) that floated
+					   here from the page before: drawn
+					   first, then the space that stood
+					   before it; PB_NONE if none */
+	size_t		 float_out;	/* a figure in [start, end) that is
+					   not drawn here but floats on (it
+					   and the glue just before it are
+					   skipped); PB_NONE if none */
 };
 
 struct pb_result {
@@ -88,7 +102,9 @@ struct pb_result {
  * Choose page breaks for items[0..n) over the whole list, minimising
  * the total cost (badness of each page's glue setting plus penalties),
  * so that a footnote lands on the page of the line that references it
- * (or starts there and continues), no forbidden break is taken unless
+ * (or starts there and continues), a figure that does not fit where it
+ * stands floats to the top of the next page while the text after it
+ * fills this one, no forbidden break is taken unless
  * no other exists, and every full page is filled to its height.
  * Returns 0, or -1 when n == 0.
  */

@@ -716,7 +716,7 @@ v_box(struct vlist *v, double h, int note_lines)
 
 	v_room(v);
 	b = &v->it[v->n++];
-	*b = (struct pb_item){ PB_BOX, h, 0, 0, 0, -1, 0, 0 };
+	*b = (struct pb_item){ PB_BOX, h, 0, 0, 0, -1, 0, 0, 0 };
 	if (note_lines > 0) {
 		b->first_note = (int)v->nnotes;
 		b->nnotes = 1;
@@ -776,7 +776,7 @@ v_pen(struct vlist *v, int penalty)
 {
 	v_room(v);
 	v->it[v->n++] = (struct pb_item){ PB_PENALTY, 0, 0, 0, penalty,
-	    -1, 0, 0 };
+	    -1, 0, 0, 0 };
 }
 
 static void
@@ -784,7 +784,7 @@ v_glue(struct vlist *v)
 {
 	v_room(v);
 	v->it[v->n++] = (struct pb_item){ PB_GLUE, GAP, GAP, GAP / 4, 0,
-	    -1, 0, 0 };
+	    -1, 0, 0, 0 };
 }
 
 /*
@@ -1359,7 +1359,7 @@ t_pages_optimal(void)
 	n1 = v.n;
 	for (k = 1; k < 10; k++) {
 		v.it[v.n] = (struct pb_item){ PB_GLUE, GAP, GAP, GAP / 4, 0,
-		    -1, 0, 0 };
+		    -1, 0, 0, 0 };
 		memcpy(&v.it[v.n + 1], v.it, n1 * sizeof(v.it[0]));
 		v.n += n1 + 1;
 	}

@@ -32,7 +32,10 @@ par_check() {
 		fail "parity-$_pc_n" "cannot unpack the epub or read the pdf"
 		return 1
 	fi
-	"$T/tools/parity" --epub "$T/par-$_pc_n/x" "$T/par-$_pc_n/b.html" \
+	# Running heads and folios where the layout put them (bbox.c).
+	lectern dump --layout -q "$_pc_src" >"$T/par-$_pc_n/dump" 2>/dev/null
+	"$T/tools/parity" --layout "$T/par-$_pc_n/dump" \
+	    --epub "$T/par-$_pc_n/x" "$T/par-$_pc_n/b.html" \
 	    >"$T/par-$_pc_n/out" 2>&1
 	_pc_same=$?
 	_pc_known=$(awk -v n="$_pc_n" '$1 == n { $1 = ""; print; exit }' \

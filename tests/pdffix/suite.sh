@@ -119,3 +119,28 @@ if qpdf --qdf --object-streams=disable "$_fx_gs" - 2>/dev/null |
 then pass pdffix-svg-vectors
 else fail pdffix-svg-vectors "no orange path from the SVG"
 fi
+
+# A figure taller than what is left of its page floats (issue 9): it
+# stands first on the next page, the paragraph after it in the source
+# starts on the page before, and every full page ends on the text
+# block's last line (no hole where the figure would not fit).
+lectern dump --layout -q tests/pdffix/figure-floats.md >"$FX/floats.dump" 2>&1
+_fx_after=$(sed -n '/^!\[/{n;n;p;q}' tests/pdffix/figure-floats.md | cut -d' ' -f1-3)
+awk -v after="$_fx_after" '
+	$1 == "page" { p = $2; nth = 0; next }
+	$2 == "body" || $2 == "heading" {
+		nth++
+		if ($2 == "body" && NF == 7 && fig == "") fig = p " " nth
+		if (after != "" && index($0, " 0 " after) && at == "") at = p
+		end[p] = $4; np = p
+	}
+	END {
+		for (i = 1; i < np; i++) if (end[i] > low) low = end[i]
+		for (i = 1; i < np; i++) if (low - end[i] >= 7) short++
+		printf "figure %s  after-on %s  short %d\n", fig, at, short
+	}' "$FX/floats.dump" >"$FX/floats.sum"
+if [ "$(cat "$FX/floats.sum")" = "figure 2 1  after-on 1  short 0" ]; then
+	pass pdffix-figure-floats
+else
+	fail pdffix-figure-floats "want figure 2 1  after-on 1  short 0, got $(cat "$FX/floats.sum")"
+fi

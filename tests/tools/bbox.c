@@ -450,6 +450,48 @@ bbox_read(const char *path, struct bdoc *d)
 	return 0;
 }
 
+/*
+ * Running heads and folios where lectern's layout dump (`lectern dump
+ * --layout`, the same layout as the PDF's) puts them: its lines
+ * "PAGE head X Y WIDTH ..." and "PAGE folio ...", Y the baseline.  A
+ * line of d on that page whose box holds the baseline and meets the
+ * span is furniture, and no other: this replaces what furniture()
+ * guessed, which a page holding a picture and a line or two of text
+ * leaves without a body to tell them from.  Returns 0, or -1 after
+ * printing why.
+ */
+int
+bbox_furniture_from(struct bdoc *d, const char *dump)
+{
+	FILE		*fp;
+	char		 buf[512], role[16];
+	struct bline	*l;
+	double		 x, y, w;
+	size_t		 i;
+	int		 pg;
+
+	if ((fp = fopen(dump, "r")) == NULL) {
+		perror(dump);
+		return -1;
+	}
+	for (i = 0; i < d->nlines; i++)
+		d->lines[i].furniture = 0;
+	while (fgets(buf, sizeof(buf), fp) != NULL) {
+		if (sscanf(buf, "%d %15s %lf %lf %lf", &pg, role, &x, &y,
+		    &w) != 5 || (strcmp(role, "head") != 0 &&
+		    strcmp(role, "folio") != 0))
+			continue;
+		for (i = 0; i < d->nlines; i++) {
+			l = &d->lines[i];
+			if (l->page == pg && l->y0 - 1 <= y && y <= l->y1 + 1 &&
+			    l->x0 <= x + w + 1 && l->x1 >= x - 1)
+				l->furniture = 1;
+		}
+	}
+	fclose(fp);
+	return 0;
+}
+
 void
 bbox_free(struct bdoc *d)
 {

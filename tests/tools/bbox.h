@@ -49,6 +49,11 @@ struct bdoc {
  */
 int	bbox_read(const char *path, struct bdoc *);
 void	bbox_free(struct bdoc *);
+/*
+ * Running heads and folios from lectern's layout dump of the same
+ * document, in place of the guess bbox_read() made.  0, or -1.
+ */
+int	bbox_furniture_from(struct bdoc *, const char *dump);
 
 /* Is the word only digits (a folio) or roman numerals? */
 int	bbox_is_number(const char *);

@@ -3,6 +3,8 @@
 /*
  * usage: parity [-v] [--skip CLASS]... PDF.html CHAPTER.xhtml...
  *        parity [-v] [--skip CLASS]... --epub DIR PDF.html
+ * --layout DUMP: running heads and folios where `lectern dump --layout`
+ * of the same source puts them (bbox_furniture_from), not guessed.
  *
  * PDF.html is `pdftotext -bbox-layout` output.  The chapters are the
  * EPUB's XHTML content documents in spine order, named one by one or
@@ -694,7 +696,7 @@ main(int argc, char *argv[])
 	struct ectx	 c;
 	struct bdoc	 d;
 	struct words	 pb, pn, eb, en;
-	const char	*edir = NULL;
+	const char	*edir = NULL, *dump = NULL;
 	int		 a, rc = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -710,6 +712,8 @@ main(int argc, char *argv[])
 			c.skip[c.nskip++] = argv[++a];
 		else if (strcmp(argv[a], "--epub") == 0 && a + 1 < argc)
 			edir = argv[++a];
+		else if (strcmp(argv[a], "--layout") == 0 && a + 1 < argc)
+			dump = argv[++a];
 		else
 			break;
 	}
@@ -719,7 +723,8 @@ main(int argc, char *argv[])
 		    "       parity [-v] [--skip CLASS]... --epub DIR PDF.html\n");
 		return 2;
 	}
-	if (bbox_read(argv[a], &d) == -1)
+	if (bbox_read(argv[a], &d) == -1 ||
+	    (dump != NULL && bbox_furniture_from(&d, dump) == -1))
 		return 2;
 	pdf_words(&d, &pb, &pn);
 	if (edir != NULL && epub_dir(&c, edir) == -1)

@@ -21,9 +21,11 @@
 # consecutive paragraph lines when the lower is indented (a new
 # paragraph) or the upper reaches the right edge (a justified line
 # within a paragraph, not the end of a title block).  Baselines are the words'
-# bottoms: one font, one descent.  Furniture (running head, folio) is
-# what stands above the highest or below the lowest body line of the
-# whole document.
+# bottoms: one font, one descent.  Furniture is the running head, what
+# stands above the highest body line of the whole document, and the
+# folio, a number alone lowest on its page.  Notes are text: a page
+# whose notes end on the last line of the text block is full, however
+# high its body text ends above them.
 
 function num(s, key,   a) {
 	if (!match(s, key "=\"[-0-9.]*\""))
@@ -39,18 +41,21 @@ function num(s, key,   a) {
 /<word / { h = sprintf("%.1f", num($0, "yMax") - num($0, "yMin"))
 	hcount[h]++
 	if (lw[nl] == 0) { lh[nl] = h; lb[nl] = num($0, "yMax") }
+	w = $0; sub(/^.*">/, "", w); sub(/<.*$/, "", w)
+	if (w !~ /^[0-9ivxlcdm]+$/) notnum[nl] = 1
 	lw[nl]++ }
 
 END {
 	for (h in hcount)
 		if (hcount[h] > best) { best = hcount[h]; bodyh = h }
-	top = 1e9; bot = -1e9
+	top = 1e9
 	for (i = 1; i <= nl; i++) {
 		body[i] = lw[i] > 0 && lh[i] == bodyh
+		if (lw[i] > 0 && (!(lp[i] in lowest) || ly1[i] > ly1[lowest[lp[i]]]))
+			lowest[lp[i]] = i
 		if (!body[i])
 			continue
 		if (ly0[i] < top) top = ly0[i]
-		if (ly1[i] > bot) bot = ly1[i]
 		if (!(lp[i] in left) || lx[i] < left[lp[i]])
 			left[lp[i]] = lx[i]
 		if (!(lp[i] in right) || lx1[i] > right[lp[i]])
@@ -85,8 +90,10 @@ END {
 		if (g > gap[lp[i]]) gap[lp[i]] = g
 	}
 	# Each page's last line of text (notes too), furniture left out.
+	for (p in lowest)
+		folio[lowest[p]] = !notnum[lowest[p]]
 	for (i = 1; i <= nl; i++)
-		if (lw[i] > 0 && ly0[i] >= top - 1 && ly1[i] <= bot + 1 &&
+		if (lw[i] > 0 && ly0[i] >= top - 1 && !folio[i] &&
 		    (!(lp[i] in last) || lb[i] > last[lp[i]]))
 			last[lp[i]] = lb[i]
 	low = -1e9

@@ -336,9 +336,15 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 	GList		*items, *g;
 	PangoItem	*it;
 	PangoGlyphString *gs;
+	PangoDirection	 base;
 
 	al = attrs(S, p, ps);
-	items = pango_itemize(S->ks->f.ctx, p->t.p, 0, p->t.len, al, NULL);
+	/* A right-to-left lecture's code still reads left to right. */
+	base = ps->literal ? PANGO_DIRECTION_LTR :
+	    pango_context_get_base_dir(S->ks->f.ctx);
+	S->rtl = base == PANGO_DIRECTION_RTL;
+	items = pango_itemize_with_base_dir(S->ks->f.ctx, base, p->t.p, 0,
+	    p->t.len, al, NULL);
 	pango_attr_list_unref(al);
 	S->nsh = 0;
 	for (g = items; g != NULL; g = g->next) {

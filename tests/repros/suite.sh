@@ -113,7 +113,7 @@ rp_check() {
 	return 0
 }
 
-if ! tool_build parity libxml-2.0 "$TOP/tests/tools/bbox.c"; then
+if ! tool_build parity "libxml-2.0 fribidi" "$TOP/tests/tools/bbox.c"; then
 	fail repros-tools "tests/tools/parity does not build"
 else
 	rp_waiting=0 rp_now=

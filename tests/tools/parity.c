@@ -32,10 +32,12 @@
  * (printed with context), 2 when an input cannot be read.
  */
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -44,6 +46,8 @@
 #define MAXSKIP		16
 #define NOTE_FRAC	0.92	/* smaller than this x body size: a note */
 #define CONTEXT		6	/* words shown either side of a difference */
+#define TOUCH		0.06	/* pieces closer than this x their size
+				   are one word (as in bbox.c) */
 
 /*
  * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
@@ -75,6 +79,7 @@ struct ectx {
 };
 
 static int	 verbose;
+static int	 rtl_doc;	/* the EPUB's <html dir="rtl"> */
 
 static void *
 xrealloc(void *p, size_t n)
@@ -301,12 +306,17 @@ static int
 epub_read(struct ectx *c, const char *path)
 {
 	xmlDoc	*x;
+	xmlChar	*dir;
 
 	x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (x == NULL) {
 		fprintf(stderr, "%s: not well-formed XML\n", path);
 		return -1;
 	}
+	dir = xmlGetProp(xmlDocGetRootElement(x), BAD_CAST "dir");
+	if (dir != NULL && strcmp((const char *)dir, "rtl") == 0)
+		rtl_doc = 1;
+	xmlFree(dir);
 	ewalk(c, xmlDocGetRootElement(x), &c->body, 0);
 	xmlFreeDoc(x);
 	return 0;
@@ -447,6 +457,26 @@ isnum(const char *w, int k)
 }
 
 /*
+ * Does line l start with note number k?  Right to left, the line
+ * starts at its rightmost word, drawn ".k" or "k".
+ */
+static int
+startsnote(const struct bline *l, int k)
+{
+	const struct bword	*r = l->w;
+	size_t			 i;
+
+	if (l->nw == 0)
+		return 0;
+	if (!rtl_doc)
+		return isnum(l->w[0].text, k);
+	for (i = 1; i < l->nw; i++)
+		if (l->w[i].x1 > r->x1)
+			r = &l->w[i];
+	return isnum(r->text + (r->text[0] == '.'), k);
+}
+
+/*
  * Which lines are notes?  On each page the candidates are the lines set
  * smaller than the body below its last body-size line.  The notes
  * begin at the first candidate that starts with the next note's
@@ -479,7 +509,7 @@ notelines(const struct bdoc *d, int *isnote)
 			if (l->furniture || l->size >= NOTE_FRAC * d->bodysize ||
 			    l->y0 < lastbody - 0.5)
 				continue;
-			if (isnum(l->w[0].text, next)) {
+			if (startsnote(l, next)) {
 				in = 1;
 				next++;
 			}
@@ -488,28 +518,174 @@ notelines(const struct bdoc *d, int *isnote)
 	}
 }
 
+/* --- right-to-left text ----------------------------------------- */
+
+/*
+ * poppler's -bbox-layout gives right-to-left text as drawn: words left
+ * to right, each spelled from its last letter, and it often cuts such
+ * a row of the page into several lines.  A row holding right-to-left
+ * letters is read again: its pieces in order of x, joined (with a
+ * space where they do not touch), then put back in logical order by
+ * the bidirectional algorithm (FriBidi, which Pango uses to draw it):
+ * reordering a line is its own inverse for the text a lecture holds,
+ * one run of a direction inside the other.  The row's base direction
+ * is the EPUB's: right to left when its <html> says dir="rtl", and
+ * then every row is read so (a number alone on its row, "1962." drawn
+ * ".1962", too).
+ */
+
+/* Does s hold a letter of a right-to-left script? */
+static int
+has_rtl(const char *s)
+{
+	FriBidiChar	 u[256];
+	FriBidiStrIndex	 n, i;
+	size_t		 len = strlen(s);
+
+	for (; len > 0; s += n, len -= n) {
+		n = len < 64 ? (FriBidiStrIndex)len : 64;
+		/* Never cut a character: back up to its first byte. */
+		while ((size_t)n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		i = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s, n, u);
+		while (i-- > 0)
+			if (FRIBIDI_IS_LETTER(fribidi_get_bidi_type(u[i])) &&
+			    FRIBIDI_IS_RTL(fribidi_get_bidi_type(u[i])))
+				return 1;
+	}
+	return 0;
+}
+
+/* Do lines a and b stand on one row of the page? */
+static int
+same_row(const struct bline *a, const struct bline *b)
+{
+	double	 h = fmin(a->y1 - a->y0, b->y1 - b->y0);
+
+	return a->page == b->page && fabs((a->y0 + a->y1) / 2 -
+	    (b->y0 + b->y1) / 2) < 0.25 * h;
+}
+
+static int
+byx(const void *a, const void *b)
+{
+	const struct bword *x = *(const struct bword *const *)a;
+	const struct bword *y = *(const struct bword *const *)b;
+
+	return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* The words of lines [i, j) of d in logical order, as one string; caller frees. */
+static char *
+logical_row(const struct bdoc *d, size_t i, size_t j)
+{
+	const struct bword **pw = NULL;
+	struct sbuf	 vis = { NULL, 0, 0 };
+	FriBidiChar	*u;
+	FriBidiCharType	*types;
+	FriBidiBracketType *brackets;
+	FriBidiLevel	*levels;
+	FriBidiParType	 base = rtl_doc ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	FriBidiStrIndex	 n;
+	size_t		 k, m, np = 0;
+	char		*out;
+
+	for (k = i; k < j; k++) {
+		pw = xrealloc(pw, (np + d->lines[k].nw) * sizeof(*pw));
+		for (m = 0; m < d->lines[k].nw; m++)
+			pw[np++] = &d->lines[k].w[m];
+	}
+	qsort(pw, np, sizeof(*pw), byx);
+	for (k = 0; k < np; k++) {
+		if (k > 0 && pw[k]->x0 - pw[k - 1]->x1 >
+		    TOUCH * pw[k]->size)
+			sput(&vis, " ", 1);
+		sput(&vis, pw[k]->text, strlen(pw[k]->text));
+	}
+	free(pw);
+	if (vis.p == NULL)
+		return xrealloc(NULL, 1);
+	u = xrealloc(NULL, (vis.len + 1) * sizeof(*u));
+	n = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, vis.p,
+	    (FriBidiStrIndex)vis.len, u);
+	types = xrealloc(NULL, (n + 1) * sizeof(*types));
+	brackets = xrealloc(NULL, (n + 1) * sizeof(*brackets));
+	levels = xrealloc(NULL, (n + 1) * sizeof(*levels));
+	fribidi_get_bidi_types(u, n, types);
+	fribidi_get_bracket_types(u, n, types, brackets);
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, n, &base,
+	    levels) == 0 ||
+	    fribidi_reorder_line(0, types, n, 0, base, levels, u, NULL) == 0)
+		fprintf(stderr, "fribidi cannot reorder a row\n");
+	out = xrealloc(NULL, 4 * (size_t)n + 1);
+	fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, u, n, out);
+	free(u);
+	free(types);
+	free(brackets);
+	free(levels);
+	free(vis.p);
+	return out;
+}
+
 static void
 pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 {
 	int	*isnote;
-	size_t	 i, k;
-	int	 nextnote = 1;
+	size_t	 i, j, k, r;
+	int	 nextnote = 1, rtl;
+	char	*row;
 
 	isnote = xrealloc(NULL, (d->nlines + 1) * sizeof(*isnote));
 	notelines(d, isnote);
-	for (i = 0; i < d->nlines; i++) {
-		const struct bline *l = &d->lines[i];
-		struct words *w = isnote[i] ? notes : body;
+	for (i = 0; i < d->nlines; i = j) {
+		/* A row with right-to-left letters is read as a whole. */
+		for (j = i + 1, rtl = rtl_doc; j < d->nlines &&
+		    same_row(&d->lines[i], &d->lines[j]) &&
+		    !d->lines[j].furniture; j++)
+			;
+		for (k = i; k < j && !rtl; k++)
+			for (r = 0; r < d->lines[k].nw && !rtl; r++)
+				rtl = has_rtl(d->lines[k].w[r].text);
+		if (!rtl)
+			j = i + 1;
+		for (k = i; k < j; k++) {
+			const struct bline *l = &d->lines[k];
+			struct words *w = isnote[i] ? notes : body;
+			size_t from = 0, first = w->n;
 
-		if (l->furniture)
-			continue;
-		for (k = 0; k < l->nw; k++) {
-			if (isnote[i] && k == 0 &&
-			    isnum(l->w[k].text, nextnote)) {
-				nextnote++;
+			if (l->furniture)
+				continue;
+			if (rtl) {
+				/* The row's words, once, at its first line. */
+				if (k > i)
+					continue;
+				row = logical_row(d, i, j);
+				split(w, row, l->page, 1);
+				free(row);
+				if (isnote[i] && w->n > first &&
+				    isnum(w->w[first], nextnote)) {
+					nextnote++;
+					free(w->w[first]);
+					memmove(&w->w[first], &w->w[first + 1],
+					    (w->n - first - 1) * sizeof(*w->w));
+					memmove(&w->page[first],
+					    &w->page[first + 1], (w->n - first -
+					    1) * sizeof(*w->page));
+					memmove(&w->eol[first],
+					    &w->eol[first + 1], (w->n - first -
+					    1) * sizeof(*w->eol));
+					w->n--;
+				}
 				continue;
 			}
-			split(w, l->w[k].text, l->page, k == l->nw - 1);
+			for (r = from; r < l->nw; r++) {
+				if (isnote[k] && r == 0 &&
+				    isnum(l->w[r].text, nextnote)) {
+					nextnote++;
+					continue;
+				}
+				split(w, l->w[r].text, l->page, r == l->nw - 1);
+			}
 		}
 	}
 	free(isnote);
@@ -721,12 +897,13 @@ main(int argc, char *argv[])
 	}
 	if (bbox_read(argv[a], &d) == -1)
 		return 2;
-	pdf_words(&d, &pb, &pn);
+	/* The EPUB first: it tells the direction the PDF's rows read in. */
 	if (edir != NULL && epub_dir(&c, edir) == -1)
 		return 2;
 	for (a++; a < argc; a++)
 		if (epub_read(&c, argv[a]) == -1)
 			return 2;
+	pdf_words(&d, &pb, &pn);
 	split(&eb, c.body.p ? c.body.p : "", 0, 0);
 	split(&en, c.notes.p ? c.notes.p : "", 0, 0);
 	notemarks(&en);

@@ -168,3 +168,35 @@ sys.exit(1 if "/Direction" in v else 0)' "$T/bidi-arabic-phrase.pdf"
 then pass bidi/rtl-direction
 else fail bidi/rtl-direction "no /ViewerPreferences /Direction /R2L (or one in a left-to-right lecture)"
 fi
+
+# A character no installed font has is never a silent box: with
+# fontconfig shown every font but Noto Color Emoji, an emoji is an
+# error at its place naming the package to install, and no PDF is
+# written; a character no Debian 12 package has a font for (CJK
+# Extension H) is a warning, and the PDF is made.
+mkdir -p "$T/nofont/fonts"
+for _nf in /usr/share/fonts/truetype/noto/* /usr/share/fonts/truetype/dejavu/*; do
+	case $_nf in *Emoji*) ;; *) ln -sf "$_nf" "$T/nofont/fonts/" ;; esac
+done
+cat >"$T/nofont/fonts.conf" <<EOC
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>$T/nofont/fonts</dir><cachedir>$T/nofont/cache</cachedir></fontconfig>
+EOC
+printf -- '---\ntitle: Faces\n---\n\nA face 🧑 and a flag here.\n' >"$T/nofont/emoji.md"
+FONTCONFIG_FILE="$T/nofont/fonts.conf" lectern pdf -o "$T/nofont/emoji.pdf" \
+    "$T/nofont/emoji.md" 2>"$T/nofont/emoji.err"
+_nf_st=$?
+if [ $_nf_st -eq 1 ] && [ ! -e "$T/nofont/emoji.pdf" ] &&
+    grep -qx "$T/nofont/emoji.md:5:8: error: U+1F9D1 (an emoji) has no font; install the Debian package fonts-noto-color-emoji" \
+    "$T/nofont/emoji.err"
+then pass bidi/no-font-error
+else fail bidi/no-font-error "status $_nf_st: $(head -n 1 "$T/nofont/emoji.err")"
+fi
+if lectern pdf -o "$T/nofont/exth.pdf" tests/read/cjk-scripts.md \
+    2>"$T/nofont/exth.err" && [ -s "$T/nofont/exth.pdf" ] &&
+    grep -q ': warning: U+31350 (CJK Extension H) has no font installed' \
+    "$T/nofont/exth.err" && [ "$(grep -c 'has no font' "$T/nofont/exth.err")" -eq 1 ]
+then pass bidi/no-font-warning
+else fail bidi/no-font-warning "$(head -n 2 "$T/nofont/exth.err")"
+fi

@@ -48,6 +48,9 @@
 #define CONTEXT		6	/* words shown either side of a difference */
 #define TOUCH		0.06	/* pieces closer than this x their size
 				   are one word (as in bbox.c) */
+#define COLUMN_GAP	0.9	/* pieces further apart than this x their
+				   height (about 1.5 em) are in two cells
+				   of a table row, not two words */
 
 /*
  * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
@@ -556,58 +559,59 @@ has_rtl(const char *s)
 	return 0;
 }
 
-/* Do lines a and b stand on one row of the page? */
+/*
+ * Do lines a and b stand on one row of the page: does either overlap
+ * the other by more than half its height (a raised note number too)?
+ */
 static int
 same_row(const struct bline *a, const struct bline *b)
 {
-	double	 h = fmin(a->y1 - a->y0, b->y1 - b->y0);
+	double	 o = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
 
-	return a->page == b->page && fabs((a->y0 + a->y1) / 2 -
-	    (b->y0 + b->y1) / 2) < 0.25 * h;
+	return a->page == b->page && o > 0.5 * fmin(a->y1 - a->y0,
+	    b->y1 - b->y0);
 }
 
+/* Does line l hold a right-to-left letter? */
+static int
+has_rtl_line(const struct bline *l)
+{
+	size_t	 k;
+
+	for (k = 0; k < l->nw; k++)
+		if (has_rtl(l->w[k].text))
+			return 1;
+	return 0;
+}
+
+/*
+ * By the middle of their boxes: a letter of no width (an alef a lam
+ * carries, at the lam's left edge) comes before the lam it sits on.
+ */
 static int
 byx(const void *a, const void *b)
 {
 	const struct bword *x = *(const struct bword *const *)a;
 	const struct bword *y = *(const struct bword *const *)b;
+	double		 cx = x->x0 + x->x1, cy = y->x0 + y->x1;
 
-	return (x->x0 > y->x0) - (x->x0 < y->x0);
+	return (cx > cy) - (cx < cy);
 }
 
-/* The words of lines [i, j) of d in logical order, as one string; caller frees. */
+/* The n UTF-8 bytes of s in logical order, a line of base direction base; caller frees. */
 static char *
-logical_row(const struct bdoc *d, size_t i, size_t j)
+logical(const char *s, size_t len, FriBidiParType base)
 {
-	const struct bword **pw = NULL;
-	struct sbuf	 vis = { NULL, 0, 0 };
 	FriBidiChar	*u;
 	FriBidiCharType	*types;
 	FriBidiBracketType *brackets;
 	FriBidiLevel	*levels;
-	FriBidiParType	 base = rtl_doc ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 	FriBidiStrIndex	 n;
-	size_t		 k, m, np = 0;
 	char		*out;
 
-	for (k = i; k < j; k++) {
-		pw = xrealloc(pw, (np + d->lines[k].nw) * sizeof(*pw));
-		for (m = 0; m < d->lines[k].nw; m++)
-			pw[np++] = &d->lines[k].w[m];
-	}
-	qsort(pw, np, sizeof(*pw), byx);
-	for (k = 0; k < np; k++) {
-		if (k > 0 && pw[k]->x0 - pw[k - 1]->x1 >
-		    TOUCH * pw[k]->size)
-			sput(&vis, " ", 1);
-		sput(&vis, pw[k]->text, strlen(pw[k]->text));
-	}
-	free(pw);
-	if (vis.p == NULL)
-		return xrealloc(NULL, 1);
-	u = xrealloc(NULL, (vis.len + 1) * sizeof(*u));
-	n = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, vis.p,
-	    (FriBidiStrIndex)vis.len, u);
+	u = xrealloc(NULL, (len + 1) * sizeof(*u));
+	n = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s,
+	    (FriBidiStrIndex)len, u);
 	types = xrealloc(NULL, (n + 1) * sizeof(*types));
 	brackets = xrealloc(NULL, (n + 1) * sizeof(*brackets));
 	levels = xrealloc(NULL, (n + 1) * sizeof(*levels));
@@ -623,71 +627,144 @@ logical_row(const struct bdoc *d, size_t i, size_t j)
 	free(types);
 	free(brackets);
 	free(levels);
-	free(vis.p);
 	return out;
+}
+
+/*
+ * The words of lines row[0..nrow) of d in logical order, as one
+ * string; caller frees.  Pieces further apart than COLUMN_GAP times
+ * their height are in different cells of a table row: each cell is
+ * read on its own, the cells in the row's direction.
+ */
+static char *
+logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
+{
+	const struct bword **pw = NULL;
+	struct sbuf	 vis = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	FriBidiParType	 base = rtl_doc ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	size_t		 k, m, np = 0, ncell = 0, *cell = NULL;
+	double		 right, gap;
+	char		*t;
+
+	for (k = 0; k < nrow; k++) {
+		pw = xrealloc(pw, (np + d->lines[row[k]].nw) * sizeof(*pw));
+		for (m = 0; m < d->lines[row[k]].nw; m++)
+			pw[np++] = &d->lines[row[k]].w[m];
+	}
+	qsort(pw, np, sizeof(*pw), byx);
+	cell = xrealloc(NULL, (np + 1) * sizeof(*cell));
+	for (k = 0, right = -HUGE_VAL; k < np; k++) {
+		gap = pw[k]->x0 - right;
+		if (k > 0 && gap > COLUMN_GAP * pw[k]->size) {
+			sput(&vis, "", 1);	/* a NUL ends the cell */
+			cell[ncell++] = vis.len;
+		} else if (k > 0 && gap > TOUCH * pw[k]->size)
+			sput(&vis, " ", 1);
+		sput(&vis, pw[k]->text, strlen(pw[k]->text));
+		right = fmax(right, pw[k]->x1);
+	}
+	sput(&vis, "", 1);
+	cell[ncell++] = vis.len;
+	free(pw);
+	/* Cells, each a string: left to right, or from the right. */
+	for (k = 0; k < ncell; k++) {
+		m = rtl_doc ? ncell - 1 - k : k;
+		size_t from = m == 0 ? 0 : cell[m - 1];
+
+		t = logical(vis.p + from, cell[m] - from - 1, base);
+		if (k > 0)
+			sput(&out, " ", 1);
+		sput(&out, t, strlen(t));
+		free(t);
+	}
+	sput(&out, "", 1);
+	free(cell);
+	free(vis.p);
+	return out.p;
+}
+
+/* Drop word k of w. */
+static void
+wdrop(struct words *w, size_t k)
+{
+	free(w->w[k]);
+	memmove(&w->w[k], &w->w[k + 1], (w->n - k - 1) * sizeof(*w->w));
+	memmove(&w->page[k], &w->page[k + 1], (w->n - k - 1) *
+	    sizeof(*w->page));
+	memmove(&w->eol[k], &w->eol[k + 1], (w->n - k - 1) * sizeof(*w->eol));
+	w->n--;
+}
+
+/*
+ * The lines of d's row at line i, into row[] (returns how many; done
+ * marks them): i and every line after it on its page, not yet read,
+ * standing on its row (a note reference raised above a row is read in
+ * it, wherever poppler listed it).  Only rows with right-to-left
+ * letters (or all, right to left) are gathered; else i alone.
+ */
+static size_t
+gather_row(const struct bdoc *d, size_t i, char *done, size_t *row)
+{
+	size_t	 j, n = 0, r;
+	int	 rtl = rtl_doc;
+
+	for (j = i; j < d->nlines && d->lines[j].page == d->lines[i].page;
+	    j++)
+		if (!done[j] && !d->lines[j].furniture &&
+		    (j == i || same_row(&d->lines[i], &d->lines[j])))
+			row[n++] = j;
+	for (j = 0; j < n && !rtl; j++)
+		for (r = 0; r < d->lines[row[j]].nw && !rtl; r++)
+			rtl = has_rtl(d->lines[row[j]].w[r].text);
+	if (!rtl)
+		n = 1;
+	for (j = 0; j < n; j++)
+		done[row[j]] = 1;
+	return n;
 }
 
 static void
 pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 {
 	int	*isnote;
-	size_t	 i, j, k, r;
-	int	 nextnote = 1, rtl;
-	char	*row;
+	char	*done, *text;
+	size_t	 i, k, n, first, *row;
+	int	 nextnote = 1;
 
 	isnote = xrealloc(NULL, (d->nlines + 1) * sizeof(*isnote));
+	done = calloc(d->nlines + 1, 1);
+	row = xrealloc(NULL, (d->nlines + 1) * sizeof(*row));
 	notelines(d, isnote);
-	for (i = 0; i < d->nlines; i = j) {
-		/* A row with right-to-left letters is read as a whole. */
-		for (j = i + 1, rtl = rtl_doc; j < d->nlines &&
-		    same_row(&d->lines[i], &d->lines[j]) &&
-		    !d->lines[j].furniture; j++)
-			;
-		for (k = i; k < j && !rtl; k++)
-			for (r = 0; r < d->lines[k].nw && !rtl; r++)
-				rtl = has_rtl(d->lines[k].w[r].text);
-		if (!rtl)
-			j = i + 1;
-		for (k = i; k < j; k++) {
-			const struct bline *l = &d->lines[k];
-			struct words *w = isnote[i] ? notes : body;
-			size_t from = 0, first = w->n;
+	for (i = 0; i < d->nlines; i++) {
+		const struct bline *l = &d->lines[i];
+		struct words *w = isnote[i] ? notes : body;
 
-			if (l->furniture)
-				continue;
-			if (rtl) {
-				/* The row's words, once, at its first line. */
-				if (k > i)
-					continue;
-				row = logical_row(d, i, j);
-				split(w, row, l->page, 1);
-				free(row);
-				if (isnote[i] && w->n > first &&
-				    isnum(w->w[first], nextnote)) {
-					nextnote++;
-					free(w->w[first]);
-					memmove(&w->w[first], &w->w[first + 1],
-					    (w->n - first - 1) * sizeof(*w->w));
-					memmove(&w->page[first],
-					    &w->page[first + 1], (w->n - first -
-					    1) * sizeof(*w->page));
-					memmove(&w->eol[first],
-					    &w->eol[first + 1], (w->n - first -
-					    1) * sizeof(*w->eol));
-					w->n--;
-				}
+		if (l->furniture || done[i])
+			continue;
+		if ((n = gather_row(d, i, done, row)) > 1 || rtl_doc ||
+		    has_rtl_line(l)) {
+			first = w->n;
+			text = logical_row(d, row, n);
+			split(w, text, l->page, 1);
+			free(text);
+			if (isnote[i] && w->n > first &&
+			    isnum(w->w[first], nextnote)) {
+				nextnote++;
+				wdrop(w, first);
+			}
+			continue;
+		}
+		for (k = 0; k < l->nw; k++) {
+			if (isnote[i] && k == 0 &&
+			    isnum(l->w[k].text, nextnote)) {
+				nextnote++;
 				continue;
 			}
-			for (r = from; r < l->nw; r++) {
-				if (isnote[k] && r == 0 &&
-				    isnum(l->w[r].text, nextnote)) {
-					nextnote++;
-					continue;
-				}
-				split(w, l->w[r].text, l->page, r == l->nw - 1);
-			}
+			split(w, l->w[k].text, l->page, k == l->nw - 1);
 		}
 	}
+	free(row);
+	free(done);
 	free(isnote);
 }
 
@@ -895,6 +972,7 @@ main(int argc, char *argv[])
 		    "       parity [-v] [--skip CLASS]... --epub DIR PDF.html\n");
 		return 2;
 	}
+	bbox_rtl_pieces = 1;
 	if (bbox_read(argv[a], &d) == -1)
 		return 2;
 	/* The EPUB first: it tells the direction the PDF's rows read in. */

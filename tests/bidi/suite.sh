@@ -200,3 +200,33 @@ if lectern pdf -o "$T/nofont/exth.pdf" tests/read/cjk-scripts.md \
 then pass bidi/no-font-warning
 else fail bidi/no-font-warning "$(head -n 2 "$T/nofont/exth.err")"
 fi
+
+# A quotation (<q>) takes the marks of its language and depth, decided
+# once (check.c): the same words in both books, and a heading's span
+# keeps its language in the EPUB's navigation.
+if lectern epub -q -o "$T/q.epub" tests/bidi/quotes.md &&
+    lectern pdf -q -o "$T/q.pdf" tests/bidi/quotes.md &&
+    unzip -p "$T/q.epub" OEBPS/lecture.xhtml >"$T/q.xhtml" &&
+    pdftotext "$T/q.pdf" - | tr '\n' ' ' >"$T/q.txt"; then
+	_q_ok=1
+	_nb=$(printf '\302\240')	# French sets « » apart by no-break spaces
+	for _q in '“the plan ‘as given’ was kept”' '„der Plan wurde gehalten“' \
+	    '「計劃已執行」'; do
+		grep -qF "$_q" "$T/q.txt" || _q_ok=0
+	done
+	for _q in '<q>“the plan <q>‘as given’</q> was kept”</q>' \
+	    '<q lang="de" xml:lang="de">„der Plan wurde gehalten“</q>' \
+	    "<q>«${_nb}le plan a été tenu${_nb}»</q>" '<q>「計劃已執行」</q>'; do
+		grep -qF "$_q" "$T/q.xhtml" || _q_ok=0
+	done
+	if [ $_q_ok = 1 ]; then pass bidi/q-marks
+	else fail bidi/q-marks "$(cut -c 1-200 "$T/q.txt")"
+	fi
+	if unzip -p "$T/q.epub" OEBPS/nav.xhtml | grep -qF \
+	    'The <span lang="de" xml:lang="de">Vorlesung</span> and “the lecture”</a>'
+	then pass bidi/nav-label-lang
+	else fail bidi/nav-label-lang "$(unzip -p "$T/q.epub" OEBPS/nav.xhtml | grep -i vorlesung)"
+	fi
+else
+	fail bidi/q-marks "tests/bidi/quotes.md does not build"
+fi

@@ -27,7 +27,8 @@
  * the source had: kept); so is a word broken bare between Han
  * characters or after a slash.
  *
- * Words are split on ASCII white space; nothing else is normalised.
+ * Words are split on white space (ASCII's and the no-break spaces);
+ * nothing else is normalised.
  * Exit 0 when both streams are equal, 1 at the first difference
  * (printed with context), 2 when an input cannot be read.
  */
@@ -141,6 +142,8 @@ ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+static size_t	 spacelen(const char *);
+
 /* Split s on white space into w; eol marks the last word only. */
 static void
 split(struct words *w, const char *s, int page, int eol)
@@ -148,17 +151,36 @@ split(struct words *w, const char *s, int page, int eol)
 	const char	*e, *rest;
 
 	for (;;) {
-		while (ws(*s))
-			s++;
+		while (spacelen(s) > 0)
+			s += spacelen(s);
 		if (*s == '\0')
 			return;
-		for (e = s; *e != '\0' && !ws(*e); e++)
+		for (e = s; *e != '\0' && spacelen(e) == 0; e++)
 			;
-		for (rest = e; ws(*rest); rest++)
+		for (rest = e; spacelen(rest) > 0; rest += spacelen(rest))
 			;
 		wadd(w, s, (size_t)(e - s), page, eol && *rest == '\0');
 		s = e;
 	}
+}
+
+/*
+ * The bytes of the white space at s, or 0: ASCII's, and the no-break
+ * spaces (U+00A0, U+202F: French puts them inside « »), which
+ * pdftotext gives as spaces.
+ */
+static size_t
+spacelen(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (ws(s[0]))
+		return 1;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+		return 3;
+	return 0;
 }
 
 /* --- the EPUB side --------------------------------------------------- */
@@ -705,7 +727,7 @@ wdrop(struct words *w, size_t k)
 static size_t
 gather_row(const struct bdoc *d, size_t i, char *done, size_t *row)
 {
-	size_t	 j, n = 0, r;
+	size_t	 j, n = 0;
 	int	 rtl = rtl_doc;
 
 	for (j = i; j < d->nlines && d->lines[j].page == d->lines[i].page;
@@ -714,8 +736,7 @@ gather_row(const struct bdoc *d, size_t i, char *done, size_t *row)
 		    (j == i || same_row(&d->lines[i], &d->lines[j])))
 			row[n++] = j;
 	for (j = 0; j < n && !rtl; j++)
-		for (r = 0; r < d->lines[row[j]].nw && !rtl; r++)
-			rtl = has_rtl(d->lines[row[j]].w[r].text);
+		rtl = has_rtl_line(&d->lines[row[j]]);
 	if (!rtl)
 		n = 1;
 	for (j = 0; j < n; j++)

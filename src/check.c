@@ -746,6 +746,34 @@ tag_han_runs(struct doc *d, struct node *n, const char *outer)
 }
 
 /*
+ * Each quotation (<q>) takes the marks of its language, the nearest
+ * lang around it (a span's, a tagged run's) or the lecture's, and of
+ * its depth: a quotation inside another takes the inner marks.  Both
+ * writers print them, so the EPUB and the PDF read the same words.
+ */
+static void
+quote_marks(struct node *n, const char *lang, int depth)
+{
+	const struct labels	*lb;
+	struct node		*c;
+	int			 fb, inner;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		inner = depth;
+		if (c->kind == N_SPAN && c->u.span.el == SP_Q) {
+			lb = labels_for(c->u.span.lang ? c->u.span.lang : lang,
+			    &fb);
+			c->u.span.q_open = lb->quotes[depth % 2 * 2];
+			c->u.span.q_close = lb->quotes[depth % 2 * 2 + 1];
+			inner++;
+		}
+		quote_marks(c, c->kind == N_SPAN && c->u.span.lang != NULL ?
+		    c->u.span.lang : c->kind == N_LANG && c->u.lang.tag ?
+		    c->u.lang.tag : lang, inner);
+	}
+}
+
+/*
  * Han's face comes from the lecture's language (zh-Hant, zh-TW, zh-HK:
  * Traditional; ja; ko), unless cjk-lang names another.
  */
@@ -760,6 +788,7 @@ decide_languages(struct doc *d)
 		d->meta.cjk_lang = face != NULL ? face : "zh-Hans";
 	}
 	tag_han_runs(d, d->root, NULL);
+	quote_marks(d->root, d->meta.lang, 0);
 }
 
 void

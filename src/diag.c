@@ -88,6 +88,9 @@ static const struct diag_msg msgs[] = {
 	{ LVL_WARNING,	"nested too deep for the page: from here on the text "
 			"keeps a third of the line's width and is indented no "
 			"further" },
+	{ LVL_ERROR,	"U+%04X (%s) has no font; install the Debian package %s" },
+	{ LVL_WARNING,	"U+%04X (%s) has no font installed (no Debian 12 "
+			"package we know of has it): the PDF shows it as a box" },
 	/* the course */
 	{ LVL_WARNING,	"unknown course key: %s (the keys are title, subtitle, "
 			"author, lang, date, publisher, rights, lectures)" },

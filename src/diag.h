@@ -66,6 +66,8 @@ enum diag_id {
 	D_WIDOW_LEFT,
 	D_TABLE_TOO_WIDE,	/* %d, %f, %f: columns, needed, measure */
 	D_NESTING_FLOOR,
+	D_FONT_NONE,		/* %04X, %s, %s: code point, script, package */
+	D_FONT_NONE_ANY,	/* %04X, %s: code point, script */
 	/* the course: course.c */
 	D_COURSE_UNKNOWN_KEY,	/* %s: key */
 	D_COURSE_NOT_STRING,	/* %s, %s: key, example */

@@ -44,8 +44,68 @@ fonts_close(struct fonts *f)
 	f->map = NULL;
 }
 
+static int	 family_known(const char *);
+
 int
 fonts_check(const char *family, const char *file)
+{
+	if (!family_known(family)) {
+		diag_file(file, D_FONT_MISSING, family);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- characters no font has ------------------------------------- */
+
+/*
+ * Where to find a font for a character: a range of code points (or a
+ * script, when lo is 0), what to call it, the Debian package with a
+ * font for it (NULL: none in Debian 12) and a family of that package
+ * that tells fontconfig has it.
+ */
+struct coverage {
+	uint32_t	 lo, hi;
+	GUnicodeScript	 script;
+	const char	*name, *package, *probe;
+};
+
+static const struct coverage coverage[] = {
+	{ 0x1F1E6, 0x1F1FF, 0, "a flag letter", "fonts-noto-color-emoji",
+	    "Noto Color Emoji" },
+	{ 0x1F300, 0x1FAFF, 0, "an emoji", "fonts-noto-color-emoji",
+	    "Noto Color Emoji" },
+	{ 0x20000, 0x2A6DF, 0, "CJK Extension B", "fonts-hanazono",
+	    "HanaMinB" },
+	{ 0x2A700, 0x2EBEF, 0, "CJK Extensions C to F", "fonts-hanazono",
+	    "HanaMinB" },
+	{ 0x30000, 0x3134F, 0, "CJK Extension G", NULL, NULL },
+	{ 0x31350, 0x323AF, 0, "CJK Extension H", NULL, NULL },
+	{ 0, 0, G_UNICODE_SCRIPT_HAN, "Han", "fonts-noto-cjk",
+	    "Noto Serif CJK SC" },
+	{ 0, 0, G_UNICODE_SCRIPT_HIRAGANA, "Hiragana", "fonts-noto-cjk",
+	    "Noto Serif CJK JP" },
+	{ 0, 0, G_UNICODE_SCRIPT_KATAKANA, "Katakana", "fonts-noto-cjk",
+	    "Noto Serif CJK JP" },
+	{ 0, 0, G_UNICODE_SCRIPT_HANGUL, "Hangul", "fonts-noto-cjk",
+	    "Noto Serif CJK KR" },
+	{ 0, 0, G_UNICODE_SCRIPT_ARABIC, "Arabic", "fonts-noto-core",
+	    "Noto Naskh Arabic" },
+	{ 0, 0, G_UNICODE_SCRIPT_HEBREW, "Hebrew", "fonts-noto-core",
+	    "Noto Sans Hebrew" },
+	{ 0, 0, G_UNICODE_SCRIPT_THAI, "Thai", "fonts-noto-core",
+	    "Noto Sans Thai" },
+	{ 0, 0, G_UNICODE_SCRIPT_DEVANAGARI, "Devanagari", "fonts-noto-core",
+	    "Noto Sans Devanagari" },
+	{ 0, 0, G_UNICODE_SCRIPT_GREEK, "Greek", "fonts-noto-core",
+	    "Noto Serif" },
+	{ 0, 0, G_UNICODE_SCRIPT_CYRILLIC, "Cyrillic", "fonts-noto-core",
+	    "Noto Serif" },
+};
+
+/* Does fontconfig list family?  A list, not a match: FcFontMatch always finds "something". */
+static int
+family_known(const char *family)
 {
 	FcPattern	*pat;
 	FcObjectSet	*os;
@@ -55,17 +115,55 @@ fonts_check(const char *family, const char *file)
 	pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
-	/* A list, not a match: FcFontMatch always finds "something". */
 	set = FcFontList(NULL, pat, os);
 	found = set != NULL && set->nfont > 0;
 	if (set != NULL)
 		FcFontSetDestroy(set);
 	FcObjectSetDestroy(os);
 	FcPatternDestroy(pat);
-	if (!found) {
-		diag_file(file, D_FONT_MISSING, family);
-		return -1;
+	return found;
+}
+
+/* The entry of coverage[] for cp, or NULL. */
+static const struct coverage *
+coverage_of(uint32_t cp, GUnicodeScript sc)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(coverage) / sizeof(coverage[0]); i++)
+		if (coverage[i].lo != 0 ? cp >= coverage[i].lo &&
+		    cp <= coverage[i].hi : sc == coverage[i].script)
+			return &coverage[i];
+	return NULL;
+}
+
+int
+fonts_missing(const struct pos *pos, uint32_t cp, unsigned char *said,
+    size_t nsaid)
+{
+	const struct coverage	*c;
+	GUnicodeScript		 sc = g_unichar_get_script(cp);
+	char			 what[64];
+	guint32			 tag;
+
+	if ((size_t)sc < nsaid) {
+		if (said[sc])
+			return 0;
+		said[sc] = 1;
 	}
+	if ((c = coverage_of(cp, sc)) != NULL)
+		snprintf(what, sizeof(what), "%s", c->name);
+	else {
+		tag = g_unicode_script_to_iso15924(sc);
+		snprintf(what, sizeof(what), "script %c%c%c%c",
+		    (char)(tag >> 24), (char)(tag >> 16), (char)(tag >> 8),
+		    (char)tag);
+	}
+	if (c != NULL && c->package != NULL && !family_known(c->probe)) {
+		diag(pos, D_FONT_NONE, (unsigned)cp, what, c->package);
+		return 1;
+	}
+	diag(pos, D_FONT_NONE_ANY, (unsigned)cp, what);
 	return 0;
 }
 

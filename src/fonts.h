@@ -2,6 +2,9 @@
 #ifndef LECTERN_FONTS_H
 #define LECTERN_FONTS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <pango/pango.h>
 
 /*
@@ -24,6 +27,20 @@ void	fonts_close(struct fonts *);
  * never fall back to another family silently.
  */
 int	fonts_check(const char *family, const char *file);
+
+/*
+ * Character cp, at pos, came out of shaping with no glyph: no font
+ * Pango could find has it.  Report it once per script (said[] holds
+ * the scripts reported, indexed by GUnicodeScript): an error naming
+ * the Debian package that has a font for it when fontconfig knows no
+ * font of that package (install it and build again), a warning when
+ * the package is there and still lacks it, or no Debian 12 package has
+ * one (CJK Extensions G and H): the PDF would show a box, and no
+ * package can help.  Returns 1 after an error, else 0.
+ */
+struct pos;
+int	fonts_missing(const struct pos *, uint32_t cp, unsigned char *said,
+	    size_t nsaid);
 
 /* A description for family at size points; caller frees. */
 PangoFontDescription *fonts_desc(const char *family, double size,

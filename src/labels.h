@@ -20,6 +20,9 @@ struct labels {
 	const char	*pages;		/* the page list's heading */
 	const char	*date;		/* "%1$d %2$s %3$d" */
 	const char	*months[12];
+	const char	*quotes[4];	/* a quotation's marks: open and
+					   close, then those of one
+					   inside it */
 };
 
 /*

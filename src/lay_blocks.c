@@ -285,6 +285,30 @@ marker(struct vbuild *B, const char *mk, const struct span *like,
 }
 
 /*
+ * Narrow column c by ind on the side lines start from (the left, or
+ * the right in a right-to-left lecture), where a marker hangs.
+ */
+static void
+hang(const struct vbuild *B, struct ctx *c, double ind)
+{
+	if (!B->doc->meta.rtl)
+		c->left += ind;
+	c->measure -= ind;
+}
+
+/*
+ * Where the box of a marker ind - gap wide stands beside column c,
+ * narrowed by hang(): in the indent, gap from the text.  The marker is
+ * set at the box's end (A_RIGHT: toward the text, either way).
+ */
+static double
+marker_x(const struct vbuild *B, const struct ctx *c, double ind,
+    double gap)
+{
+	return B->doc->meta.rtl ? c->left + c->measure + gap : c->left - ind;
+}
+
+/*
  * How much of by a nested block at n may take from measure: all of it
  * while a third of the text width is left, less from there on, so deep
  * nesting never sets text beyond the page (said once).
@@ -317,7 +341,7 @@ marker_width(struct vbuild *B, char mk[][32], int n, const struct pstyle *ps)
 	struct pstyle	 wide = *ps;
 	struct span	 s;
 	struct plines	 pl;
-	double		 w = 0, right;
+	double		 w = 0, left, right;
 	size_t		 k;
 	int		 i;
 
@@ -327,12 +351,16 @@ marker_width(struct vbuild *B, char mk[][32], int n, const struct pstyle *ps)
 	wide.hyph = 0;
 	for (i = 0; i < n; i++) {
 		lay_set_text(B->set, mk[i], &s, &wide, &pl);
+		/* Right to left, the marker stands at the measure's end. */
+		left = B->doc->meta.rtl ? wide.measure : 0;
+		right = 0;
 		for (k = 0; pl.n > 0 && k < pl.lines[0].nruns; k++) {
-			right = pl.lines[0].runs[k].x +
-			    pl.lines[0].runs[k].width;
-			if (right > w)
-				w = right;
+			left = fmin(left, pl.lines[0].runs[k].x);
+			right = fmax(right, pl.lines[0].runs[k].x +
+			    pl.lines[0].runs[k].width);
 		}
+		if (right - left > w)
+			w = right - left;
 	}
 	return w;
 }
@@ -379,8 +407,7 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 	le = lay_elem(B->ks->arena, "L", c->elem);
 	for (it = n->first; it != NULL; it = it->next, num++) {
 		ic = *c;
-		ic.left += indent_within(B, n, c->measure, ind);
-		ic.measure -= indent_within(B, n, c->measure, ind);
+		hang(B, &ic, indent_within(B, n, c->measure, ind));
 		ic.elem = lay_elem(B->ks->arena, "LI", le);
 		ic.tight = (n->flags & NF_TIGHT) != 0;
 		if (n->u.list.ordered)
@@ -393,7 +420,7 @@ list(struct vbuild *B, const struct node *n, const struct ctx *c)
 		memset(&s, 0, sizeof(s));
 		s.pos = it->pos;
 		/* At the narrowest, the marker hangs into the outer indent. */
-		marker(B, mk, &s, &ps, ic.left - ind);
+		marker(B, mk, &s, &ps, marker_x(B, &ic, ind, gap));
 		if (it != n->first) {
 			if (ic.tight)
 				lay_vglue(B, 0, 1, 0);
@@ -501,7 +528,7 @@ note_marker(struct vbuild *B, int num, double ind, const struct ctx *c)
 	ps.align = A_RIGHT;
 	ps.measure = ind - 0.3 * ps.size;
 	B->marker = NULL;
-	marker(B, t, &s, &ps, c->left);
+	marker(B, t, &s, &ps, marker_x(B, c, ind, 0.3 * ps.size));
 }
 
 /*
@@ -539,10 +566,9 @@ lay_notes(struct vbuild *B, const struct node *root, const struct ctx *c)
 		B->prev = PV_NONE;
 		B->keep = 0;
 		nc = *c;
-		nc.left += ind;
-		nc.measure -= ind;
+		hang(B, &nc, ind);
 		nc.elem = lay_elem(B->ks->arena, "Note", c->elem);
-		note_marker(B, fd->u.note.num, ind, c);
+		note_marker(B, fd->u.note.num, ind, &nc);
 		lay_blocks(B, fd, &nc);
 		B->marker = NULL;
 	}

@@ -453,6 +453,39 @@ reorder(struct lay_run *runs, size_t n)
 }
 
 /*
+ * Place the n runs of a line set x wide on the measure of ps, which
+ * fill it when justified.  The alignment is logical: A_LEFT is where
+ * lines start, A_RIGHT where they end.  A right-to-left line (rtl:
+ * every run at an odd level or above, so reorder() mirrored it all in
+ * the room its runs take) starts at the right: what was its logical
+ * start, an indent or a hanging quote, moves to the right edge with
+ * it, and its last line stands flush right.
+ */
+static void
+align(struct lay_run *runs, size_t n, const struct pstyle *ps, double x,
+    int rtl)
+{
+	double		 off = 0, x0 = HUGE_VAL, x1 = -HUGE_VAL;
+	size_t		 k;
+
+	if (ps->align == A_CENTER || ps->align == A_RIGHT) {
+		off = ps->measure - x;
+		if (ps->align == A_CENTER)
+			off /= 2;
+	}
+	if (rtl) {
+		/* From mirrored in place to mirrored on the measure. */
+		for (k = 0; k < n; k++) {
+			x0 = fmin(x0, runs[k].x);
+			x1 = fmax(x1, runs[k].x + runs[k].width);
+		}
+		off = n > 0 ? ps->measure - x0 - x1 - off : 0;
+	}
+	for (k = 0; k < n; k++)
+		runs[k].x += off;
+}
+
+/*
  * Line ln of the paragraph as runs in out: one run per unbroken
  * stretch of one item, glue set by the line's ratio (natural when
  * ragged).  *lo and *hi are the notes it references first.
@@ -464,7 +497,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 {
 	struct lbuild	 lb;
 	size_t		 k;
-	double		 x = 0, r = ln->ratio, off;
+	double		 x = 0, r = ln->ratio;
 
 	if (ps->align != A_JUSTIFY && r > 0)
 		r = 0;
@@ -507,14 +540,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	free(lb.gapw);
 	*lo = lb.lo;
 	*hi = lb.hi;
-	/* Align by moving the runs; justified lines fill the measure. */
-	if (ps->align == A_CENTER || ps->align == A_RIGHT) {
-		off = ps->measure - x;
-		if (ps->align == A_CENTER)
-			off /= 2;
-		for (k = 0; k < lb.nr; k++)
-			lb.runs[k].x += off;
-	}
+	align(lb.runs, lb.nr, ps, x, S->sh.rtl);
 	out->para = S->cur + 1;
 	out->overfull = ln->overfull;
 	for (k = ln->start; k < ln->end; k++)

@@ -175,8 +175,9 @@ place_notes(struct pager *P, struct lay_page *pg, const struct pb_page *pp,
 	if (pp->nparts == 0)
 		return;
 	y = bottom - notes_height(P, pp);
-	r.x0 = 0;
-	r.x1 = meas / 3;
+	/* The rule stands where the notes' lines start. */
+	r.x0 = P->doc->meta.rtl ? meas - meas / 3 : 0;
+	r.x1 = r.x0 + meas / 3;
 	r.y0 = r.y1 = y + NOTE_SEP / 2;
 	r.width = 0.4;
 	add_rule(P, pg, &r, x0, 0);
@@ -417,11 +418,24 @@ break_pages(struct pager *P, double body_h, struct pb_result *res)
 }
 
 /*
+ * Is page num of doc a recto, a right-hand page (its inner margin on
+ * the left)?  In a book read left to right the odd pages are; one read
+ * right to left opens the other way, and its rectos are the even
+ * pages.  What stands on the outer side (the folio) follows, since its
+ * alignment is logical (lay_lines.c).
+ */
+static int
+recto(const struct doc *doc, int num)
+{
+	return (num % 2 == 1) != (doc->meta.rtl != 0);
+}
+
+/*
  * Break the body into pages with pb_break and place every box into
  * o->pages: text from the top margin, glue set by the page's ratio,
  * notes (their lists in notes[0..nnotes)) at the foot, running head
  * (doc's title) and folio from page 2, set through set.  Left margins
- * alternate: the inner one is on the left of odd (recto) pages.  Then
+ * alternate: the inner one is on the left of rectos (recto()).  Then
  * the paragraphs' pages, widows and orphans for the report.  Returns
  * 0, or -1 if the page breaker failed.
  */
@@ -453,7 +467,7 @@ lay_paginate(struct layout *o, struct setter *set, struct vlist *body,
 	o->pages = arena_alloc(P.ks->arena, res.npages * sizeof(*o->pages));
 	for (i = 0; i < res.npages; i++) {
 		o->pages[i].num = o->first + (int)i;
-		x0 = o->pages[i].num % 2 == 1 ? st->margin_inner :
+		x0 = recto(doc, o->pages[i].num) ? st->margin_inner :
 		    st->margin_outer;
 		P.lcap = P.rcap = 0;
 		fill_page(&P, &o->pages[i], &res.pages[i], x0, body_h);

@@ -326,6 +326,34 @@ item_em(const PangoItem *it)
 }
 
 /*
+ * Characters of item it that no font has (Pango's unknown glyphs, the
+ * character in the glyph id), said at their place in the source:
+ * never a silent box.  One the package named would draw fails the
+ * layout, as a missing CJK family does.
+ */
+static void
+no_glyphs(struct shaper *S, const struct para *p, const PangoItem *it,
+    const PangoGlyphString *gs)
+{
+	struct pos	 pos;
+	gunichar	 cp;
+	int		 i;
+
+	for (i = 0; i < gs->num_glyphs; i++) {
+		if (!(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+			continue;
+		/* A line break, a format control: nothing to draw. */
+		cp = gs->glyphs[i].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+		if (g_unichar_iscntrl(cp) ||
+		    g_unichar_type(cp) == G_UNICODE_FORMAT)
+			continue;
+		pos = lay_src_pos(p, it->offset + gs->log_clusters[i]);
+		if (fonts_missing(&pos, cp, S->nofont, sizeof(S->nofont)))
+			S->failed = 1;
+	}
+}
+
+/*
  * Itemize and shape the paragraph: S->sh holds one entry per item,
  * its glyphs until lay_unshape(), its item until lay_free().
  */
@@ -336,9 +364,15 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 	GList		*items, *g;
 	PangoItem	*it;
 	PangoGlyphString *gs;
+	PangoDirection	 base;
 
 	al = attrs(S, p, ps);
-	items = pango_itemize(S->ks->f.ctx, p->t.p, 0, p->t.len, al, NULL);
+	/* A right-to-left lecture's code still reads left to right. */
+	base = ps->literal ? PANGO_DIRECTION_LTR :
+	    pango_context_get_base_dir(S->ks->f.ctx);
+	S->rtl = base == PANGO_DIRECTION_RTL;
+	items = pango_itemize_with_base_dir(S->ks->f.ctx, base, p->t.p, 0,
+	    p->t.len, al, NULL);
 	pango_attr_list_unref(al);
 	S->nsh = 0;
 	for (g = items; g != NULL; g = g->next) {
@@ -347,6 +381,7 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		/* Unrounded: positions in points must stay exact. */
 		pango_shape_with_flags(p->t.p + it->offset, it->length,
 		    p->t.p, p->t.len, &it->analysis, gs, PANGO_SHAPE_NONE);
+		no_glyphs(S, p, it, gs);
 		S->sh = xgrow(S->sh, &S->csh, S->nsh + 1, sizeof(*S->sh));
 		S->sh[S->nsh].item = it;
 		S->sh[S->nsh++].gs = gs;

@@ -202,7 +202,12 @@ span_el(struct lay_store *ks, struct para *p, const struct node *c,
 	if (c->u.span.lang != NULL)
 		s->lang = c->u.span.lang;
 	lay_para_add(p, open, strlen(open), s);
+	/* A quotation's marks, as check.c chose them (and the EPUB has). */
+	if (c->u.span.q_open != NULL)
+		lay_para_add_text(p, c->u.span.q_open, s);
 	lay_gather(ks, p, c, s);
+	if (c->u.span.q_close != NULL)
+		lay_para_add_text(p, c->u.span.q_close, s);
 	/* PDF (U+202C) ends an override, PDI (U+2069) an isolate. */
 	if (*open != '\0')
 		lay_para_add(p, c->u.span.el == SP_BDO ? "\xe2\x80\xac" :

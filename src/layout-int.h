@@ -169,6 +169,11 @@ struct shaper {
 	const char	*checked[8];	/* CJK families checked */
 	size_t		 nchecked;
 	int		 failed;	/* a CJK family is missing */
+	unsigned char	 nofont[256];	/* scripts said to have no font,
+					   by GUnicodeScript */
+	int		 rtl;		/* the paragraph being set runs
+					   right to left (the context's
+					   base direction; code never) */
 	struct shaped	*sh;
 	size_t		 nsh, csh;
 	struct fcache	*fc;

@@ -123,6 +123,9 @@ build_once(struct layout *o, struct job *j, const int *loose, size_t nloose)
 	fonts_open(&o->store->f);
 	pango_context_set_language(o->store->f.ctx, pango_language_from_string(
 	    doc->meta.lang ? doc->meta.lang : "en"));
+	/* A right-to-left lecture's paragraphs start at the right (lay_shape.c). */
+	pango_context_set_base_dir(o->store->f.ctx, doc->meta.rtl ?
+	    PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 	hy = hyph_open(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
 	set.loose = loose;

@@ -248,6 +248,40 @@ paint_picture(cairo_t *cr, const struct lay_image *img)
 }
 
 /*
+ * The n bytes of a right-to-left cluster's text, its characters put in
+ * the order they are drawn: a glyph standing for several characters (a
+ * lam-alef, the ligature of Allah) maps to them reversed.  Extractors
+ * read right-to-left text as drawn and turn each word around (rule L2
+ * of UAX #9 over the glyphs' text): without this they turned the
+ * ligature's letters around with it, and pdftotext read "الأول" as
+ * "ا ألول" and "الله" as "اهلل".
+ */
+static void
+reverse_cluster(char *s, size_t n)
+{
+	char	*rev;
+
+	if (n < 2 || g_utf8_strlen(s, n) < 2)
+		return;
+	rev = g_utf8_strreverse(s, n);
+	memcpy(s, rev, n);
+	g_free(rev);
+}
+
+/*
+ * A right-to-left cluster c over text s: one glyph for several
+ * characters maps to them reversed (reverse_cluster()).  (A lam with
+ * the alef it carries, two glyphs, the alef of no advance: pdftotext
+ * still cuts the word at the alef, whatever the mapping.)
+ */
+static void
+rtl_cluster(char *s, const cairo_text_cluster_t *c)
+{
+	if (c->num_glyphs == 1)
+		reverse_cluster(s, c->num_bytes);
+}
+
+/*
  * Glyphs of run r at (x, y) in the cut font sf, with the text they show
  * (cluster by cluster, as pango_cairo_show_glyph_item() gives it) so
  * that cairo writes the ToUnicode map from it.  Empty and unknown
@@ -257,6 +291,7 @@ static void
 show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
     PangoGlyphItem *gi, double x, double y)
 {
+	char			*text;
 	const PangoGlyphString	*g = r->glyphs;
 	PangoGlyphItemIter	 it;
 	cairo_glyph_t		*cg;
@@ -280,6 +315,8 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 		}
 		pos += gl->geometry.width;
 	}
+	text = xmalloc(r->item.length + 1);
+	memcpy(text, r->text + r->item.offset, r->item.length);
 	if (pango_glyph_item_iter_init_start(&it, gi, r->text)) {
 		do {
 			lo = MIN(it.start_glyph, it.end_glyph + 1);
@@ -293,14 +330,17 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 				    (g->glyphs[k].glyph &
 				    PANGO_GLYPH_UNKNOWN_FLAG))
 					cc[nc].num_glyphs--;
+			if (backward)
+				rtl_cluster(text + it.start_index -
+				    r->item.offset, &cc[nc]);
 			nc++;
 		} while (pango_glyph_item_iter_next_cluster(&it) &&
 		    nc <= g->num_glyphs);
 	}
 	set_expanded(p, sf, r->expand);
-	cairo_show_text_glyphs(p->cr, r->text + r->item.offset,
-	    r->item.length, cg, n, cc, nc,
+	cairo_show_text_glyphs(p->cr, text, r->item.length, cg, n, cc, nc,
 	    backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+	free(text);
 	free(cg);
 	free(cc);
 }
@@ -708,6 +748,7 @@ post_meta(struct pdf *p, const struct doc *doc, const struct opts *op)
 	p->post.subject = m->subject ? m->subject : m->course;
 	p->post.keywords = m->keywords;
 	p->post.lang = m->lang != NULL ? m->lang : "en";
+	p->post.rtl = m->rtl;
 	p->post.creator = "lectern " LECTERN_VERSION;
 	p->post.epoch = op ? op->epoch : 0;
 	p->lang = p->post.lang;

@@ -728,7 +728,9 @@ catalog(struct post *w, qpdf_oh root)
 		qpdf_oh_replace_key(q, root, "/Lang",
 		    qpdf_oh_new_unicode_string(q, w->pp->lang));
 	qpdf_oh_replace_key(q, root, "/ViewerPreferences",
-	    qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+	    qpdf_oh_parse(q, w->pp->rtl ?
+	    "<< /DisplayDocTitle true /Direction /R2L >>" :
+	    "<< /DisplayDocTitle true >>"));
 	qpdf_oh_replace_key(q, root, "/MarkInfo",
 	    qpdf_oh_parse(q, "<< /Marked true >>"));
 	page_labels(w, root);

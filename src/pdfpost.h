@@ -34,6 +34,8 @@ struct pdfpost_elem {
 struct pdfpost {
 	const char	*title, *author, *subject, *keywords;
 	const char	*lang;		/* the document's, BCP 47 */
+	int		 rtl;		/* it reads right to left: pages
+					   side by side open that way */
 	const char	*creator;	/* "lectern 0.1.0" */
 	time_t		 epoch;		/* creation and modification */
 	int		*folios;	/* printed number of each page */

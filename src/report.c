@@ -27,11 +27,12 @@ ink(const struct lay_line *ln, double *x0, double *x1)
 	*x1 = ln->x + ln->width;
 	if (ln->nruns == 0)
 		return;
-	*x0 = ln->x + ln->runs[0].x;
-	*x1 = *x0;
-	for (i = 0; i < ln->nruns; i++)
-		if (ln->x + ln->runs[i].x + ln->runs[i].width > *x1)
-			*x1 = ln->x + ln->runs[i].x + ln->runs[i].width;
+	/* The first run is the leftmost only left to right. */
+	*x0 = *x1 = ln->x + ln->runs[0].x;
+	for (i = 0; i < ln->nruns; i++) {
+		*x0 = fmin(*x0, ln->x + ln->runs[i].x);
+		*x1 = fmax(*x1, ln->x + ln->runs[i].x + ln->runs[i].width);
+	}
 }
 
 /*

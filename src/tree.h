@@ -121,6 +121,10 @@ struct node {
 			const char	*lang;	/* BCP 47 as written, or NULL */
 			const char	*dir;	/* "ltr", "rtl", "auto" or NULL */
 			const char	*title;	/* abbr's expansion, or NULL */
+			const char	*q_open, *q_close;	/* q: the
+					   marks of its language and depth,
+					   set by check.c; both writers put
+					   them around it */
 		} span;
 		struct {
 			const char	*href;	/* as written */

@@ -247,6 +247,9 @@ xhtml_media_free(struct xhtml_media *m, size_t n)
 
 /* --- labels for the tables of contents ------------------------------- */
 
+static void	 label_span(struct xw *, struct buf *, const struct node *);
+static void	 label_text(struct xw *, struct buf *, const char *);
+
 /*
  * The inlines from n on, as a label: to the writer x when given (Han
  * runs keep their spans), else as plain text onto b.
@@ -286,11 +289,44 @@ label_inlines(struct xw *x, struct buf *b, const struct node *n)
 			if (x != NULL)
 				xw_end(x);
 			break;
+		case N_SPAN:
+			label_span(x, b, n);
+			break;
 		default:
 			label_inlines(x, b, n->first);
 			break;
 		}
 	}
+}
+
+/*
+ * An allowed HTML element in a label: its language kept (a span of
+ * it), a quotation's marks around it, as in the text.
+ */
+static void
+label_span(struct xw *x, struct buf *b, const struct node *n)
+{
+	const char	*lang = n->u.span.lang;
+
+	if (x != NULL && lang != NULL)
+		lang_span(x, lang);
+	label_text(x, b, n->u.span.q_open);
+	label_inlines(x, b, n->first);
+	label_text(x, b, n->u.span.q_close);
+	if (x != NULL && lang != NULL)
+		xw_end(x);
+}
+
+/* Text s (may be NULL) of a label, to x or else onto b. */
+static void
+label_text(struct xw *x, struct buf *b, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (x != NULL)
+		xw_text(x, s);
+	else
+		buf_puts(b, s);
 }
 
 void
@@ -511,7 +547,13 @@ span(struct xh *h, const struct node *n)
 		xw_attr(&h->x, "dir", n->u.span.dir);
 	if (n->u.span.title != NULL)
 		xw_attr(&h->x, "title", n->u.span.title);
+	/* A q's marks are text (epub.css sets none of its own): the
+	   words check.c chose, as the PDF prints them. */
+	if (n->u.span.q_open != NULL)
+		xw_text(&h->x, n->u.span.q_open);
 	inlines(h, n->first);
+	if (n->u.span.q_close != NULL)
+		xw_text(&h->x, n->u.span.q_close);
 	xw_end(&h->x);
 }
 

@@ -115,3 +115,118 @@ if lectern pdf -q -o "$T/emoji.pdf" tests/repros/in/lost-glyphs-emoji-extb.md &&
 else
 	fail bidi/emoji-fonts "$(tail -n +3 "$T/emoji.fonts" 2>/dev/null | awk '{print $1, $2}' | tr '\n' ' ')"
 fi
+
+# A right-to-left lecture's pages (lang ar): lines start at the right,
+# so every line of a paragraph, its last too, ends at the text block's
+# right edge R; list markers stand right of their item's text, in the
+# indent; the folio stands outer, and a right-to-left book's rectos
+# (inner margin on the left) are its even pages: with the inner margin
+# wider than the outer, page 2's text block starts further left than
+# page 3's.  The PDF asks viewers to lay facing pages right to left.
+mkdir -p "$T/rtl-style"
+sed 's/^margin-inner:.*/margin-inner: 30/; s/^margin-outer:.*/margin-outer: 12/' \
+    styles/print.yaml >"$T/rtl-style/print.yaml"
+cp styles/epub.css "$T/rtl-style/"
+if lectern dump --layout --style "$T/rtl-style" \
+    tests/bidi/lecture-arabic-pages.md >"$T/rtl.lines" 2>"$T/rtl.err"
+then
+	# R per page: the right edge most body lines share.
+	if awk '$1 ~ /^[0-9]+$/ && $2 == "body" { r = sprintf("%.1f", $3 + $5)
+		n[$1 " " r]++; if (n[$1 " " r] > best[$1]) { best[$1] = n[$1 " " r]; R[$1] = r } }
+	    $2 == "body" && /ملاحظة/ { last = $1 " " sprintf("%.1f", $3 + $5); lx = $3 }
+	    END { split(last, a, " "); exit !(a[2] == R[a[1]] && lx > 150) }' \
+	    "$T/rtl.lines"
+	then pass bidi/rtl-flush-right
+	else fail bidi/rtl-flush-right "the last line of the first paragraph does not end at the right edge"
+	fi
+	# A marker line "• ..." ends right of the line after it (the
+	# item's second line, flush right on the item's narrower measure).
+	if awk '$2 == "body" { e = $3 + $5 } mk { ok += (me > e + 4); n++; mk = 0 }
+	    $2 == "body" && $8 == "•" { mk = 1; me = e }
+	    END { exit !(n > 0 && ok == n) }' "$T/rtl.lines"
+	then pass bidi/rtl-list-marker
+	else fail bidi/rtl-list-marker "a bullet is not right of its item's text"
+	fi
+	if awk '$2 == "folio" && $1 == 2 { a = ($3 > 200) }
+	    $2 == "folio" && $1 == 3 { b = ($3 + $5 < 200) }
+	    $2 == "body" && $1 == 2 && (x2 == "" || $3 < x2) { x2 = $3 }
+	    $2 == "body" && $1 == 3 && (x3 == "" || $3 < x3) { x3 = $3 }
+	    END { exit !(a && b && x2 > x3 + 10) }' "$T/rtl.lines"
+	then pass bidi/rtl-folio-margins
+	else fail bidi/rtl-folio-margins "$(grep folio "$T/rtl.lines" | tr '\n' ' ')"
+	fi
+else
+	fail bidi/rtl-pages "$(head -n 1 "$T/rtl.err")"
+fi
+if lectern pdf -q -o "$T/rtl.pdf" tests/bidi/lecture-arabic-pages.md &&
+    /usr/bin/python3 -c 'import sys, pikepdf
+v = pikepdf.open(sys.argv[1]).Root.ViewerPreferences
+sys.exit(0 if str(v.get("/Direction", "")) == "/R2L" else 1)' "$T/rtl.pdf" &&
+    /usr/bin/python3 -c 'import sys, pikepdf
+v = pikepdf.open(sys.argv[1]).Root.ViewerPreferences
+sys.exit(1 if "/Direction" in v else 0)' "$T/bidi-arabic-phrase.pdf"
+then pass bidi/rtl-direction
+else fail bidi/rtl-direction "no /ViewerPreferences /Direction /R2L (or one in a left-to-right lecture)"
+fi
+
+# A character no installed font has is never a silent box: with
+# fontconfig shown every font but Noto Color Emoji, an emoji is an
+# error at its place naming the package to install, and no PDF is
+# written; a character no Debian 12 package has a font for (CJK
+# Extension H) is a warning, and the PDF is made.
+mkdir -p "$T/nofont/fonts"
+for _nf in /usr/share/fonts/truetype/noto/* /usr/share/fonts/truetype/dejavu/*; do
+	case $_nf in *Emoji*) ;; *) ln -sf "$_nf" "$T/nofont/fonts/" ;; esac
+done
+cat >"$T/nofont/fonts.conf" <<EOC
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>$T/nofont/fonts</dir><cachedir>$T/nofont/cache</cachedir></fontconfig>
+EOC
+printf -- '---\ntitle: Faces\n---\n\nA face 🧑 and a flag here.\n' >"$T/nofont/emoji.md"
+FONTCONFIG_FILE="$T/nofont/fonts.conf" lectern pdf -o "$T/nofont/emoji.pdf" \
+    "$T/nofont/emoji.md" 2>"$T/nofont/emoji.err"
+_nf_st=$?
+if [ $_nf_st -eq 1 ] && [ ! -e "$T/nofont/emoji.pdf" ] &&
+    grep -qx "$T/nofont/emoji.md:5:8: error: U+1F9D1 (an emoji) has no font; install the Debian package fonts-noto-color-emoji" \
+    "$T/nofont/emoji.err"
+then pass bidi/no-font-error
+else fail bidi/no-font-error "status $_nf_st: $(head -n 1 "$T/nofont/emoji.err")"
+fi
+if lectern pdf -o "$T/nofont/exth.pdf" tests/read/cjk-scripts.md \
+    2>"$T/nofont/exth.err" && [ -s "$T/nofont/exth.pdf" ] &&
+    grep -q ': warning: U+31350 (CJK Extension H) has no font installed' \
+    "$T/nofont/exth.err" && [ "$(grep -c 'has no font' "$T/nofont/exth.err")" -eq 1 ]
+then pass bidi/no-font-warning
+else fail bidi/no-font-warning "$(head -n 2 "$T/nofont/exth.err")"
+fi
+
+# A quotation (<q>) takes the marks of its language and depth, decided
+# once (check.c): the same words in both books, and a heading's span
+# keeps its language in the EPUB's navigation.
+if lectern epub -q -o "$T/q.epub" tests/bidi/quotes.md &&
+    lectern pdf -q -o "$T/q.pdf" tests/bidi/quotes.md &&
+    unzip -p "$T/q.epub" OEBPS/lecture.xhtml >"$T/q.xhtml" &&
+    pdftotext "$T/q.pdf" - | tr '\n' ' ' >"$T/q.txt"; then
+	_q_ok=1
+	_nb=$(printf '\302\240')	# French sets « » apart by no-break spaces
+	for _q in '“the plan ‘as given’ was kept”' '„der Plan wurde gehalten“' \
+	    '「計劃已執行」'; do
+		grep -qF "$_q" "$T/q.txt" || _q_ok=0
+	done
+	for _q in '<q>“the plan <q>‘as given’</q> was kept”</q>' \
+	    '<q lang="de" xml:lang="de">„der Plan wurde gehalten“</q>' \
+	    "<q>«${_nb}le plan a été tenu${_nb}»</q>" '<q>「計劃已執行」</q>'; do
+		grep -qF "$_q" "$T/q.xhtml" || _q_ok=0
+	done
+	if [ $_q_ok = 1 ]; then pass bidi/q-marks
+	else fail bidi/q-marks "$(cut -c 1-200 "$T/q.txt")"
+	fi
+	if unzip -p "$T/q.epub" OEBPS/nav.xhtml | grep -qF \
+	    'The <span lang="de" xml:lang="de">Vorlesung</span> and “the lecture”</a>'
+	then pass bidi/nav-label-lang
+	else fail bidi/nav-label-lang "$(unzip -p "$T/q.epub" OEBPS/nav.xhtml | grep -i vorlesung)"
+	fi
+else
+	fail bidi/q-marks "tests/bidi/quotes.md does not build"
+fi

@@ -162,7 +162,7 @@ else
 		fail gen-deterministic "$_gd differs between two runs"
 	fi
 	gen_parity_ok=0
-	tool_build parity libxml-2.0 "$TOP/tests/tools/bbox.c" &&
+	tool_build parity "libxml-2.0 fribidi" "$TOP/tests/tools/bbox.c" &&
 	    gen_parity_ok=1
 	[ $gen_parity_ok = 1 ] || fail gen-parity-tool "tests/tools/parity does not build"
 	for _gen_md in "$gen_dir"/g*.md; do

@@ -56,7 +56,7 @@ par_check() {
 	return 0
 }
 
-if ! tool_build parity libxml-2.0 "$TOP/tests/tools/bbox.c" ||
+if ! tool_build parity "libxml-2.0 fribidi" "$TOP/tests/tools/bbox.c" ||
     ! tool_build parityfixture "pangocairo cairo-pdf"; then
 	fail parity-tools "tests/tools do not build"
 else

@@ -103,6 +103,25 @@ bbox_percentile(double *v, size_t n, double p)
 	return v[k ? k - 1 : 0];
 }
 
+int	bbox_rtl_pieces;
+
+/*
+ * Does s hold a Hebrew or Arabic letter (U+0590 to U+08FF, or the
+ * presentation forms U+FB1D to U+FEFF), judged by its UTF-8 bytes?
+ */
+static int
+rtl_letter(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	for (; *u != '\0'; u++)
+		if ((*u >= 0xD6 && *u <= 0xDF) || (u[0] == 0xE0 &&
+		    u[1] >= 0xA0 && u[1] <= 0xA3) || (u[0] == 0xEF &&
+		    u[1] >= 0xAC && u[1] <= 0xBB))
+			return 1;
+	return 0;
+}
+
 /* Add one word to the current line, or merge it into the last one. */
 static void
 addword(struct rd *r, struct bline *l, xmlNode *n)
@@ -116,7 +135,9 @@ addword(struct rd *r, struct bline *l, xmlNode *n)
 
 	t = xmlNodeGetContent(n);
 	prev = l->nw ? &d->words[d->nwords - 1] : NULL;
-	if (prev != NULL && x0 - prev->x1 < TOUCH_FRAC * prev->size) {
+	if (prev != NULL && x0 - prev->x1 < TOUCH_FRAC * prev->size &&
+	    !(bbox_rtl_pieces && (rtl_letter(prev->text) ||
+	    rtl_letter((const char *)t)))) {
 		a = strlen(prev->text);
 		b = strlen((const char *)t);
 		if ((prev->text = realloc(prev->text, a + b + 1)) == NULL)

@@ -44,6 +44,13 @@ struct bdoc {
 };
 
 /*
+ * Set: pieces of Hebrew or Arabic are not merged, even when they touch
+ * (poppler gives such text letter by letter as drawn; the reader puts
+ * the letters in order itself).
+ */
+extern int	bbox_rtl_pieces;
+
+/*
  * Read path (XHTML from pdftotext -bbox-layout).  Returns 0, or -1
  * after printing why.  Free with bbox_free().
  */

@@ -29,15 +29,18 @@
  * the source had: kept); so is a word broken bare between Han
  * characters or after a slash.
  *
- * Words are split on ASCII white space; nothing else is normalised.
+ * Words are split on white space (ASCII's and the no-break spaces);
+ * nothing else is normalised.
  * Exit 0 when both streams are equal, 1 at the first difference
  * (printed with context), 2 when an input cannot be read.
  */
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -46,6 +49,11 @@
 #define MAXSKIP		16
 #define NOTE_FRAC	0.92	/* smaller than this x body size: a note */
 #define CONTEXT		6	/* words shown either side of a difference */
+#define TOUCH		0.06	/* pieces closer than this x their size
+				   are one word (as in bbox.c) */
+#define COLUMN_GAP	0.9	/* pieces further apart than this x their
+				   height (about 1.5 em) are in two cells
+				   of a table row, not two words */
 
 /*
  * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
@@ -77,6 +85,7 @@ struct ectx {
 };
 
 static int	 verbose;
+static int	 rtl_doc;	/* the EPUB's <html dir="rtl"> */
 
 static void *
 xrealloc(void *p, size_t n)
@@ -135,6 +144,8 @@ ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+static size_t	 spacelen(const char *);
+
 /* Split s on white space into w; eol marks the last word only. */
 static void
 split(struct words *w, const char *s, int page, int eol)
@@ -142,17 +153,36 @@ split(struct words *w, const char *s, int page, int eol)
 	const char	*e, *rest;
 
 	for (;;) {
-		while (ws(*s))
-			s++;
+		while (spacelen(s) > 0)
+			s += spacelen(s);
 		if (*s == '\0')
 			return;
-		for (e = s; *e != '\0' && !ws(*e); e++)
+		for (e = s; *e != '\0' && spacelen(e) == 0; e++)
 			;
-		for (rest = e; ws(*rest); rest++)
+		for (rest = e; spacelen(rest) > 0; rest += spacelen(rest))
 			;
 		wadd(w, s, (size_t)(e - s), page, eol && *rest == '\0');
 		s = e;
 	}
+}
+
+/*
+ * The bytes of the white space at s, or 0: ASCII's, and the no-break
+ * spaces (U+00A0, U+202F: French puts them inside « »), which
+ * pdftotext gives as spaces.
+ */
+static size_t
+spacelen(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (ws(s[0]))
+		return 1;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+		return 3;
+	return 0;
 }
 
 /* --- the EPUB side --------------------------------------------------- */
@@ -303,12 +333,17 @@ static int
 epub_read(struct ectx *c, const char *path)
 {
 	xmlDoc	*x;
+	xmlChar	*dir;
 
 	x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (x == NULL) {
 		fprintf(stderr, "%s: not well-formed XML\n", path);
 		return -1;
 	}
+	dir = xmlGetProp(xmlDocGetRootElement(x), BAD_CAST "dir");
+	if (dir != NULL && strcmp((const char *)dir, "rtl") == 0)
+		rtl_doc = 1;
+	xmlFree(dir);
 	ewalk(c, xmlDocGetRootElement(x), &c->body, 0);
 	xmlFreeDoc(x);
 	return 0;
@@ -449,6 +484,26 @@ isnum(const char *w, int k)
 }
 
 /*
+ * Does line l start with note number k?  Right to left, the line
+ * starts at its rightmost word, drawn ".k" or "k".
+ */
+static int
+startsnote(const struct bline *l, int k)
+{
+	const struct bword	*r = l->w;
+	size_t			 i;
+
+	if (l->nw == 0)
+		return 0;
+	if (!rtl_doc)
+		return isnum(l->w[0].text, k);
+	for (i = 1; i < l->nw; i++)
+		if (l->w[i].x1 > r->x1)
+			r = &l->w[i];
+	return isnum(r->text + (r->text[0] == '.'), k);
+}
+
+/*
  * Which lines are notes?  On each page the candidates are the lines set
  * smaller than the body below its last body-size line.  The notes
  * begin at the first candidate that starts with the next note's
@@ -481,7 +536,7 @@ notelines(const struct bdoc *d, int *isnote)
 			if (l->furniture || l->size >= NOTE_FRAC * d->bodysize ||
 			    l->y0 < lastbody - 0.5)
 				continue;
-			if (isnum(l->w[0].text, next)) {
+			if (startsnote(l, next)) {
 				in = 1;
 				next++;
 			}
@@ -490,21 +545,238 @@ notelines(const struct bdoc *d, int *isnote)
 	}
 }
 
+/* --- right-to-left text ----------------------------------------- */
+
+/*
+ * poppler's -bbox-layout gives right-to-left text as drawn: words left
+ * to right, each spelled from its last letter, and it often cuts such
+ * a row of the page into several lines.  A row holding right-to-left
+ * letters is read again: its pieces in order of x, joined (with a
+ * space where they do not touch), then put back in logical order by
+ * the bidirectional algorithm (FriBidi, which Pango uses to draw it):
+ * reordering a line is its own inverse for the text a lecture holds,
+ * one run of a direction inside the other.  The row's base direction
+ * is the EPUB's: right to left when its <html> says dir="rtl", and
+ * then every row is read so (a number alone on its row, "1962." drawn
+ * ".1962", too).
+ */
+
+/* Does s hold a letter of a right-to-left script? */
+static int
+has_rtl(const char *s)
+{
+	FriBidiChar	 u[256];
+	FriBidiStrIndex	 n, i;
+	size_t		 len = strlen(s);
+
+	for (; len > 0; s += n, len -= n) {
+		n = len < 64 ? (FriBidiStrIndex)len : 64;
+		/* Never cut a character: back up to its first byte. */
+		while ((size_t)n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		i = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s, n, u);
+		while (i-- > 0)
+			if (FRIBIDI_IS_LETTER(fribidi_get_bidi_type(u[i])) &&
+			    FRIBIDI_IS_RTL(fribidi_get_bidi_type(u[i])))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Do lines a and b stand on one row of the page: does either overlap
+ * the other by more than half its height (a raised note number too)?
+ */
+static int
+same_row(const struct bline *a, const struct bline *b)
+{
+	double	 o = fmin(a->y1, b->y1) - fmax(a->y0, b->y0);
+
+	return a->page == b->page && o > 0.5 * fmin(a->y1 - a->y0,
+	    b->y1 - b->y0);
+}
+
+/* Does line l hold a right-to-left letter? */
+static int
+has_rtl_line(const struct bline *l)
+{
+	size_t	 k;
+
+	for (k = 0; k < l->nw; k++)
+		if (has_rtl(l->w[k].text))
+			return 1;
+	return 0;
+}
+
+/*
+ * By the middle of their boxes: a letter of no width (an alef a lam
+ * carries, at the lam's left edge) comes before the lam it sits on.
+ */
+static int
+byx(const void *a, const void *b)
+{
+	const struct bword *x = *(const struct bword *const *)a;
+	const struct bword *y = *(const struct bword *const *)b;
+	double		 cx = x->x0 + x->x1, cy = y->x0 + y->x1;
+
+	return (cx > cy) - (cx < cy);
+}
+
+/* The n UTF-8 bytes of s in logical order, a line of base direction base; caller frees. */
+static char *
+logical(const char *s, size_t len, FriBidiParType base)
+{
+	FriBidiChar	*u;
+	FriBidiCharType	*types;
+	FriBidiBracketType *brackets;
+	FriBidiLevel	*levels;
+	FriBidiStrIndex	 n;
+	char		*out;
+
+	u = xrealloc(NULL, (len + 1) * sizeof(*u));
+	n = fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s,
+	    (FriBidiStrIndex)len, u);
+	types = xrealloc(NULL, (n + 1) * sizeof(*types));
+	brackets = xrealloc(NULL, (n + 1) * sizeof(*brackets));
+	levels = xrealloc(NULL, (n + 1) * sizeof(*levels));
+	fribidi_get_bidi_types(u, n, types);
+	fribidi_get_bracket_types(u, n, types, brackets);
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, n, &base,
+	    levels) == 0 ||
+	    fribidi_reorder_line(0, types, n, 0, base, levels, u, NULL) == 0)
+		fprintf(stderr, "fribidi cannot reorder a row\n");
+	out = xrealloc(NULL, 4 * (size_t)n + 1);
+	fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, u, n, out);
+	free(u);
+	free(types);
+	free(brackets);
+	free(levels);
+	return out;
+}
+
+/*
+ * The words of lines row[0..nrow) of d in logical order, as one
+ * string; caller frees.  Pieces further apart than COLUMN_GAP times
+ * their height are in different cells of a table row: each cell is
+ * read on its own, the cells in the row's direction.
+ */
+static char *
+logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
+{
+	const struct bword **pw = NULL;
+	struct sbuf	 vis = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	FriBidiParType	 base = rtl_doc ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	size_t		 k, m, np = 0, ncell = 0, *cell = NULL;
+	double		 right, gap;
+	char		*t;
+
+	for (k = 0; k < nrow; k++) {
+		pw = xrealloc(pw, (np + d->lines[row[k]].nw) * sizeof(*pw));
+		for (m = 0; m < d->lines[row[k]].nw; m++)
+			pw[np++] = &d->lines[row[k]].w[m];
+	}
+	qsort(pw, np, sizeof(*pw), byx);
+	cell = xrealloc(NULL, (np + 1) * sizeof(*cell));
+	for (k = 0, right = -HUGE_VAL; k < np; k++) {
+		gap = pw[k]->x0 - right;
+		if (k > 0 && gap > COLUMN_GAP * pw[k]->size) {
+			sput(&vis, "", 1);	/* a NUL ends the cell */
+			cell[ncell++] = vis.len;
+		} else if (k > 0 && gap > TOUCH * pw[k]->size)
+			sput(&vis, " ", 1);
+		sput(&vis, pw[k]->text, strlen(pw[k]->text));
+		right = fmax(right, pw[k]->x1);
+	}
+	sput(&vis, "", 1);
+	cell[ncell++] = vis.len;
+	free(pw);
+	/* Cells, each a string: left to right, or from the right. */
+	for (k = 0; k < ncell; k++) {
+		m = rtl_doc ? ncell - 1 - k : k;
+		size_t from = m == 0 ? 0 : cell[m - 1];
+
+		t = logical(vis.p + from, cell[m] - from - 1, base);
+		if (k > 0)
+			sput(&out, " ", 1);
+		sput(&out, t, strlen(t));
+		free(t);
+	}
+	sput(&out, "", 1);
+	free(cell);
+	free(vis.p);
+	return out.p;
+}
+
+/* Drop word k of w. */
+static void
+wdrop(struct words *w, size_t k)
+{
+	free(w->w[k]);
+	memmove(&w->w[k], &w->w[k + 1], (w->n - k - 1) * sizeof(*w->w));
+	memmove(&w->page[k], &w->page[k + 1], (w->n - k - 1) *
+	    sizeof(*w->page));
+	memmove(&w->eol[k], &w->eol[k + 1], (w->n - k - 1) * sizeof(*w->eol));
+	w->n--;
+}
+
+/*
+ * The lines of d's row at line i, into row[] (returns how many; done
+ * marks them): i and every line after it on its page, not yet read,
+ * standing on its row (a note reference raised above a row is read in
+ * it, wherever poppler listed it).  Only rows with right-to-left
+ * letters (or all, right to left) are gathered; else i alone.
+ */
+static size_t
+gather_row(const struct bdoc *d, size_t i, char *done, size_t *row)
+{
+	size_t	 j, n = 0;
+	int	 rtl = rtl_doc;
+
+	for (j = i; j < d->nlines && d->lines[j].page == d->lines[i].page;
+	    j++)
+		if (!done[j] && !d->lines[j].furniture &&
+		    (j == i || same_row(&d->lines[i], &d->lines[j])))
+			row[n++] = j;
+	for (j = 0; j < n && !rtl; j++)
+		rtl = has_rtl_line(&d->lines[row[j]]);
+	if (!rtl)
+		n = 1;
+	for (j = 0; j < n; j++)
+		done[row[j]] = 1;
+	return n;
+}
+
 static void
 pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 {
 	int	*isnote;
-	size_t	 i, k;
+	char	*done, *text;
+	size_t	 i, k, n, first, *row;
 	int	 nextnote = 1;
 
 	isnote = xrealloc(NULL, (d->nlines + 1) * sizeof(*isnote));
+	done = calloc(d->nlines + 1, 1);
+	row = xrealloc(NULL, (d->nlines + 1) * sizeof(*row));
 	notelines(d, isnote);
 	for (i = 0; i < d->nlines; i++) {
 		const struct bline *l = &d->lines[i];
 		struct words *w = isnote[i] ? notes : body;
 
-		if (l->furniture)
+		if (l->furniture || done[i])
 			continue;
+		if ((n = gather_row(d, i, done, row)) > 1 || rtl_doc ||
+		    has_rtl_line(l)) {
+			first = w->n;
+			text = logical_row(d, row, n);
+			split(w, text, l->page, 1);
+			free(text);
+			if (isnote[i] && w->n > first &&
+			    isnum(w->w[first], nextnote)) {
+				nextnote++;
+				wdrop(w, first);
+			}
+			continue;
+		}
 		for (k = 0; k < l->nw; k++) {
 			if (isnote[i] && k == 0 &&
 			    isnum(l->w[k].text, nextnote)) {
@@ -514,6 +786,8 @@ pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 			split(w, l->w[k].text, l->page, k == l->nw - 1);
 		}
 	}
+	free(row);
+	free(done);
 	free(isnote);
 }
 
@@ -723,15 +997,17 @@ main(int argc, char *argv[])
 		    "       parity [-v] [--skip CLASS]... --epub DIR PDF.html\n");
 		return 2;
 	}
+	bbox_rtl_pieces = 1;
 	if (bbox_read(argv[a], &d) == -1 ||
 	    (dump != NULL && bbox_furniture_from(&d, dump) == -1))
 		return 2;
-	pdf_words(&d, &pb, &pn);
+	/* The EPUB first: it tells the direction the PDF's rows read in. */
 	if (edir != NULL && epub_dir(&c, edir) == -1)
 		return 2;
 	for (a++; a < argc; a++)
 		if (epub_read(&c, argv[a]) == -1)
 			return 2;
+	pdf_words(&d, &pb, &pn);
 	split(&eb, c.body.p ? c.body.p : "", 0, 0);
 	split(&en, c.notes.p ? c.notes.p : "", 0, 0);
 	notemarks(&en);

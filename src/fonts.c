@@ -93,6 +93,8 @@ struct cut_face {
 	char		*file;
 	int		 index;
 	unsigned char	 seen[MAXGLYPH / 8];	/* glyph ids used */
+	unsigned char	 cut[MAXGLYPH / 8];	/* ... and in face */
+	int		 stale;			/* a glyph seen is not */
 	cairo_font_face_t *face;		/* the cut font, or NULL */
 };
 
@@ -146,9 +148,11 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 	FcPattern	*pat;
 	FcChar8		*file;
 	struct cut_font	*cf = NULL;
+	struct cut_face	*f;
 	size_t		 i;
 	int		 index;
 	PangoGlyph	 gl;
+	unsigned char	 bit;
 
 	for (i = 0; i < c->nfonts && cf == NULL; i++)
 		if (c->fonts[i].pango == pf)
@@ -169,10 +173,15 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 		cf->face = cut_face(c, (const char *)file, index);
 		cf->scaled = NULL;
 	}
+	f = c->faces[cf->face];
 	for (i = 0; i < (size_t)g->num_glyphs; i++) {
 		gl = g->glyphs[i].glyph;
-		if (gl < MAXGLYPH)
-			c->faces[cf->face]->seen[gl / 8] |= 1u << (gl % 8);
+		if (gl >= MAXGLYPH)
+			continue;
+		bit = 1u << (gl % 8);
+		f->seen[gl / 8] |= bit;
+		if (!(f->cut[gl / 8] & bit))
+			f->stale = 1;
 	}
 }
 
@@ -201,6 +210,12 @@ cut_one(struct cut_face *f)
 	FT_Face		 face;
 	FT_Error	 e;
 
+	if (f->face != NULL)
+		/* cairo keeps what it drew with the old cut till the end. */
+		cairo_font_face_destroy(f->face);
+	f->face = NULL;
+	memcpy(f->cut, f->seen, sizeof(f->cut));
+	f->stale = 0;
 	gids = xreallocarray(NULL, MAXGLYPH, sizeof(*gids));
 	for (g = 0; g < MAXGLYPH; g++)
 		if (f->seen[g / 8] & (1u << (g % 8)))
@@ -240,25 +255,41 @@ fonts_cut_make(struct fonts_cut *c)
 	cairo_scaled_font_t	*sf;
 	cairo_font_options_t	*fo;
 	cairo_matrix_t		 fm, ctm;
+	unsigned char		*recut;
+	struct cut_font		*cf;
 	size_t			 i;
 
-	for (i = 0; i < c->nfaces; i++)
-		if (cut_one(c->faces[i]) == -1)
+	recut = xcalloc(c->nfaces + 1, 1);
+	for (i = 0; i < c->nfaces; i++) {
+		if (c->faces[i]->face != NULL && !c->faces[i]->stale)
+			continue;
+		recut[i] = 1;
+		if (cut_one(c->faces[i]) == -1) {
+			free(recut);
 			return -1;
+		}
+	}
 	/* Each Pango font's size, matrix and options on its cut face. */
 	fo = cairo_font_options_create();
 	for (i = 0; i < c->nfonts; i++) {
-		sf = pango_cairo_font_get_scaled_font(
-		    PANGO_CAIRO_FONT(c->fonts[i].pango));
+		cf = &c->fonts[i];
+		if (cf->scaled != NULL && !recut[cf->face])
+			continue;
+		if (cf->scaled != NULL)
+			cairo_scaled_font_destroy(cf->scaled);
+		cf->scaled = NULL;
+		sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(
+		    cf->pango));
 		if (sf == NULL)
 			continue;
 		cairo_scaled_font_get_font_matrix(sf, &fm);
 		cairo_scaled_font_get_ctm(sf, &ctm);
 		cairo_scaled_font_get_font_options(sf, fo);
-		c->fonts[i].scaled = cairo_scaled_font_create(
-		    c->faces[c->fonts[i].face]->face, &fm, &ctm, fo);
+		cf->scaled = cairo_scaled_font_create(
+		    c->faces[cf->face]->face, &fm, &ctm, fo);
 	}
 	cairo_font_options_destroy(fo);
+	free(recut);
 	return 0;
 }
 

@@ -45,7 +45,9 @@ void	fonts_cut_use(struct fonts_cut *, PangoFont *,
 /*
  * Cut every font noted to its glyphs (ids kept, so the layout's glyph
  * strings stay valid).  Returns 0, or -1 after a diagnostic naming the
- * font file.
+ * font file.  A book notes and makes again for each lecture: a font is
+ * cut again (to every glyph noted so far) only when the lecture drew a
+ * glyph its cut lacks, so a book embeds each font about once.
  */
 int	fonts_cut_make(struct fonts_cut *);
 /* The cairo font to draw font's glyphs with (borrowed), or NULL. */

@@ -176,6 +176,12 @@ int	lay_build_front(struct layout *, const struct book *,
 	    const int *starts, const struct opts *);
 void	lay_free(struct layout *);
 /*
+ * The style, fonts and hyphenation dictionaries every layout since the
+ * last call shared (loaded by the first): release them once no layout
+ * of them is left.  The next build loads them again.
+ */
+void	lay_end(void);
+/*
  * The typographic report of a built layout: per paragraph, then the
  * whole document, to path (if not NULL); the one-line summary also
  * on stderr if verbose.  Returns 0, or -1 after a diagnostic.

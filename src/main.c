@@ -330,6 +330,7 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 			build_pdf_book(&b, &o, NULL);
 	}
 	progress_end();
+	lay_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s (%zu lectures)\n", sources[0],
 		    path, b.nlectures);
@@ -396,6 +397,8 @@ run_one(const struct cli *cli, const char *src)
 		break;
 	}
 	progress_end();
+	/* Each source loads the style again: its messages count for it. */
+	lay_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s\n", src, path);
 	free(path);

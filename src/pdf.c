@@ -714,13 +714,12 @@ post_meta(struct pdf *p, const struct doc *doc, const struct opts *op)
 }
 
 /*
- * The layout's fonts cut down to the glyphs its runs use; NULL after a
- * diagnostic.
+ * The fonts of c cut to the glyphs o's runs use too (c's cuts grow
+ * with a book's lectures).  Returns 0, or -1 after a diagnostic.
  */
-static struct fonts_cut *
-cut_fonts(const struct layout *o)
+static int
+cut_more(struct fonts_cut *c, const struct layout *o)
 {
-	struct fonts_cut	*c = fonts_cut_new();
 	const struct lay_line	*ln;
 	size_t			 i, j, k;
 
@@ -734,7 +733,19 @@ cut_fonts(const struct layout *o)
 					    ln->runs[k].item.analysis.font,
 					    ln->runs[k].glyphs);
 		}
-	if (fonts_cut_make(c) == -1) {
+	return fonts_cut_make(c);
+}
+
+/*
+ * The layout's fonts cut down to the glyphs its runs use; NULL after a
+ * diagnostic.
+ */
+static struct fonts_cut *
+cut_fonts(const struct layout *o)
+{
+	struct fonts_cut	*c = fonts_cut_new();
+
+	if (cut_more(c, o) == -1) {
 		fonts_cut_free(c);
 		return NULL;
 	}
@@ -927,7 +938,10 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	p->nalts = 0;
 	if (d != NULL && d->root != NULL)
 		collect_alts(p, d->root);
-	if ((p->cut = cut_fonts(o)) == NULL)
+	/* One cut for the book (the lectures share their fonts). */
+	if (p->cut == NULL)
+		p->cut = fonts_cut_new();
+	if (cut_more(p->cut, o) == -1)
 		return -1;
 	p->mixed = mixed_elems(p, o);
 	for (i = 0; i < o->npages; i++) {
@@ -938,9 +952,7 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	}
 	p->last_page = 0;
 	g_hash_table_destroy(p->mixed);
-	fonts_cut_free(p->cut);
 	p->mixed = NULL;
-	p->cut = NULL;
 	return 0;
 }
 
@@ -1041,6 +1053,7 @@ pdf_book_free(struct pdf_book *pb)
 		cairo_surface_finish(pb->p.surf);
 		cairo_surface_destroy(pb->p.surf);
 	}
+	fonts_cut_free(pb->p.cut);
 	buf_free(&pb->raw);
 	pdfpost_free(&pb->p.post);
 	free(pb->p.alts);

@@ -1,9 +1,11 @@
 /* Fonts for the print layout: the Pango context and fontconfig checks. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <pango/pangocairo.h>
@@ -105,11 +107,17 @@ struct cut_font {
 	cairo_scaled_font_t	*scaled;
 };
 
+#define MAXCP		0x110000	/* Unicode's code points */
+
 struct fonts_cut {
 	struct cut_face	**faces;
 	size_t		  nfaces, cfaces;
 	struct cut_font	 *fonts;
 	size_t		  nfonts, cfonts;
+	unsigned char	 *has;		/* code points of fonts_cut_text()
+					   as a bitmap, or NULL */
+	uint32_t	 *cps;		/* the same as a list */
+	size_t		  ncps, ccps;
 };
 
 static FT_Library	 ft;	/* one for the process: cairo may keep
@@ -120,6 +128,42 @@ struct fonts_cut *
 fonts_cut_new(void)
 {
 	return xcalloc(1, sizeof(struct fonts_cut));
+}
+
+void
+fonts_cut_text(struct fonts_cut *c, const char *s)
+{
+	gunichar	 cp;
+
+	if (s == NULL)
+		return;
+	if (c->has == NULL)
+		c->has = xcalloc(MAXCP / 8, 1);
+	for (; *s != '\0'; s = g_utf8_next_char(s)) {
+		cp = g_utf8_get_char_validated(s, -1);
+		if (cp >= MAXCP || (c->has[cp / 8] & (1u << (cp % 8))))
+			continue;
+		c->has[cp / 8] |= 1u << (cp % 8);
+		c->cps = xgrow(c->cps, &c->ccps, c->ncps + 1, sizeof(*c->cps));
+		c->cps[c->ncps++] = cp;
+	}
+}
+
+/* The glyphs font pf has for the code points of fonts_cut_text(). */
+static void
+seen_text(const struct fonts_cut *c, PangoFont *pf, struct cut_face *f)
+{
+	hb_font_t	*hb = pango_font_get_hb_font(pf);
+	hb_codepoint_t	 gl;
+	size_t		 i;
+
+	for (i = 0; hb != NULL && i < c->ncps; i++)
+		if (hb_font_get_nominal_glyph(hb, c->cps[i], &gl) &&
+		    gl < MAXGLYPH) {
+			f->seen[gl / 8] |= 1u << (gl % 8);
+			if (!(f->cut[gl / 8] & (1u << (gl % 8))))
+				f->stale = 1;
+		}
 }
 
 /* The face of file and index, made on first use. */
@@ -172,6 +216,7 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 		cf->pango = pf;
 		cf->face = cut_face(c, (const char *)file, index);
 		cf->scaled = NULL;
+		seen_text(c, pf, c->faces[cf->face]);
 	}
 	f = c->faces[cf->face];
 	for (i = 0; i < (size_t)g->num_glyphs; i++) {
@@ -322,5 +367,7 @@ fonts_cut_free(struct fonts_cut *c)
 	}
 	free(c->faces);
 	free(c->fonts);
+	free(c->has);
+	free(c->cps);
 	free(c);
 }

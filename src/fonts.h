@@ -39,6 +39,12 @@ PangoFontDescription *fonts_desc(const char *family, double size,
 struct fonts_cut;
 
 struct fonts_cut *fonts_cut_new(void);
+/*
+ * Note the text a book will draw (UTF-8): each font noted after this
+ * is cut to its glyphs for those characters too, so that the book's
+ * later lectures seldom need a font cut again.
+ */
+void	fonts_cut_text(struct fonts_cut *, const char *);
 /* Note the glyphs of a run shaped with font. */
 void	fonts_cut_use(struct fonts_cut *, PangoFont *,
 	    const PangoGlyphString *);

@@ -889,15 +889,55 @@ struct pdf_book {
 	size_t			 nmarks, cmarks;
 };
 
+/* The words of d's front matter and body, noted for the fonts' cut. */
+static void
+doc_text(struct fonts_cut *c, const struct doc *d)
+{
+	const struct meta	*m = &d->meta;
+	const struct node	*n = d->root;
+
+	fonts_cut_text(c, m->title_text);
+	fonts_cut_text(c, m->label);
+	fonts_cut_text(c, m->date_text);
+	fonts_cut_text(c, m->byline);
+	fonts_cut_text(c, m->previous_text);
+	fonts_cut_text(c, m->next_text);
+	fonts_cut_text(c, m->verso_head);
+	/* Depth first without recursion: lists may nest 10,000 deep. */
+	while (n != NULL) {
+		if (n->kind == N_TEXT || n->kind == N_CODE ||
+		    n->kind == N_CODEBLOCK)
+			fonts_cut_text(c, n->text);
+		if (n->first != NULL) {
+			n = n->first;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent;
+		if (n != NULL)
+			n = n->next;
+	}
+}
+
+/*
+ * The book's fonts are cut once for the words of every lecture (and
+ * again only when a lecture draws a glyph they lack): one font subset
+ * each in the book, not one per lecture.
+ */
 struct pdf_book *
 pdf_book_begin(const struct book *b, const struct opts *op)
 {
 	struct pdf_book	*pb = xcalloc(1, sizeof(*pb));
+	size_t		 i;
 
 	pb->book = b;
 	pb->op = op;
 	pb->p.ar = arena_new();
 	post_meta(&pb->p, b->front, op);
+	pb->p.cut = fonts_cut_new();
+	doc_text(pb->p.cut, b->front);
+	for (i = 0; i < b->nlectures; i++)
+		doc_text(pb->p.cut, b->lectures[i]);
 	return pb;
 }
 
@@ -939,8 +979,6 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	if (d != NULL && d->root != NULL)
 		collect_alts(p, d->root);
 	/* One cut for the book (the lectures share their fonts). */
-	if (p->cut == NULL)
-		p->cut = fonts_cut_new();
 	if (cut_more(p->cut, o) == -1)
 		return -1;
 	p->mixed = mixed_elems(p, o);

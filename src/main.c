@@ -253,7 +253,7 @@ build_pdf_book(const struct book *b, const struct opts *o, const char *path)
 	char		 num[32];
 
 	if (path != NULL)
-		pb = pdf_book_begin(b, o);
+		pb = pdf_book_begin(b, o, path);
 	starts = xcalloc(b->nlectures, sizeof(*starts));
 	for (i = 0; i < b->nlectures && ok; i++) {
 		starts[i] = folio;

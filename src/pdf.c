@@ -679,21 +679,12 @@ to_raw(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct pdf_draft	*dr = closure;
 
+	if (dr->raw == NULL)		/* no scratch file: dr->err says why */
+		return CAIRO_STATUS_WRITE_ERROR;
 	if (fwrite(data, 1, len, dr->raw) != len) {
 		dr->err = errno;
 		return CAIRO_STATUS_WRITE_ERROR;
 	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/*
- * cairo's bytes, as it writes them, kept in memory for post-processing
- * (a book: pdf_book_end); a lecture's go to a scratch file (to_raw).
- */
-static cairo_status_t
-to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_put(closure, (const char *)data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -830,17 +821,11 @@ pdf_draw(const struct layout *o, const struct doc *doc,
 int
 pdf_finish(const struct pdf_draft *dr, struct output *out)
 {
-	struct buf	 fin = { NULL, 0, 0 };
 	char		 file[64];
-	int		 rc;
 
 	progress_show("finishing the PDF");
 	snprintf(file, sizeof(file), "/proc/self/fd/%d", fileno(dr->raw));
-	if ((rc = pdfpost_apply_file(&dr->post, dr->name, file, &fin)) == 0)
-		/* A failed write is output_close()'s to report. */
-		(void)output_write(out, fin.p, fin.len);
-	buf_free(&fin);
-	return rc;
+	return pdfpost_apply_file(&dr->post, dr->name, file, out);
 }
 
 void
@@ -880,7 +865,8 @@ pdf_write(const struct layout *o, const struct doc *doc,
  */
 struct pdf_book {
 	struct pdf		 p;
-	struct buf		 raw;
+	struct pdf_draft	 dr;	/* cairo's bytes, in a scratch file:
+					   a book's run to tens of MB */
 	const struct book	*book;
 	const struct opts	*op;
 	int			 npages;	/* drawn so far */
@@ -925,11 +911,13 @@ doc_text(struct fonts_cut *c, const struct doc *d)
  * each in the book, not one per lecture.
  */
 struct pdf_book *
-pdf_book_begin(const struct book *b, const struct opts *op)
+pdf_book_begin(const struct book *b, const struct opts *op,
+    const char *name)
 {
 	struct pdf_book	*pb = xcalloc(1, sizeof(*pb));
 	size_t		 i;
 
+	pb->dr.name = name;
 	pb->book = b;
 	pb->op = op;
 	pb->p.ar = arena_new();
@@ -945,7 +933,9 @@ pdf_book_begin(const struct book *b, const struct opts *op)
 static void
 book_start(struct pdf_book *pb, const struct layout *o)
 {
-	pb->p.surf = cairo_pdf_surface_create_for_stream(to_buf, &pb->raw,
+	if ((pb->dr.raw = tmpfile()) == NULL)
+		pb->dr.err = errno;
+	pb->p.surf = cairo_pdf_surface_create_for_stream(to_raw, &pb->dr,
 	    o->page_w, o->page_h);
 	pb->p.cr = cairo_create(pb->p.surf);
 	metadata(&pb->p, pb->book->front, pb->op);
@@ -994,6 +984,22 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	return 0;
 }
 
+/* 0, or -1 after a diagnostic: cairo failed, or its scratch file. */
+static int
+book_status(struct pdf_book *pb)
+{
+	cairo_status_t	 st = cairo_status(pb->p.cr);
+
+	if (st == CAIRO_STATUS_SUCCESS && pb->dr.err == 0)
+		return 0;
+	if (pb->dr.err != 0)
+		diag_file(pb->dr.name, D_SYS_WRITE, strerror(pb->dr.err));
+	else
+		diag_file(pb->dr.name, D_SYS_LIB, "cairo",
+		    cairo_status_to_string(st));
+	return -1;
+}
+
 int
 pdf_book_lecture(struct pdf_book *pb, const struct layout *o,
     const struct doc *d)
@@ -1015,7 +1021,7 @@ pdf_book_lecture(struct pdf_book *pb, const struct layout *o,
 		*m = o->marks[i];
 		m->title = arena_strdup(pb->p.ar, o->marks[i].title);
 	}
-	return cairo_status(pb->p.cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	return book_status(pb);
 }
 
 /*
@@ -1052,10 +1058,10 @@ pdf_book_end(struct pdf_book *pb, const struct layout *front,
     struct output *out)
 {
 	struct pdf	*p = &pb->p;
-	struct buf	 fin = { NULL, 0, 0 };
 	const char	*name = out->path != NULL ? out->path : "PDF";
 	cairo_status_t	 st;
 	int		 rc;
+	char		 file[64];
 
 	if (p->surf == NULL)
 		book_start(pb, front);
@@ -1068,14 +1074,20 @@ pdf_book_end(struct pdf_book *pb, const struct layout *front,
 		st = cairo_surface_status(p->surf);
 	cairo_surface_destroy(p->surf);
 	p->surf = NULL;
-	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+	if (rc == 0 && pb->dr.err == 0 && fflush(pb->dr.raw) == EOF)
+		pb->dr.err = errno;
+	if (rc == 0 && pb->dr.err != 0) {
+		diag_file(name, D_SYS_WRITE, strerror(pb->dr.err));
+		rc = -1;
+	} else if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
 		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
 		rc = -1;
-	} else if (rc == 0 && (rc = pdfpost_apply(&p->post, name, pb->raw.p,
-	    pb->raw.len, &fin)) == 0)
-		/* A failed write is output_close()'s to report. */
-		(void)output_write(out, fin.p, fin.len);
-	buf_free(&fin);
+	} else if (rc == 0) {
+		progress_show("finishing the PDF");
+		snprintf(file, sizeof(file), "/proc/self/fd/%d",
+		    fileno(pb->dr.raw));
+		rc = pdfpost_apply_file(&p->post, name, file, out);
+	}
 	pdf_book_free(pb);
 	return rc;
 }
@@ -1092,7 +1104,8 @@ pdf_book_free(struct pdf_book *pb)
 		cairo_surface_destroy(pb->p.surf);
 	}
 	fonts_cut_free(pb->p.cut);
-	buf_free(&pb->raw);
+	if (pb->dr.raw != NULL)
+		fclose(pb->dr.raw);
 	pdfpost_free(&pb->p.post);
 	free(pb->p.alts);
 	free(pb->marks);

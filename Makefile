@@ -33,7 +33,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm -lstdc++
 OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o progress.o labels.o \
 	   xmlw.o xhtml.o epub.o subset.o cover.o kepub.o \
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
-	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o \
+	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o lay_pcache.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
 	   lay_pagelist.o layout.o report.o pdf.o output.o \
 	   pdfpost.o pdfpost-content.o

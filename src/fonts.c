@@ -1,9 +1,11 @@
 /* Fonts for the print layout: the Pango context and fontconfig checks. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <pango/pangocairo.h>
@@ -191,6 +193,8 @@ struct cut_face {
 	char		*file;
 	int		 index;
 	unsigned char	 seen[MAXGLYPH / 8];	/* glyph ids used */
+	unsigned char	 cut[MAXGLYPH / 8];	/* ... and in face */
+	int		 stale;			/* a glyph seen is not */
 	cairo_font_face_t *face;		/* the cut font, or NULL */
 };
 
@@ -201,11 +205,17 @@ struct cut_font {
 	cairo_scaled_font_t	*scaled;
 };
 
+#define MAXCP		0x110000	/* Unicode's code points */
+
 struct fonts_cut {
 	struct cut_face	**faces;
 	size_t		  nfaces, cfaces;
 	struct cut_font	 *fonts;
 	size_t		  nfonts, cfonts;
+	unsigned char	 *has;		/* code points of fonts_cut_text()
+					   as a bitmap, or NULL */
+	uint32_t	 *cps;		/* the same as a list */
+	size_t		  ncps, ccps;
 };
 
 static FT_Library	 ft;	/* one for the process: cairo may keep
@@ -216,6 +226,42 @@ struct fonts_cut *
 fonts_cut_new(void)
 {
 	return xcalloc(1, sizeof(struct fonts_cut));
+}
+
+void
+fonts_cut_text(struct fonts_cut *c, const char *s)
+{
+	gunichar	 cp;
+
+	if (s == NULL)
+		return;
+	if (c->has == NULL)
+		c->has = xcalloc(MAXCP / 8, 1);
+	for (; *s != '\0'; s = g_utf8_next_char(s)) {
+		cp = g_utf8_get_char_validated(s, -1);
+		if (cp >= MAXCP || (c->has[cp / 8] & (1u << (cp % 8))))
+			continue;
+		c->has[cp / 8] |= 1u << (cp % 8);
+		c->cps = xgrow(c->cps, &c->ccps, c->ncps + 1, sizeof(*c->cps));
+		c->cps[c->ncps++] = cp;
+	}
+}
+
+/* The glyphs font pf has for the code points of fonts_cut_text(). */
+static void
+seen_text(const struct fonts_cut *c, PangoFont *pf, struct cut_face *f)
+{
+	hb_font_t	*hb = pango_font_get_hb_font(pf);
+	hb_codepoint_t	 gl;
+	size_t		 i;
+
+	for (i = 0; hb != NULL && i < c->ncps; i++)
+		if (hb_font_get_nominal_glyph(hb, c->cps[i], &gl) &&
+		    gl < MAXGLYPH) {
+			f->seen[gl / 8] |= 1u << (gl % 8);
+			if (!(f->cut[gl / 8] & (1u << (gl % 8))))
+				f->stale = 1;
+		}
 }
 
 /* The face of file and index, made on first use. */
@@ -244,9 +290,11 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 	FcPattern	*pat;
 	FcChar8		*file;
 	struct cut_font	*cf = NULL;
+	struct cut_face	*f;
 	size_t		 i;
 	int		 index;
 	PangoGlyph	 gl;
+	unsigned char	 bit;
 
 	for (i = 0; i < c->nfonts && cf == NULL; i++)
 		if (c->fonts[i].pango == pf)
@@ -266,11 +314,17 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 		cf->pango = pf;
 		cf->face = cut_face(c, (const char *)file, index);
 		cf->scaled = NULL;
+		seen_text(c, pf, c->faces[cf->face]);
 	}
+	f = c->faces[cf->face];
 	for (i = 0; i < (size_t)g->num_glyphs; i++) {
 		gl = g->glyphs[i].glyph;
-		if (gl < MAXGLYPH)
-			c->faces[cf->face]->seen[gl / 8] |= 1u << (gl % 8);
+		if (gl >= MAXGLYPH)
+			continue;
+		bit = 1u << (gl % 8);
+		f->seen[gl / 8] |= bit;
+		if (!(f->cut[gl / 8] & bit))
+			f->stale = 1;
 	}
 }
 
@@ -299,6 +353,12 @@ cut_one(struct cut_face *f)
 	FT_Face		 face;
 	FT_Error	 e;
 
+	if (f->face != NULL)
+		/* cairo keeps what it drew with the old cut till the end. */
+		cairo_font_face_destroy(f->face);
+	f->face = NULL;
+	memcpy(f->cut, f->seen, sizeof(f->cut));
+	f->stale = 0;
 	gids = xreallocarray(NULL, MAXGLYPH, sizeof(*gids));
 	for (g = 0; g < MAXGLYPH; g++)
 		if (f->seen[g / 8] & (1u << (g % 8)))
@@ -338,25 +398,41 @@ fonts_cut_make(struct fonts_cut *c)
 	cairo_scaled_font_t	*sf;
 	cairo_font_options_t	*fo;
 	cairo_matrix_t		 fm, ctm;
+	unsigned char		*recut;
+	struct cut_font		*cf;
 	size_t			 i;
 
-	for (i = 0; i < c->nfaces; i++)
-		if (cut_one(c->faces[i]) == -1)
+	recut = xcalloc(c->nfaces + 1, 1);
+	for (i = 0; i < c->nfaces; i++) {
+		if (c->faces[i]->face != NULL && !c->faces[i]->stale)
+			continue;
+		recut[i] = 1;
+		if (cut_one(c->faces[i]) == -1) {
+			free(recut);
 			return -1;
+		}
+	}
 	/* Each Pango font's size, matrix and options on its cut face. */
 	fo = cairo_font_options_create();
 	for (i = 0; i < c->nfonts; i++) {
-		sf = pango_cairo_font_get_scaled_font(
-		    PANGO_CAIRO_FONT(c->fonts[i].pango));
+		cf = &c->fonts[i];
+		if (cf->scaled != NULL && !recut[cf->face])
+			continue;
+		if (cf->scaled != NULL)
+			cairo_scaled_font_destroy(cf->scaled);
+		cf->scaled = NULL;
+		sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(
+		    cf->pango));
 		if (sf == NULL)
 			continue;
 		cairo_scaled_font_get_font_matrix(sf, &fm);
 		cairo_scaled_font_get_ctm(sf, &ctm);
 		cairo_scaled_font_get_font_options(sf, fo);
-		c->fonts[i].scaled = cairo_scaled_font_create(
-		    c->faces[c->fonts[i].face]->face, &fm, &ctm, fo);
+		cf->scaled = cairo_scaled_font_create(
+		    c->faces[cf->face]->face, &fm, &ctm, fo);
 	}
 	cairo_font_options_destroy(fo);
+	free(recut);
 	return 0;
 }
 
@@ -389,5 +465,7 @@ fonts_cut_free(struct fonts_cut *c)
 	}
 	free(c->faces);
 	free(c->fonts);
+	free(c->has);
+	free(c->cps);
 	free(c);
 }

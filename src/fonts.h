@@ -56,13 +56,21 @@ PangoFontDescription *fonts_desc(const char *family, double size,
 struct fonts_cut;
 
 struct fonts_cut *fonts_cut_new(void);
+/*
+ * Note the text a book will draw (UTF-8): each font noted after this
+ * is cut to its glyphs for those characters too, so that the book's
+ * later lectures seldom need a font cut again.
+ */
+void	fonts_cut_text(struct fonts_cut *, const char *);
 /* Note the glyphs of a run shaped with font. */
 void	fonts_cut_use(struct fonts_cut *, PangoFont *,
 	    const PangoGlyphString *);
 /*
  * Cut every font noted to its glyphs (ids kept, so the layout's glyph
  * strings stay valid).  Returns 0, or -1 after a diagnostic naming the
- * font file.
+ * font file.  A book notes and makes again for each lecture: a font is
+ * cut again (to every glyph noted so far) only when the lecture drew a
+ * glyph its cut lacks, so a book embeds each font about once.
  */
 int	fonts_cut_make(struct fonts_cut *);
 /* The cairo font to draw font's glyphs with (borrowed), or NULL. */

@@ -637,11 +637,16 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	struct arena		*ar = S->sh.ks->arena;
 	const char		*text;
 	size_t			 k;
+	int			 loose = 0;
 
 	memset(pl, 0, sizeof(*pl));
 	if (p->t.len == 0)
 		return;
 	new_para(S, p, ps);
+	if (S->loose != NULL && S->cur < S->nloose)
+		loose = S->loose[S->cur];
+	if (lay_pcache_get(S, p, ps, loose, pl))
+		return;
 	lay_shape(&S->sh, p, ps);
 	lay_hlist(&S->hl, p, ps);
 	text = arena_strndup(ar, p->t.p, p->t.len);
@@ -660,8 +665,7 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	 */
 	if (ps->align == A_JUSTIFY && !ps->literal)
 		lp.line_penalty = LINE_PENALTY;
-	if (S->loose != NULL && S->cur < S->nloose)
-		lp.looseness = S->loose[S->cur];
+	lp.looseness = loose;
 	/* Chinese and Japanese are set solid: no wider spacing sought. */
 	if (S->hl.cjk_doc)
 		lp.ideal_ratio = 0;
@@ -682,6 +686,7 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	}
 	lb_result_free(&res);
 	lay_unshape(&S->sh);
+	lay_pcache_put(S, p, ps, loose, pl);
 }
 
 /*

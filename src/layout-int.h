@@ -53,8 +53,10 @@ struct hyph;
 
 /*
  * What the finished pages borrow, kept until lay_free(): the style and
- * fonts, the arena of lines, runs and strings, the shaped items and
- * glyph strings runs point into, the pictures they show.
+ * fonts (copies of the run's, layout.c: their strings, map and context
+ * are kept until lay_end()), the arena of lines, runs and strings, the
+ * shaped items and glyph strings runs point into, the pictures they
+ * show.
  */
 struct lay_store {
 	struct style	 st;
@@ -68,7 +70,15 @@ struct lay_store {
 	size_t		 nimgs;
 	const char	*doc_id_prefix;	/* before every id the doc's
 					   notes get (course.c) */
+	int		 refs;		/* layouts and caches holding it */
+	struct lay_store *base;		/* a balance's first layout's,
+					   whose set paragraphs this one
+					   borrows (lay_pcache.c), or NULL */
 };
+
+/* A new store, held once; lay_store_release() frees it at the last. */
+struct lay_store *lay_store_new(void);
+void		 lay_store_release(struct lay_store *);
 
 /* --- lay_text.c: a paragraph's text ------------------------------- */
 
@@ -258,6 +268,9 @@ struct setter {
 	const int	*loose;		/* per paragraph: the looseness the
 					   page builder asks for, or NULL */
 	size_t		 nloose;
+	struct pcache	*pc;		/* paragraphs set before, or NULL */
+	int		 pc_fill;	/* 1: keep what is set in pc;
+					   0: take from it what it has */
 };
 
 void		 lay_setter_init(struct setter *, struct layout *,
@@ -269,6 +282,27 @@ void		 lay_set_para(struct setter *, const struct para *,
 void		 lay_set_text(struct setter *, const char *,
 		    const struct span *, const struct pstyle *,
 		    struct plines *);
+
+/* --- lay_pcache.c: set paragraphs kept for a balance's tries ---- */
+
+/*
+ * A balance lays a lecture out again and again with one paragraph set
+ * a line longer or shorter; every other paragraph is set as in the
+ * first layout.  That layout fills the cache (pc_fill), and each try
+ * takes from it the lines of every paragraph whose text, look and
+ * looseness are the same, byte for byte what setting it would give.
+ */
+struct pcache;
+
+/* An empty cache; the first layout's store is held once it fills. */
+struct pcache	*lay_pcache_new(void);
+void		 lay_pcache_free(struct pcache *);
+/* The paragraph's lines and record from the cache: 1, or 0 if absent. */
+int		 lay_pcache_get(struct setter *, const struct para *,
+		    const struct pstyle *, int loose, struct plines *);
+/* Keep the paragraph just set (when filling). */
+void		 lay_pcache_put(struct setter *, const struct para *,
+		    const struct pstyle *, int loose, const struct plines *);
 
 /* --- lay_vlist.c: the vertical list ------------------------------- */
 

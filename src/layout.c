@@ -1,4 +1,5 @@
 /* The print layout: runs the stages (layout-int.h) from the tree to a struct layout of pages. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +25,90 @@ ms(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) * 1e3 + (b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
-/* The style and its three families; -1 after a diagnostic. */
-static int
-style_fonts(struct layout *o, const struct opts *op)
-{
-	struct style	*st = &o->store->st;
+/*
+ * What every layout of a run shares (a balance's tries, a book's
+ * lectures): the style and its checked families, one font map and
+ * context (Pango's caches of fonts, glyphs and metrics live in them),
+ * and a hyphenation dictionary per language.  Loaded on the first
+ * build and kept until lay_end(); a style or family that failed fails
+ * every build after, said once.
+ */
+struct shared_hyph {
+	char		*lang;
+	struct hyph	*hy;		/* NULL: no dictionary */
+};
 
-	if (style_load(st, op ? op->style_dir : NULL) == -1)
-		return -1;
-	o->page_w = st->page_w;
-	o->page_h = st->page_h;
-	if (fonts_check(st->body_font, st->path) == -1 ||
+static struct shared {
+	int		 loaded;
+	int		 failed;
+	char		*style_dir;	/* the style was loaded from */
+	struct style	 st;
+	struct fonts	 f;
+	struct shared_hyph *hyph;
+	size_t		 nhyph, chyph;
+} shared;
+
+/* The style and its three families, loaded once; -1 after a diagnostic. */
+static int
+shared_load(const struct opts *op)
+{
+	struct style	*st = &shared.st;
+	const char	*dir = op ? op->style_dir : NULL;
+
+	if (shared.loaded) {
+		/* One run, one style: every build passes the same opts. */
+		assert((dir == NULL) == (shared.style_dir == NULL) &&
+		    (dir == NULL || strcmp(dir, shared.style_dir) == 0));
+		return shared.failed ? -1 : 0;
+	}
+	shared.loaded = 1;
+	shared.style_dir = dir != NULL ? xstrdup(dir) : NULL;
+	if (style_load(st, dir) == -1 ||
+	    fonts_check(st->body_font, st->path) == -1 ||
 	    fonts_check(st->heading_font, st->path) == -1 ||
-	    fonts_check(st->mono_font, st->path) == -1)
+	    fonts_check(st->mono_font, st->path) == -1) {
+		shared.failed = 1;
 		return -1;
+	}
+	fonts_open(&shared.f);
 	return 0;
+}
+
+/* The dictionary for lang, opened on first use (borrowed; may be NULL). */
+static struct hyph *
+shared_hyph(const char *lang)
+{
+	struct shared_hyph	*h;
+	size_t			 i;
+
+	for (i = 0; i < shared.nhyph; i++)
+		if (strcmp(shared.hyph[i].lang, lang) == 0)
+			return shared.hyph[i].hy;
+	shared.hyph = xgrow(shared.hyph, &shared.chyph, shared.nhyph + 1,
+	    sizeof(*shared.hyph));
+	h = &shared.hyph[shared.nhyph++];
+	h->lang = xstrdup(lang);
+	h->hy = hyph_open(lang);
+	return h->hy;
+}
+
+/* Everything the run's layouts shared; call once no layout is left. */
+void
+lay_end(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < shared.nhyph; i++) {
+		if (shared.hyph[i].hy != NULL)
+			hyph_close(shared.hyph[i].hy);
+		free(shared.hyph[i].lang);
+	}
+	free(shared.hyph);
+	fonts_close(&shared.f);
+	if (shared.loaded)
+		style_free(&shared.st);
+	free(shared.style_dir);
+	memset(&shared, 0, sizeof(shared));
 }
 
 /*
@@ -95,6 +165,9 @@ struct job {
 	int			 first;	/* the first page's number */
 	const struct book	*bk;	/* the book's front matter, or NULL */
 	const int		*starts;	/* with bk: each lecture's first page */
+	struct pcache		*pc;	/* a balance's: the paragraphs its
+					   first layout set, or NULL */
+	struct lay_store	*base;	/* that layout's store (pc borrows) */
 	double			 fonts_ms, lines_ms;
 };
 
@@ -114,29 +187,38 @@ build_once(struct layout *o, struct job *j, const int *loose, size_t nloose)
 
 	memset(o, 0, sizeof(*o));
 	o->first = j->first;
-	o->store = xcalloc(1, sizeof(*o->store));
-	o->store->arena = arena_new();
+	o->store = lay_store_new();
+	if (loose != NULL && j->base != NULL) {
+		/* A try's lines borrow from the first layout's store. */
+		o->store->base = j->base;
+		j->base->refs++;
+	}
 	o->store->doc_id_prefix = doc->meta.id_prefix;
-	if (style_fonts(o, j->op) == -1)
-		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	fonts_open(&o->store->f);
+	if (shared_load(j->op) == -1)
+		return -1;
+	/* Copies that borrow: the shared style and fonts outlive o. */
+	o->store->st = shared.st;
+	o->store->f = shared.f;
+	o->page_w = shared.st.page_w;
+	o->page_h = shared.st.page_h;
 	pango_context_set_language(o->store->f.ctx, pango_language_from_string(
 	    doc->meta.lang ? doc->meta.lang : "en"));
 	/* A right-to-left lecture's paragraphs start at the right (lay_shape.c). */
 	pango_context_set_base_dir(o->store->f.ctx, doc->meta.rtl ?
 	    PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-	hy = hyph_open(doc->meta.lang ? doc->meta.lang : "en");
+	hy = shared_hyph(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
 	set.loose = loose;
 	set.nloose = nloose;
+	set.pc = j->pc;
+	/* The first layout of a balance fills the cache, its tries read. */
+	set.pc_fill = loose == NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rc = build(o, doc, &set, j->bk, j->starts);
 	clock_gettime(CLOCK_MONOTONIC, &t2);
 	j->fonts_ms += ms(&t0, &t1);
 	j->lines_ms += ms(&t1, &t2);
-	if (hy != NULL)
-		hyph_close(hy);
 	lay_setter_free(&set);
 	return rc;
 }
@@ -215,6 +297,7 @@ balance(struct layout *o, struct job *j)
 	for (i = 0; i < o->npages; i++)
 		tries += lay_page_short(o, i) ? BALANCE_TRIES : 0;
 	loose = xcalloc(n + 1, sizeof(*loose));
+	j->base = o->store;
 	diag_mute(1);
 	for (i = 0; i < o->npages && tries > 0; i++)
 		/* A page better but still short gets another turn. */
@@ -222,6 +305,7 @@ balance(struct layout *o, struct job *j)
 		    try_page(o, i, j, loose, &tries))
 			continue;
 	diag_mute(0);
+	j->base = NULL;
 	free(loose);
 }
 
@@ -236,9 +320,13 @@ lay_job(struct layout *o, struct job *j)
 {
 	int	 rc;
 
+	if (j->bk == NULL)
+		j->pc = lay_pcache_new();
 	rc = build_once(o, j, NULL, 0);
 	if (rc == 0 && j->bk == NULL)
 		balance(o, j);
+	lay_pcache_free(j->pc);
+	j->pc = NULL;
 	progress_clear();
 	if (j->op != NULL && j->op->verbose)
 		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
@@ -259,7 +347,7 @@ int
 lay_build_book(struct layout *o, const struct doc *doc,
     const struct opts *op, int first)
 {
-	struct job	 j = { doc, op, first, NULL, NULL, 0, 0 };
+	struct job	 j = { doc, op, first, NULL, NULL, NULL, NULL, 0, 0 };
 
 	return lay_job(o, &j);
 }
@@ -269,27 +357,45 @@ int
 lay_build_front(struct layout *o, const struct book *bk, const int *starts,
     const struct opts *op)
 {
-	struct job	 j = { bk->front, op, 1, bk, starts, 0, 0 };
+	struct job	 j = { bk->front, op, 1, bk, starts, NULL, NULL, 0, 0 };
 
 	return lay_job(o, &j);
+}
+
+/* A store of its own for a layout, held once. */
+struct lay_store *
+lay_store_new(void)
+{
+	struct lay_store	*ks = xcalloc(1, sizeof(*ks));
+
+	ks->arena = arena_new();
+	ks->refs = 1;
+	return ks;
+}
+
+/* Let go of ks: freed with the last hold, and its base let go of. */
+void
+lay_store_release(struct lay_store *ks)
+{
+	struct lay_store	*base;
+
+	if (ks == NULL || --ks->refs > 0)
+		return;
+	base = ks->base;
+	lay_shapes_free(ks);
+	lay_images_free(ks);
+	arena_free(ks->arena);
+	free(ks);
+	lay_store_release(base);
 }
 
 /* Everything o holds, the store its pages borrow from too. */
 void
 lay_free(struct layout *o)
 {
-	struct lay_store	*ks = o->store;
-
 	free(o->marks);
 	free(o->paras);
-	if (ks != NULL) {
-		lay_shapes_free(ks);
-		lay_images_free(ks);
-		fonts_close(&ks->f);
-		style_free(&ks->st);
-		arena_free(ks->arena);
-		free(ks);
-	}
+	lay_store_release(o->store);
 	memset(o, 0, sizeof(*o));
 }
 

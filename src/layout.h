@@ -154,8 +154,9 @@ struct layout {
  * Memory: every page is held until lay_free() (about 400 bytes per
  * word: a run per word and its glyphs).  No page is handed out before
  * the last is built: pb_break() chooses the breaks of the whole body
- * at once, and pdf.c cuts each font to every glyph the book uses before
- * it draws page 1 (fonts_cut_make()) and must know which elements hold
+ * at once, and pdf.c cuts each font to every glyph the layout uses
+ * before it draws page 1 (fonts_cut_make(); a book's cut grows with
+ * its lectures) and must know which elements hold
  * a span (mixed_elems()).  A page-commit callback needs all three to
  * work page by page first (issue 10, item 4).  pdf_draw() lets the
  * caller free the layout before the PDF's post-pass.
@@ -175,6 +176,12 @@ int	lay_build_book(struct layout *, const struct doc *,
 int	lay_build_front(struct layout *, const struct book *,
 	    const int *starts, const struct opts *);
 void	lay_free(struct layout *);
+/*
+ * The style, fonts and hyphenation dictionaries every layout since the
+ * last call shared (loaded by the first): release them once no layout
+ * of them is left.  The next build loads them again.
+ */
+void	lay_end(void);
 /*
  * The typographic report of a built layout: per paragraph, then the
  * whole document, to path (if not NULL); the one-line summary also

@@ -65,14 +65,16 @@ int		 epub_write_book(const struct book *, const struct opts *,
 int		 pdf_write(const struct layout *, const struct doc *,
 		    const struct opts *, struct output *out);
 /*
- * A course as one PDF: pdf_book_begin(), then pdf_book_lecture() with
- * each lecture's layout in book order (lay_build_book(); free it after
- * the call: only its bookmarks are kept), then pdf_book_end() with the
- * front matter's layout (lay_build_front()), which writes the book to
- * out and frees pb; pdf_book_free() abandons it.  0 or -1 (reported).
+ * A course as one PDF: pdf_book_begin() (path: the output, named in
+ * messages), then pdf_book_lecture() with each lecture's layout in
+ * book order (lay_build_book(); free it after the call: only its
+ * bookmarks are kept), then pdf_book_end() with the front matter's
+ * layout (lay_build_front()), which writes the book to out and frees
+ * pb; pdf_book_free() abandons it.  0 or -1 (reported).
  */
 struct pdf_book;
-struct pdf_book	*pdf_book_begin(const struct book *, const struct opts *);
+struct pdf_book	*pdf_book_begin(const struct book *, const struct opts *,
+		    const char *path);
 int		 pdf_book_lecture(struct pdf_book *, const struct layout *,
 		    const struct doc *);
 int		 pdf_book_end(struct pdf_book *, const struct layout *front,

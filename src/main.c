@@ -253,7 +253,7 @@ build_pdf_book(const struct book *b, const struct opts *o, const char *path)
 	char		 num[32];
 
 	if (path != NULL)
-		pb = pdf_book_begin(b, o);
+		pb = pdf_book_begin(b, o, path);
 	starts = xcalloc(b->nlectures, sizeof(*starts));
 	for (i = 0; i < b->nlectures && ok; i++) {
 		starts[i] = folio;
@@ -330,6 +330,7 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 			build_pdf_book(&b, &o, NULL);
 	}
 	progress_end();
+	lay_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s (%zu lectures)\n", sources[0],
 		    path, b.nlectures);
@@ -396,6 +397,8 @@ run_one(const struct cli *cli, const char *src)
 		break;
 	}
 	progress_end();
+	/* Each source loads the style again: its messages count for it. */
+	lay_end();
 	if (rc == 0 && o.verbose)
 		fprintf(stderr, "%s: wrote %s\n", src, path);
 	free(path);

@@ -719,21 +719,12 @@ to_raw(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct pdf_draft	*dr = closure;
 
+	if (dr->raw == NULL)		/* no scratch file: dr->err says why */
+		return CAIRO_STATUS_WRITE_ERROR;
 	if (fwrite(data, 1, len, dr->raw) != len) {
 		dr->err = errno;
 		return CAIRO_STATUS_WRITE_ERROR;
 	}
-	return CAIRO_STATUS_SUCCESS;
-}
-
-/*
- * cairo's bytes, as it writes them, kept in memory for post-processing
- * (a book: pdf_book_end); a lecture's go to a scratch file (to_raw).
- */
-static cairo_status_t
-to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_put(closure, (const char *)data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -755,13 +746,12 @@ post_meta(struct pdf *p, const struct doc *doc, const struct opts *op)
 }
 
 /*
- * The layout's fonts cut down to the glyphs its runs use; NULL after a
- * diagnostic.
+ * The fonts of c cut to the glyphs o's runs use too (c's cuts grow
+ * with a book's lectures).  Returns 0, or -1 after a diagnostic.
  */
-static struct fonts_cut *
-cut_fonts(const struct layout *o)
+static int
+cut_more(struct fonts_cut *c, const struct layout *o)
 {
-	struct fonts_cut	*c = fonts_cut_new();
 	const struct lay_line	*ln;
 	size_t			 i, j, k;
 
@@ -775,7 +765,19 @@ cut_fonts(const struct layout *o)
 					    ln->runs[k].item.analysis.font,
 					    ln->runs[k].glyphs);
 		}
-	if (fonts_cut_make(c) == -1) {
+	return fonts_cut_make(c);
+}
+
+/*
+ * The layout's fonts cut down to the glyphs its runs use; NULL after a
+ * diagnostic.
+ */
+static struct fonts_cut *
+cut_fonts(const struct layout *o)
+{
+	struct fonts_cut	*c = fonts_cut_new();
+
+	if (cut_more(c, o) == -1) {
 		fonts_cut_free(c);
 		return NULL;
 	}
@@ -860,17 +862,11 @@ pdf_draw(const struct layout *o, const struct doc *doc,
 int
 pdf_finish(const struct pdf_draft *dr, struct output *out)
 {
-	struct buf	 fin = { NULL, 0, 0 };
 	char		 file[64];
-	int		 rc;
 
 	progress_show("finishing the PDF");
 	snprintf(file, sizeof(file), "/proc/self/fd/%d", fileno(dr->raw));
-	if ((rc = pdfpost_apply_file(&dr->post, dr->name, file, &fin)) == 0)
-		/* A failed write is output_close()'s to report. */
-		(void)output_write(out, fin.p, fin.len);
-	buf_free(&fin);
-	return rc;
+	return pdfpost_apply_file(&dr->post, dr->name, file, out);
 }
 
 void
@@ -910,7 +906,8 @@ pdf_write(const struct layout *o, const struct doc *doc,
  */
 struct pdf_book {
 	struct pdf		 p;
-	struct buf		 raw;
+	struct pdf_draft	 dr;	/* cairo's bytes, in a scratch file:
+					   a book's run to tens of MB */
 	const struct book	*book;
 	const struct opts	*op;
 	int			 npages;	/* drawn so far */
@@ -919,15 +916,57 @@ struct pdf_book {
 	size_t			 nmarks, cmarks;
 };
 
+/* The words of d's front matter and body, noted for the fonts' cut. */
+static void
+doc_text(struct fonts_cut *c, const struct doc *d)
+{
+	const struct meta	*m = &d->meta;
+	const struct node	*n = d->root;
+
+	fonts_cut_text(c, m->title_text);
+	fonts_cut_text(c, m->label);
+	fonts_cut_text(c, m->date_text);
+	fonts_cut_text(c, m->byline);
+	fonts_cut_text(c, m->previous_text);
+	fonts_cut_text(c, m->next_text);
+	fonts_cut_text(c, m->verso_head);
+	/* Depth first without recursion: lists may nest 10,000 deep. */
+	while (n != NULL) {
+		if (n->kind == N_TEXT || n->kind == N_CODE ||
+		    n->kind == N_CODEBLOCK)
+			fonts_cut_text(c, n->text);
+		if (n->first != NULL) {
+			n = n->first;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent;
+		if (n != NULL)
+			n = n->next;
+	}
+}
+
+/*
+ * The book's fonts are cut once for the words of every lecture (and
+ * again only when a lecture draws a glyph they lack): one font subset
+ * each in the book, not one per lecture.
+ */
 struct pdf_book *
-pdf_book_begin(const struct book *b, const struct opts *op)
+pdf_book_begin(const struct book *b, const struct opts *op,
+    const char *name)
 {
 	struct pdf_book	*pb = xcalloc(1, sizeof(*pb));
+	size_t		 i;
 
+	pb->dr.name = name;
 	pb->book = b;
 	pb->op = op;
 	pb->p.ar = arena_new();
 	post_meta(&pb->p, b->front, op);
+	pb->p.cut = fonts_cut_new();
+	doc_text(pb->p.cut, b->front);
+	for (i = 0; i < b->nlectures; i++)
+		doc_text(pb->p.cut, b->lectures[i]);
 	return pb;
 }
 
@@ -935,7 +974,9 @@ pdf_book_begin(const struct book *b, const struct opts *op)
 static void
 book_start(struct pdf_book *pb, const struct layout *o)
 {
-	pb->p.surf = cairo_pdf_surface_create_for_stream(to_buf, &pb->raw,
+	if ((pb->dr.raw = tmpfile()) == NULL)
+		pb->dr.err = errno;
+	pb->p.surf = cairo_pdf_surface_create_for_stream(to_raw, &pb->dr,
 	    o->page_w, o->page_h);
 	pb->p.cr = cairo_create(pb->p.surf);
 	metadata(&pb->p, pb->book->front, pb->op);
@@ -968,7 +1009,8 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	p->nalts = 0;
 	if (d != NULL && d->root != NULL)
 		collect_alts(p, d->root);
-	if ((p->cut = cut_fonts(o)) == NULL)
+	/* One cut for the book (the lectures share their fonts). */
+	if (cut_more(p->cut, o) == -1)
 		return -1;
 	p->mixed = mixed_elems(p, o);
 	for (i = 0; i < o->npages; i++) {
@@ -979,10 +1021,24 @@ book_pages(struct pdf_book *pb, const struct layout *o, const struct doc *d,
 	}
 	p->last_page = 0;
 	g_hash_table_destroy(p->mixed);
-	fonts_cut_free(p->cut);
 	p->mixed = NULL;
-	p->cut = NULL;
 	return 0;
+}
+
+/* 0, or -1 after a diagnostic: cairo failed, or its scratch file. */
+static int
+book_status(struct pdf_book *pb)
+{
+	cairo_status_t	 st = cairo_status(pb->p.cr);
+
+	if (st == CAIRO_STATUS_SUCCESS && pb->dr.err == 0)
+		return 0;
+	if (pb->dr.err != 0)
+		diag_file(pb->dr.name, D_SYS_WRITE, strerror(pb->dr.err));
+	else
+		diag_file(pb->dr.name, D_SYS_LIB, "cairo",
+		    cairo_status_to_string(st));
+	return -1;
 }
 
 int
@@ -1006,7 +1062,7 @@ pdf_book_lecture(struct pdf_book *pb, const struct layout *o,
 		*m = o->marks[i];
 		m->title = arena_strdup(pb->p.ar, o->marks[i].title);
 	}
-	return cairo_status(pb->p.cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	return book_status(pb);
 }
 
 /*
@@ -1043,10 +1099,10 @@ pdf_book_end(struct pdf_book *pb, const struct layout *front,
     struct output *out)
 {
 	struct pdf	*p = &pb->p;
-	struct buf	 fin = { NULL, 0, 0 };
 	const char	*name = out->path != NULL ? out->path : "PDF";
 	cairo_status_t	 st;
 	int		 rc;
+	char		 file[64];
 
 	if (p->surf == NULL)
 		book_start(pb, front);
@@ -1059,14 +1115,20 @@ pdf_book_end(struct pdf_book *pb, const struct layout *front,
 		st = cairo_surface_status(p->surf);
 	cairo_surface_destroy(p->surf);
 	p->surf = NULL;
-	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+	if (rc == 0 && pb->dr.err == 0 && fflush(pb->dr.raw) == EOF)
+		pb->dr.err = errno;
+	if (rc == 0 && pb->dr.err != 0) {
+		diag_file(name, D_SYS_WRITE, strerror(pb->dr.err));
+		rc = -1;
+	} else if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
 		diag_file(name, D_SYS_LIB, "cairo", cairo_status_to_string(st));
 		rc = -1;
-	} else if (rc == 0 && (rc = pdfpost_apply(&p->post, name, pb->raw.p,
-	    pb->raw.len, &fin)) == 0)
-		/* A failed write is output_close()'s to report. */
-		(void)output_write(out, fin.p, fin.len);
-	buf_free(&fin);
+	} else if (rc == 0) {
+		progress_show("finishing the PDF");
+		snprintf(file, sizeof(file), "/proc/self/fd/%d",
+		    fileno(pb->dr.raw));
+		rc = pdfpost_apply_file(&p->post, name, file, out);
+	}
 	pdf_book_free(pb);
 	return rc;
 }
@@ -1082,7 +1144,9 @@ pdf_book_free(struct pdf_book *pb)
 		cairo_surface_finish(pb->p.surf);
 		cairo_surface_destroy(pb->p.surf);
 	}
-	buf_free(&pb->raw);
+	fonts_cut_free(pb->p.cut);
+	if (pb->dr.raw != NULL)
+		fclose(pb->dr.raw);
 	pdfpost_free(&pb->p.post);
 	free(pb->p.alts);
 	free(pb->marks);

@@ -9,6 +9,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "diag.h"
+#include "output.h"
 #include "pdfpost.h"
 #include "pdfpost-content.h"
 #include "util.h"
@@ -748,9 +749,14 @@ failed(struct post *w)
 	return -1;
 }
 
-/* Write the rewritten PDF into out: deterministic ID, object streams. */
+/*
+ * Write the rewritten PDF to out: deterministic ID, object streams.
+ * qpdf's buffer goes straight to the output, never copied (a book's
+ * PDF is tens of megabytes); a failed write is output_close()'s to
+ * report.
+ */
 static int
-write_out(struct post *w, struct buf *out)
+write_out(struct post *w, struct output *out)
 {
 	qpdf_data	 q = w->q;
 
@@ -761,18 +767,15 @@ write_out(struct post *w, struct buf *out)
 	qpdf_set_compress_streams(q, QPDF_TRUE);
 	if (qpdf_write(q) & QPDF_ERRORS)
 		return -1;
-	buf_put(out, (const char *)qpdf_get_buffer(q),
+	(void)output_write(out, qpdf_get_buffer(q),
 	    (size_t)qpdf_get_buffer_length(q));
 	return 0;
 }
 
-/*
- * The rewrite of cairo's PDF: in memory (pdf, len bytes) or, when pdf
- * is NULL, in the file named file.
- */
+/* The rewrite of cairo's PDF in the file named file. */
 static int
-apply(const struct pdfpost *pp, const char *path, const char *pdf,
-    size_t len, const char *file, struct buf *out)
+apply(const struct pdfpost *pp, const char *path, const char *file,
+    struct output *out)
 {
 	struct post	 w;
 	qpdf_oh		 root;
@@ -785,8 +788,7 @@ apply(const struct pdfpost *pp, const char *path, const char *pdf,
 	/* Errors come back through qpdf_has_error(), not stderr. */
 	qpdf_silence_errors(w.q);
 	qpdf_set_suppress_warnings(w.q, QPDF_TRUE);
-	if ((pdf != NULL ? qpdf_read_memory(w.q, path, pdf, len, NULL) :
-	    qpdf_read(w.q, file, NULL)) & QPDF_ERRORS)
+	if (qpdf_read(w.q, file, NULL) & QPDF_ERRORS)
 		goto done;
 	root = qpdf_get_root(w.q);
 	w.npages = qpdf_get_num_pages(w.q);
@@ -820,15 +822,8 @@ done:
 }
 
 int
-pdfpost_apply(const struct pdfpost *pp, const char *path, const char *pdf,
-    size_t len, struct buf *out)
-{
-	return apply(pp, path, pdf, len, NULL, out);
-}
-
-int
 pdfpost_apply_file(const struct pdfpost *pp, const char *path,
-    const char *file, struct buf *out)
+    const char *file, struct output *out)
 {
-	return apply(pp, path, NULL, 0, file, out);
+	return apply(pp, path, file, out);
 }

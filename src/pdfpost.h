@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <time.h>
 
-struct buf;
+struct output;
 
 /*
  * What pdf.c knows about one structure element it began, in the order
@@ -54,21 +54,16 @@ struct pdfpost_elem *pdfpost_elem(struct pdfpost *, const char *tag);
 void	pdfpost_free(struct pdfpost *);
 
 /*
- * Rewrite the PDF cairo made (pdf, len bytes) into out: catalog
+ * Rewrite the PDF cairo made, in the file named file (qpdf reads it as
+ * it needs it, so it need not be in memory whole), onto out: catalog
  * language, page labels, viewer preferences, XMP metadata, sRGB output
  * intent, artifacts out of the structure tree, LBody, /Alt, /Lang,
  * TH scope, link contents, /Tabs, a book's front matter to the front;
- * written by qpdf with a deterministic
- * ID.  path names the output in messages.  Returns 0, or -1 after a
- * diagnostic.
- */
-int	pdfpost_apply(const struct pdfpost *, const char *path,
-	    const char *pdf, size_t len, struct buf *out);
-/*
- * The same with cairo's PDF in the file named file (qpdf reads it as
- * it needs it, so it need not be in memory whole).
+ * written by qpdf with a deterministic ID.  path names the output in
+ * messages.  Returns 0, or -1 after a diagnostic (a failed write is
+ * output_close()'s to report).
  */
 int	pdfpost_apply_file(const struct pdfpost *, const char *path,
-	    const char *file, struct buf *out);
+	    const char *file, struct output *out);
 
 #endif

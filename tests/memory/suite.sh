@@ -9,7 +9,8 @@
 # ratios (2.7 for the EPUB, 2.9 for the PDF; 3.65 and 4.8 before the
 # layout kept only the runs it draws and was freed before qpdf) are
 # too close to 3 for a test that must not flicker: the bound is 3.5,
-# and each ratio is printed beside the goal.
+# and each ratio is printed beside the goal.  Then a course of 20 and
+# of 200 lectures as one PDF (below).
 
 M=$T/memory
 mkdir -p "$M"
@@ -30,6 +31,19 @@ mem_peak() {
 	awk '$5 == "status" && $6 == 0 { print $4 }' "$M/stat"
 }
 
+# mem_ratio WHAT SMALLNAME LARGENAME SMALL LARGE GOAL MAX: the ratio of
+# two peaks (KiB) printed beside its goal, and below MAX or a failure.
+mem_ratio() {
+	ratio=$(awk -v a="$5" -v b="$4" 'BEGIN { printf "%.2f", a / b }')
+	echo "  memory: $2 $4 KiB, $3 $5 KiB: ratio $ratio (goal $6, bound $7)"
+	if awk -v r="$ratio" -v m="$7" 'BEGIN { exit !(r < m) }'; then
+		pass "memory: $1 in < $7 times the memory"
+	else
+		fail "memory: $1 in < $7 times the memory" \
+		    "$4 KiB for $2, $5 KiB for $3"
+	fi
+}
+
 if ! cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o "$M/runstat" \
     "$TOP/tests/tools/runstat.c" 2>"$M/cc.err"; then
 	fail "memory: runstat builds" "$(head -n 3 "$M/cc.err")"
@@ -44,17 +58,8 @@ else
 			    "$(head -c 300 "$M/err")"
 			continue
 		fi
-		ratio=$(awk -v a="$large" -v b="$small" \
-		    'BEGIN { printf "%.2f", a / b }')
-		echo "  memory: $fmt: x10 $small KiB, x100 $large KiB:" \
-		    "ratio $ratio (goal $MEM_RATIO_GOAL, bound $MEM_RATIO_MAX)"
-		if awk -v r="$ratio" -v m="$MEM_RATIO_MAX" \
-		    'BEGIN { exit !(r < m) }'; then
-			pass "memory: $fmt: a tenfold book in < $MEM_RATIO_MAX times the memory"
-		else
-			fail "memory: $fmt: a tenfold book in < $MEM_RATIO_MAX times the memory" \
-			    "$small KiB for x10, $large KiB for x100"
-		fi
+		mem_ratio "$fmt: a tenfold book" "$fmt: x10" "x100" \
+		    "$small" "$large" $MEM_RATIO_GOAL $MEM_RATIO_MAX
 	done
 fi
 
@@ -97,4 +102,34 @@ if [ -f "$M/x10.md" ]; then
 	else
 		pass "memory: -q shows no progress"
 	fi
+fi
+
+# A course as one PDF book: each lecture is laid out, drawn and let go
+# before the next, the fonts cut once for the book, so the drawing
+# holds about one lecture; the post-pass (qpdf, pdfpost.c) still holds
+# the whole book's structure tree, about 0.6 MB a lecture of
+# tests/tools/course.sh.  Issue 11's goal: 500 lectures within 1.3
+# times the memory of 50.  Checked on 20 and 200 lectures (500 is
+# too slow for make test; `make bench` prints 50 and 500), by peak
+# memory, never by time: today's ratio is about 3.2 (53 and 170 MB),
+# and it was 5.7 on 50 and 500 lectures (153 and 879 MB) before the
+# lectures shared their fonts and each font was cut once per book; so
+# the bound is MEM_COURSE_MAX, and the ratio is printed beside the
+# goal.
+MEM_COURSE_GOAL=1.3
+MEM_COURSE_MAX=${MEM_COURSE_MAX:-4}
+if [ -x "$M/runstat" ]; then
+	sh "$TOP/tests/tools/course.sh" 20 "$M/c20" &&
+	    sh "$TOP/tests/tools/course.sh" 200 "$M/c200"
+	small=$(mem_peak pdf "$M/c20/course.yaml")
+	large=$(mem_peak pdf "$M/c200/course.yaml")
+	if [ -z "$small" ] || [ -z "$large" ]; then
+		fail "memory: the course of 20 and of 200 lectures builds" \
+		    "$(head -c 300 "$M/err")"
+	else
+		mem_ratio "a course ten times longer" "course pdf: 20 lectures" \
+		    "200 lectures" "$small" "$large" $MEM_COURSE_GOAL \
+		    $MEM_COURSE_MAX
+	fi
+	rm -rf "$M/c20" "$M/c200"
 fi

@@ -487,29 +487,40 @@ bbox_furniture_from(struct bdoc *d, const char *dump)
 	FILE		*fp;
 	char		 buf[512], role[16];
 	struct bline	*l;
-	double		 x, y, w;
-	size_t		 i;
-	int		 pg;
+	double		 x, y, w, *body;
+	size_t		 i, nbody = 0;
+	int		 pg, furn;
 
 	if ((fp = fopen(dump, "r")) == NULL) {
 		perror(dump);
 		return -1;
 	}
+	if ((body = calloc(d->nlines + 1, sizeof(*body))) == NULL)
+		exit(2);
 	for (i = 0; i < d->nlines; i++)
 		d->lines[i].furniture = 0;
 	while (fgets(buf, sizeof(buf), fp) != NULL) {
 		if (sscanf(buf, "%d %15s %lf %lf %lf", &pg, role, &x, &y,
-		    &w) != 5 || (strcmp(role, "head") != 0 &&
-		    strcmp(role, "folio") != 0))
+		    &w) != 5)
+			continue;
+		furn = strcmp(role, "head") == 0 || strcmp(role, "folio") == 0;
+		if (!furn && strcmp(role, "body") != 0)
 			continue;
 		for (i = 0; i < d->nlines; i++) {
 			l = &d->lines[i];
-			if (l->page == pg && l->y0 - 1 <= y && y <= l->y1 + 1 &&
-			    l->x0 <= x + w + 1 && l->x1 >= x - 1)
+			if (l->page != pg || l->y0 - 1 > y || y > l->y1 + 1 ||
+			    l->x0 > x + w + 1 || l->x1 < x - 1)
+				continue;
+			if (furn)
 				l->furniture = 1;
+			else if (nbody < d->nlines)
+				body[nbody++] = round(l->size * 10) / 10;
 		}
 	}
 	fclose(fp);
+	if (nbody > 0)
+		d->bodysize = bbox_median(body, nbody);
+	free(body);
 	return 0;
 }
 

@@ -58,7 +58,9 @@ int	bbox_read(const char *path, struct bdoc *);
 void	bbox_free(struct bdoc *);
 /*
  * Running heads and folios from lectern's layout dump of the same
- * document, in place of the guess bbox_read() made.  0, or -1.
+ * document, in place of the guess bbox_read() made; and the body size
+ * from the lines the dump calls body (a lecture of a few body words
+ * and many notes has more words at the note size).  0, or -1.
  */
 int	bbox_furniture_from(struct bdoc *, const char *dump);
 

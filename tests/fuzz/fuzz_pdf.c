@@ -48,6 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		lay_free(&lay);
+		/* As main.c after each source: the run's fonts let go. */
+		lay_end();
 		output_abandon(&out);
 	}
 	doc_free(d);

@@ -247,7 +247,22 @@ fonts_cut_text(struct fonts_cut *c, const char *s)
 	}
 }
 
-/* The glyphs font pf has for the code points of fonts_cut_text(). */
+/* Mark glyph gl of face f seen; a glyph its cut lacks makes it stale. */
+static void
+seen_glyph(struct cut_face *f, hb_codepoint_t gl)
+{
+	if (gl >= MAXGLYPH)
+		return;
+	f->seen[gl / 8] |= 1u << (gl % 8);
+	if (!(f->cut[gl / 8] & (1u << (gl % 8))))
+		f->stale = 1;
+}
+
+/*
+ * The glyphs font pf has for the code points of fonts_cut_text(), and
+ * its space, which pdf.c draws over colour glyphs to carry their text
+ * even where the lecture has no space (a Chinese paragraph of emoji).
+ */
 static void
 seen_text(const struct fonts_cut *c, PangoFont *pf, struct cut_face *f)
 {
@@ -255,13 +270,13 @@ seen_text(const struct fonts_cut *c, PangoFont *pf, struct cut_face *f)
 	hb_codepoint_t	 gl;
 	size_t		 i;
 
-	for (i = 0; hb != NULL && i < c->ncps; i++)
-		if (hb_font_get_nominal_glyph(hb, c->cps[i], &gl) &&
-		    gl < MAXGLYPH) {
-			f->seen[gl / 8] |= 1u << (gl % 8);
-			if (!(f->cut[gl / 8] & (1u << (gl % 8))))
-				f->stale = 1;
-		}
+	if (hb == NULL)
+		return;
+	for (i = 0; i < c->ncps; i++)
+		if (hb_font_get_nominal_glyph(hb, c->cps[i], &gl))
+			seen_glyph(f, gl);
+	if (hb_font_get_nominal_glyph(hb, ' ', &gl))
+		seen_glyph(f, gl);
 }
 
 /* The face of file and index, made on first use. */
@@ -290,11 +305,8 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 	FcPattern	*pat;
 	FcChar8		*file;
 	struct cut_font	*cf = NULL;
-	struct cut_face	*f;
 	size_t		 i;
 	int		 index;
-	PangoGlyph	 gl;
-	unsigned char	 bit;
 
 	for (i = 0; i < c->nfonts && cf == NULL; i++)
 		if (c->fonts[i].pango == pf)
@@ -316,16 +328,8 @@ fonts_cut_use(struct fonts_cut *c, PangoFont *pf, const PangoGlyphString *g)
 		cf->scaled = NULL;
 		seen_text(c, pf, c->faces[cf->face]);
 	}
-	f = c->faces[cf->face];
-	for (i = 0; i < (size_t)g->num_glyphs; i++) {
-		gl = g->glyphs[i].glyph;
-		if (gl >= MAXGLYPH)
-			continue;
-		bit = 1u << (gl % 8);
-		f->seen[gl / 8] |= bit;
-		if (!(f->cut[gl / 8] & bit))
-			f->stale = 1;
-	}
+	for (i = 0; i < (size_t)g->num_glyphs; i++)
+		seen_glyph(c->faces[cf->face], g->glyphs[i].glyph);
 }
 
 /* cairo is done with a cut face: free FreeType's face, then its bytes. */

@@ -100,6 +100,29 @@ has_emoji(const char *t, size_t a, size_t b)
 }
 
 /*
+ * The kind of the character at i of t (len bytes, its span ending at
+ * end), to cut a span into pieces of one font list: lay_cjk_at()'s
+ * answer, and in a span with emoji, PIECE_SPACE for white space.  The
+ * spaces between emoji then take the text's font and its width, not
+ * the emoji font's space, as wide as an emoji.  *n: the character's
+ * length.
+ */
+#define PIECE_SPACE	0x100
+
+static int
+piece_kind(const char *t, size_t len, size_t end, size_t i, int emoji,
+    size_t *n)
+{
+	int	 kind = lay_cjk_at(t, 0, len, i);
+
+	if (emoji && g_unichar_isspace(lay_cp_at(t + i, end - i, n)))
+		kind |= PIECE_SPACE;
+	else
+		lay_cp_at(t + i, end - i, n);
+	return kind;
+}
+
+/*
  * The font fam at size in look f over bytes [a, b) of al, falling back
  * on the families in more (text fonts: RTL_FAMILIES or EMOJI_FAMILIES).
  */
@@ -177,7 +200,7 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 	const char	*fam, *t = p->t.p;
 	double		 size;
 	size_t		 i, a, j, n;
-	int		 cjk, c2;
+	int		 cjk, emoji;
 	const char	*more;
 
 	al = pango_attr_list_new();
@@ -188,17 +211,16 @@ attrs(struct shaper *S, const struct para *p, const struct pstyle *ps)
 			size *= st->mono_size / st->body_size;
 		if (s->f & (S_SUP | S_SUB))
 			size *= SUP_SCALE;
-		more = has_emoji(t, s->start, s->end) ? EMOJI_FAMILIES :
-		    RTL_FAMILIES;
+		emoji = has_emoji(t, s->start, s->end);
 		for (a = s->start; a < s->end; a = j) {
-			cjk = lay_cjk_at(t, 0, p->t.len, a);
-			lay_cp_at(t + a, s->end - a, &n);
-			for (j = a + n; j < s->end; j += n) {
-				c2 = lay_cjk_at(t, 0, p->t.len, j);
-				lay_cp_at(t + j, s->end - j, &n);
-				if (c2 != cjk)
+			cjk = piece_kind(t, p->t.len, s->end, a, emoji, &n);
+			for (j = a + n; j < s->end; j += n)
+				if (piece_kind(t, p->t.len, s->end, j, emoji,
+				    &n) != cjk)
 					break;
-			}
+			more = emoji && !(cjk & PIECE_SPACE) ? EMOJI_FAMILIES :
+			    RTL_FAMILIES;
+			cjk &= ~PIECE_SPACE;
 			fam = cjk ? cjk_family(S, s->lang) :
 			    (s->f & S_MONO) ? st->mono_font : ps->family;
 			font_attr(al, fam, cjk || (s->f & S_MONO) ? "" : more, size,

@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <cairo-ft.h>
 #include <pango/pangocairo.h>
 
 #include "course.h"
@@ -57,6 +58,9 @@ struct pdf {
 	GHashTable		*mixed;	/* see mixed_elems() */
 	int			 last_page;	/* of a book's lecture: its
 						   Part ends on this page */
+	cairo_scaled_font_t	*carrier;	/* the last text font drawn,
+						   referenced: see colour_text() */
+	hb_codepoint_t		 carrier_space;	/* its space glyph */
 };
 
 /* End open structure elements until depth remain. */
@@ -345,6 +349,207 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 	free(cc);
 }
 
+/*
+ * Which glyphs of g cairo 1.16 paints as images: those FreeType loads
+ * as BGRA pixels (the emoji of fonts-noto-color-emoji).  NULL when the
+ * face has no colour glyph, else one flag per glyph.
+ */
+static char *
+colour_glyphs(cairo_scaled_font_t *sf, const PangoGlyphString *g)
+{
+	FT_Face	 face;
+	char	*colour = NULL;
+	int	 i;
+	unsigned gl;
+
+	if (cairo_scaled_font_get_type(sf) != CAIRO_FONT_TYPE_FT ||
+	    (face = cairo_ft_scaled_font_lock_face(sf)) == NULL)
+		return NULL;
+	if (FT_HAS_COLOR(face)) {
+		colour = xcalloc((size_t)g->num_glyphs + 1, 1);
+		for (i = 0; i < g->num_glyphs; i++) {
+			gl = g->glyphs[i].glyph;
+			colour[i] = gl != PANGO_GLYPH_EMPTY &&
+			    !(gl & PANGO_GLYPH_UNKNOWN_FLAG) &&
+			    FT_Load_Glyph(face, gl, FT_LOAD_COLOR) == 0 &&
+			    face->glyph->format == FT_GLYPH_FORMAT_BITMAP &&
+			    face->glyph->bitmap.pixel_mode ==
+			    FT_PIXEL_MODE_BGRA;
+		}
+	}
+	cairo_ft_scaled_font_unlock_face(sf);
+	return colour;
+}
+
+/* Is some glyph of [lo, hi) painted as an image? */
+static int
+colour_cluster(const char *colour, int lo, int hi)
+{
+	for (; lo < hi; lo++)
+		if (colour[lo])
+			return 1;
+	return 0;
+}
+
+/* Are the glyphs [lo, hi) of g all empty (nothing drawn)? */
+static int
+blank_cluster(const PangoGlyphString *g, int lo, int hi)
+{
+	for (; lo < hi; lo++)
+		if (g->glyphs[lo].glyph != PANGO_GLYPH_EMPTY)
+			return 0;
+	return 1;
+}
+
+/* The text [b0, b1) of a run drawn as colour glyphs from x0 to x1. */
+struct shadow {
+	int	 b0, b1;
+	double	 x0, x1;
+};
+
+/*
+ * Draw the carrier's two spaces (selected, glyph space of advance adv)
+ * over shadow sh at baseline y, mapped to its text; then empty sh.
+ */
+static void
+shadow_flush(struct pdf *p, const struct lay_run *r, struct shadow *sh,
+    hb_codepoint_t space, double adv, double y)
+{
+	cairo_glyph_t		 cg[2];
+	cairo_text_cluster_t	 cc = { 0, 2 };
+
+	if (sh->b1 <= sh->b0)
+		return;
+	cg[0].index = cg[1].index = space;
+	cg[0].x = sh->x0;
+	cg[1].x = MAX(sh->x0, sh->x1 - adv);
+	cg[0].y = cg[1].y = y;
+	cc.num_bytes = sh->b1 - sh->b0;
+	cairo_show_text_glyphs(p->cr, r->text + sh->b0, cc.num_bytes, cg, 2,
+	    &cc, 1, 0);
+	sh->b0 = sh->b1 = 0;
+}
+
+/* How much of its width the space carrying colour glyphs' text keeps. */
+#define SHADOW_WIDTH	0.01
+
+/*
+ * Remember sf, a font without colour glyphs that run r drew with, as
+ * the carrier of the next colour glyphs' text.
+ */
+static void
+carrier_set(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r)
+{
+	hb_codepoint_t	 space;
+
+	if (sf == p->carrier || !hb_font_get_nominal_glyph(
+	    pango_font_get_hb_font(r->item.analysis.font), ' ', &space))
+		return;
+	cairo_scaled_font_destroy(p->carrier);
+	p->carrier = cairo_scaled_font_reference(sf);
+	p->carrier_space = space;
+}
+
+/*
+ * Select the carrier's face at the size of colour font sf, squeezed to
+ * SHADOW_WIDTH of its width; sets *space to its space glyph and *adv
+ * to that glyph's advance.  Without a carrier yet (a title of emoji
+ * alone), sf's own space carries the text (the colour font's tall box
+ * then makes it a line of its own for extractors).
+ */
+static void
+carrier_select(struct pdf *p, cairo_scaled_font_t *sf, hb_codepoint_t own,
+    hb_codepoint_t *space, double *adv)
+{
+	cairo_scaled_font_t	*base = p->carrier != NULL ? p->carrier : sf;
+	cairo_scaled_font_t	*thin;
+	cairo_font_options_t	*fo;
+	cairo_matrix_t		 fm, ctm;
+	cairo_text_extents_t	 ext;
+	cairo_glyph_t		 g = { 0, 0, 0 };
+
+	*space = p->carrier != NULL ? p->carrier_space : own;
+	cairo_scaled_font_get_font_matrix(sf, &fm);
+	cairo_scaled_font_get_ctm(base, &ctm);
+	fm.xx *= SHADOW_WIDTH;
+	fm.yx *= SHADOW_WIDTH;
+	fo = cairo_font_options_create();
+	cairo_scaled_font_get_font_options(base, fo);
+	thin = cairo_scaled_font_create(cairo_scaled_font_get_font_face(base),
+	    &fm, &ctm, fo);
+	g.index = *space;
+	cairo_scaled_font_glyph_extents(thin, &g, 1, &ext);
+	*adv = ext.x_advance;
+	cairo_set_scaled_font(p->cr, thin);
+	cairo_scaled_font_destroy(thin);
+	cairo_font_options_destroy(fo);
+}
+
+/*
+ * The text of run r's colour glyphs, which cairo paints as images and
+ * so leaves out of the PDF's text: over each cluster of them, a
+ * cluster of two blank glyphs (the space of the last text font, the
+ * carrier) at the cluster's two ends, mapped to its characters.  cairo
+ * writes a cluster of two glyphs under /ActualText, and extractors
+ * spread that text over the span from the first glyph to the end of
+ * the second, so "👍🏽" reads as one word where it is drawn and a space
+ * between two emoji stays a gap.  The space is squeezed to
+ * SHADOW_WIDTH of its width so that the span ends where the emoji
+ * does; the two glyphs must stand apart (cairo drops a show of blank
+ * glyphs whose rounded positions meet, as drawing nothing).  A run in
+ * a font without colour glyphs becomes the carrier.  Every cut keeps
+ * the space (fonts.c).
+ */
+static void
+colour_text(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
+    PangoGlyphItem *gi, double x, double y)
+{
+	const PangoGlyphString	*g = r->glyphs;
+	PangoGlyphItemIter	 it;
+	char			*colour;
+	double			*at, adv;
+	hb_codepoint_t		 own, space;
+	int			 i, lo, hi;
+	struct shadow		 sh = { 0, 0, 0, 0 };
+
+	if ((colour = colour_glyphs(sf, g)) == NULL) {
+		carrier_set(p, sf, r);
+		return;
+	}
+	if (!hb_font_get_nominal_glyph(pango_font_get_hb_font(
+	    r->item.analysis.font), ' ', &own)) {
+		free(colour);
+		return;
+	}
+	/* Where each glyph starts, in the order drawn. */
+	at = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*at));
+	at[0] = x;
+	for (i = 0; i < g->num_glyphs; i++)
+		at[i + 1] = at[i] + (double)g->glyphs[i].geometry.width /
+		    PANGO_SCALE;
+	carrier_select(p, sf, own, &space, &adv);
+	if (pango_glyph_item_iter_init_start(&it, gi, r->text)) {
+		do {
+			lo = MIN(it.start_glyph, it.end_glyph + 1);
+			hi = MAX(it.start_glyph + 1, it.end_glyph);
+			if (colour_cluster(colour, lo, hi)) {
+				shadow_flush(p, r, &sh, space, adv, y);
+				sh = (struct shadow){ it.start_index,
+				    it.end_index, at[lo], at[hi] };
+			} else if (sh.b1 > sh.b0 && blank_cluster(g, lo, hi) &&
+			    (it.start_index == sh.b1 || it.end_index == sh.b0)) {
+				/* A variation selector's empty glyph. */
+				sh.b0 = MIN(sh.b0, it.start_index);
+				sh.b1 = MAX(sh.b1, it.end_index);
+			} else
+				shadow_flush(p, r, &sh, space, adv, y);
+		} while (pango_glyph_item_iter_next_cluster(&it));
+	}
+	shadow_flush(p, r, &sh, space, adv, y);
+	free(colour);
+	free(at);
+}
+
 static void
 draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 {
@@ -369,12 +574,16 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 	gi.item = &item;
 	gi.glyphs = r->glyphs;
 	sf = fonts_cut_font(p->cut, r->item.analysis.font);
-	if (sf != NULL)
+	if (sf != NULL) {
 		show_cut(p, sf, r, &gi, ln->x + r->x, ln->y - r->rise);
-	else {
+		colour_text(p, sf, r, &gi, ln->x + r->x, ln->y - r->rise);
+	} else {
 		cairo_move_to(p->cr, ln->x + r->x, ln->y - r->rise);
 		/* With the text: cairo maps the glyphs back for extraction. */
 		pango_cairo_show_glyph_item(p->cr, r->text, &gi);
+		colour_text(p, pango_cairo_font_get_scaled_font(
+		    PANGO_CAIRO_FONT(r->item.analysis.font)), r, &gi,
+		    ln->x + r->x, ln->y - r->rise);
 	}
 	if (r->strike)
 		strike(p, ln, r);
@@ -836,6 +1045,7 @@ pdf_draw(const struct layout *o, const struct doc *doc,
 		st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
 	dr->post = p.post;
+	cairo_scaled_font_destroy(p.carrier);
 	fonts_cut_free(p.cut);
 	g_hash_table_destroy(p.mixed);
 	free(p.alts);
@@ -1144,6 +1354,7 @@ pdf_book_free(struct pdf_book *pb)
 		cairo_surface_finish(pb->p.surf);
 		cairo_surface_destroy(pb->p.surf);
 	}
+	cairo_scaled_font_destroy(pb->p.carrier);
 	fonts_cut_free(pb->p.cut);
 	if (pb->dr.raw != NULL)
 		fclose(pb->dr.raw);

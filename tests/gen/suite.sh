@@ -24,15 +24,12 @@
 #                  tests/tables)
 #   table-tall     a row taller than a page: its header is repeated on
 #                  the next page, which parity does not expect
-#   emoji          emoji are drawn in colour (a Type 3 font) and
-#                  Extension B in HanaMin now, but pdftotext -bbox-layout
-#                  lists no word for a colour glyph (parity)
 #   rtl-parity     (a check) poppler's pdftotext gives right-to-left
 #                  words reversed, letter by letter (mutool reads them
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="
-table-narrow table-tall emoji rtl-parity"
+table-narrow table-tall rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}
 gen_first=${GEN_FIRST:-0}

@@ -12,16 +12,11 @@
 # and the parity tool reads right-to-left rows in logical order, but
 # an override (U+202E) turns left-to-right letters around on the page
 # with no /ActualText that says so; table-parity: every word is printed
-# (tests/tables), the header repeated on page 2 is not in the EPUB;
-# emoji-parity: the crash is fixed (repro-emoji-title-* below), but
-# cairo paints a colour glyph as an image, with no /ActualText
-# pdftotext could read.
+# (tests/tables), the header repeated on page 2 is not in the EPUB.
 # Kept under in/ so that the parity suite's
 # tests/*/*.md leaves them to this suite.
 repro_waiting='
 crash-bidi-override rtl-parity
-lost-glyphs-emoji-extb emoji
-crash-emoji-title emoji-parity
 lost-table-row-taller-than-page table-parity
 '
 # repro_refused names those whose fix is a refusal: both commands end

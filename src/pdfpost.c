@@ -1,9 +1,14 @@
 /* After cairo: PDF/UA-1 and PDF/A-2b parts cairo 1.16 cannot write, with qpdf. */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libxml/xmlwriter.h>
 #include <qpdf/qpdf-c.h>
@@ -772,10 +777,10 @@ write_out(struct post *w, struct output *out)
 	return 0;
 }
 
-/* The rewrite of cairo's PDF in the file named file. */
+/* The rewrite of cairo's PDF, the size bytes at bytes. */
 static int
-apply(const struct pdfpost *pp, const char *path, const char *file,
-    struct output *out)
+apply(const struct pdfpost *pp, const char *path, const char *bytes,
+    size_t size, struct output *out)
 {
 	struct post	 w;
 	qpdf_oh		 root;
@@ -788,7 +793,8 @@ apply(const struct pdfpost *pp, const char *path, const char *file,
 	/* Errors come back through qpdf_has_error(), not stderr. */
 	qpdf_silence_errors(w.q);
 	qpdf_set_suppress_warnings(w.q, QPDF_TRUE);
-	if (qpdf_read(w.q, file, NULL) & QPDF_ERRORS)
+	if (qpdf_read_memory(w.q, path, bytes, (unsigned long long)size,
+	    NULL) & QPDF_ERRORS)
 		goto done;
 	root = qpdf_get_root(w.q);
 	w.npages = qpdf_get_num_pages(w.q);
@@ -821,9 +827,31 @@ done:
 	return rc;
 }
 
+/*
+ * The rewrite of cairo's PDF in the file named file, mapped: qpdf reads
+ * its objects out of order, and from a FILE each one cost a seek (a
+ * system call), most of the post-pass's time on a long book.  The
+ * mapping's pages are the page cache's, dropped under pressure.
+ */
 int
 pdfpost_apply_file(const struct pdfpost *pp, const char *path,
     const char *file, struct output *out)
 {
-	return apply(pp, path, file, out);
+	struct stat	 sb;
+	void		*map;
+	int		 fd, rc;
+
+	if ((fd = open(file, O_RDONLY)) == -1 || fstat(fd, &sb) == -1 ||
+	    sb.st_size == 0 || (map = mmap(NULL, (size_t)sb.st_size,
+	    PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		diag_file(path, D_SYS_WRITE, strerror(errno != 0 ? errno :
+		    EINVAL));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	rc = apply(pp, path, map, (size_t)sb.st_size, out);
+	munmap(map, (size_t)sb.st_size);
+	return rc;
 }

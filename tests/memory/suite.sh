@@ -3,19 +3,18 @@
 #
 # The lecture's body repeated 10 and 100 times, one lecture each: the
 # larger must build in less than MEM_RATIO_MAX times the peak memory of
-# the smaller, for the EPUB and the PDF.  Issue 10's goal is 3; the
-# layout is still held whole until it is drawn and qpdf holds the whole
-# structure tree, so memory still grows with the book, and today's
-# ratios (2.7 for the EPUB, 2.9 for the PDF; 3.65 and 4.8 before the
-# layout kept only the runs it draws and was freed before qpdf) are
-# too close to 3 for a test that must not flicker: the bound is 3.5,
-# and each ratio is printed beside the goal.  Then a course of 20 and
-# of 200 lectures as one PDF (below).
+# the smaller, for the EPUB and the PDF: issue 10's 3.  Today's ratios
+# are 2.2 for the EPUB and 2.7 for the PDF (3.65 and 4.8 before the
+# layout kept only the runs it draws and was freed before qpdf), and a
+# peak of resident memory does not flicker as a time would.  Under a
+# sanitizer or valgrind (`make asan`, `make valgrind`) the tool's own
+# memory is counted too, and those targets loosen the bound.  Then a
+# course of 20 and of 200 lectures as one PDF (below).
 
 M=$T/memory
 mkdir -p "$M"
 MEM_RATIO_GOAL=3
-MEM_RATIO_MAX=${MEM_RATIO_MAX:-3.5}
+MEM_RATIO_MAX=${MEM_RATIO_MAX:-3}
 mem_lecture=$TOP/source/1.08-seven-thousand-cadre-conference.md
 
 # mem_repeat N: the lecture's front matter once, its body N times.

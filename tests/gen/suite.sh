@@ -19,11 +19,6 @@
 #   note-100       note numbers from 100 (lost-footnote-number-100-plus)
 #   deep-nesting   20+ levels: text beyond the right edge (lost-deep-
 #                  nesting-off-page.md)
-#   table-narrow   cells of several lines: pdftotext reads across the
-#                  columns, so parity cannot follow (every word is there:
-#                  tests/tables)
-#   table-tall     a row taller than a page: its header is repeated on
-#                  the next page, which parity does not expect
 #   emoji          emoji are drawn in colour (a Type 3 font) and
 #                  Extension B in HanaMin now, but pdftotext -bbox-layout
 #                  lists no word for a colour glyph (parity)
@@ -32,7 +27,7 @@
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="
-table-narrow table-tall emoji rtl-parity"
+emoji rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}
 gen_first=${GEN_FIRST:-0}

@@ -11,8 +11,7 @@
 # be taken off the list.  rtl-parity: the crash is fixed (tests/bidi)
 # and the parity tool reads right-to-left rows in logical order, but
 # an override (U+202E) turns left-to-right letters around on the page
-# with no /ActualText that says so; table-parity: every word is printed
-# (tests/tables), the header repeated on page 2 is not in the EPUB;
+# with no /ActualText that says so;
 # emoji-parity: the crash is fixed (repro-emoji-title-* below), but
 # cairo paints a colour glyph as an image, with no /ActualText
 # pdftotext could read.
@@ -22,7 +21,6 @@ repro_waiting='
 crash-bidi-override rtl-parity
 lost-glyphs-emoji-extb emoji
 crash-emoji-title emoji-parity
-lost-table-row-taller-than-page table-parity
 '
 # repro_refused names those whose fix is a refusal: both commands end
 # with status 1, a FILE:LINE:COL: error: at the reference, and no book.

@@ -57,15 +57,16 @@
 				   of a table row, not two words */
 
 /*
- * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
- * one of bullets[] there), and the start of a note (its number, if the
- * text gives one, is dropped: the PDF's is dropped too).
- */
-/*
  * A word that ends a line of a table cell, where a word wider than its
  * column is broken with no hyphen (lectern warns of the table once).
  */
 #define EOL_CELL	2
+
+/*
+ * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
+ * one of bullets[] there), and the start of a note (its number, if the
+ * text gives one, is dropped: the PDF's is dropped too).
+ */
 #define MARK_BULLET	"\003"
 #define MARK_NOTE	"\002"
 static const char *const bullets[] = { "\xe2\x80\xa2", "\xe2\x97\xa6",

@@ -154,7 +154,7 @@ ws(char c)
 
 static size_t	 spacelen(const char *);
 
-/* Split s on white space into w; eol marks the last word only (its value). */
+/* Split s on white space into w; eol marks the last word only. */
 static void
 split(struct words *w, const char *s, int page, int eol)
 {
@@ -169,7 +169,7 @@ split(struct words *w, const char *s, int page, int eol)
 			;
 		for (rest = e; spacelen(rest) > 0; rest += spacelen(rest))
 			;
-		wadd(w, s, (size_t)(e - s), page, *rest == '\0' ? eol : 0);
+		wadd(w, s, (size_t)(e - s), page, eol && *rest == '\0');
 		s = e;
 	}
 }
@@ -854,7 +854,10 @@ table_words(const struct bdoc *d, int table, struct words *w)
 		    tw[j].cline == tw[i].cline; j++)
 			;
 		t = cell_line(tw + i, j - i);
-		split(w, t, tw[i].page, EOL_CELL);
+		k = w->n;
+		split(w, t, tw[i].page, 1);
+		if (w->n > k)
+			w->eol[w->n - 1] = EOL_CELL;
 		free(t);
 	}
 	free(tw);

@@ -3,6 +3,8 @@
  * measure by CSS 2.1's automatic table layout; a row is a box per line
  * of its tallest cell, so a row taller than a page splits between
  * lines; a page that starts inside the table repeats its header row.
+ * In a right-to-left lecture the columns run from the right, as the
+ * EPUB's table does under <html dir="rtl">.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +21,8 @@
 #define HUGE_MEASURE	1e5	/* a line that is never broken */
 #define WIDTH_EPS	0.01	/* so a word exactly a column wide fits */
 #define ROW_SPLIT	150	/* a page break inside a row, rather not */
+#define HEAD_MAX	0.25	/* a header row taller than this share of
+				   the text block is not repeated */
 
 /* The widths a column can take: its longest word, its longest line. */
 struct colw {
@@ -121,10 +125,13 @@ table_widths(struct vbuild *B, const struct node *n, const struct ctx *c,
 	return tw;
 }
 
-/* Append line ln to box b, its baseline at y, its left edge at x. */
+/*
+ * Append line ln of cell id to box b, its baseline at y, its left edge
+ * at x.
+ */
 static void
 box_line(struct arena *ar, struct vbox *b, const struct lay_line *ln,
-    double x, double y, const struct lay_elem *e)
+    double x, double y, const struct lay_elem *e, const struct lay_cell *id)
 {
 	struct lay_line	*ls;
 
@@ -135,6 +142,7 @@ box_line(struct arena *ar, struct vbox *b, const struct lay_line *ln,
 	ls[b->nlines].x = x;
 	ls[b->nlines].y = y;
 	ls[b->nlines].elem = e;
+	ls[b->nlines].cell = id;
 	b->lines = ls;
 	b->nlines++;
 }
@@ -157,13 +165,21 @@ box_rule(struct arena *ar, struct vbox *b, double x0, double x1, double y,
 	b->nrules++;
 }
 
-/* How a cell of column i is aligned. */
+/*
+ * How a cell of column i is aligned, in the line setter's terms: where
+ * lines start (A_LEFT) or end (A_RIGHT).  GFM's ":--" and "--:" are
+ * the EPUB's text-align left and right, sides of the page whatever the
+ * direction: in a right-to-left lecture left is where lines end.
+ * Unaligned cells start where lines start, as text-align: start.
+ */
 static enum palign
-cell_align(const struct node *table, int i)
+cell_align(const struct node *table, int i, int rtl)
 {
 	switch (table->u.table.align[i]) {
 	case AL_RIGHT:
-		return A_RIGHT;
+		return rtl ? A_LEFT : A_RIGHT;
+	case AL_LEFT:
+		return rtl ? A_RIGHT : A_LEFT;
 	case AL_CENTER:
 		return A_CENTER;
 	default:
@@ -177,22 +193,42 @@ struct tbl {
 	const struct ctx	*c;
 	const double		*w;		/* column widths */
 	double			 tw;		/* the table's width */
+	double			 x0;		/* its left edge */
+	int			 rtl;		/* columns from the right */
+	int			 num;		/* its number in the layout */
 	const struct lay_elem	*elem;
 	struct vbox		*head;		/* the header row as one box,
 						   an artifact, or NULL */
 };
 
+/*
+ * The left edge of column i: the columns follow one another from the
+ * table's start, its left edge, or right to left its right edge.
+ */
+static double
+col_x(const struct tbl *t, int i)
+{
+	double	 x = 0;
+	int	 j;
+
+	for (j = 0; j < i; j++)
+		x += t->w[j] + CELL_GAP;
+	return t->rtl ? t->x0 + t->tw - x - t->w[i] : t->x0 + x;
+}
+
 /* A row's cells set in their columns: pl[i], line k of cell i. */
 struct rowset {
 	struct plines		*pl;
 	const struct lay_elem	**ce;		/* TH or TD of each cell */
+	struct lay_cell		*id;		/* which cell each is */
 	int			 nc;
 	size_t			 nlines;	/* of its tallest cell */
 };
 
+/* Row number rnum (from 1) of table t set into rs. */
 static void
 row_set(struct vbuild *B, const struct tbl *t, const struct node *row,
-    struct rowset *rs)
+    int rnum, struct rowset *rs)
 {
 	struct arena		*ar = B->ks->arena;
 	const struct node	*cell;
@@ -203,16 +239,21 @@ row_set(struct vbuild *B, const struct tbl *t, const struct node *row,
 	rs->nc = t->n->u.table.ncols;
 	rs->pl = arena_alloc(ar, rs->nc * sizeof(*rs->pl));
 	rs->ce = arena_alloc(ar, rs->nc * sizeof(*rs->ce));
+	rs->id = arena_alloc(ar, rs->nc * sizeof(*rs->id));
 	memset(rs->pl, 0, rs->nc * sizeof(*rs->pl));
 	rs->nlines = 0;
 	re = lay_elem(ar, "TR", t->elem);
 	lay_pstyle_body(&B->ks->st, t->c->measure, B->in_note, &ps);
 	for (cell = row->first, i = 0; i < rs->nc; i++) {
 		rs->ce[i] = lay_elem(ar, hdr ? "TH" : "TD", re);
+		rs->id[i].table = t->num;
+		rs->id[i].row = rnum;
+		rs->id[i].col = i + 1;
+		rs->id[i].repeated = 0;
 		if (cell == NULL)
 			continue;
 		ps.measure = t->w[i] > 1 ? t->w[i] : 1;
-		ps.align = cell_align(t->n, i);
+		ps.align = cell_align(t->n, i, t->rtl);
 		cell_para(B, cell, hdr, &ps, &rs->pl[i]);
 		if (rs->pl[i].n > rs->nlines)
 			rs->nlines = rs->pl[i].n;
@@ -234,7 +275,7 @@ row_box(struct vbuild *B, const struct tbl *t, const struct rowset *rs,
 	struct pstyle		 body;
 	struct vbox		*b;
 	const struct plines	*pl;
-	double			 x = t->c->left, top;
+	double			 top;
 	size_t			 k;
 	int			 i;
 
@@ -246,9 +287,9 @@ row_box(struct vbuild *B, const struct tbl *t, const struct rowset *rs,
 	for (i = 0; i < rs->nc; i++) {
 		pl = &rs->pl[i];
 		for (k = k0; k < k1 && k < pl->n; k++) {
-			box_line(ar, b, &pl->lines[k], x, top + (k - k0) *
-			    ps->leading + lay_baseline(ps->leading,
-			    ps->size), rs->ce[i]);
+			box_line(ar, b, &pl->lines[k], col_x(t, i), top +
+			    (k - k0) * ps->leading + lay_baseline(ps->leading,
+			    ps->size), rs->ce[i], &rs->id[i]);
 			if (pl->hi[k] > 0) {
 				if (pl->lo[k] < *lo)
 					*lo = pl->lo[k];
@@ -256,7 +297,6 @@ row_box(struct vbuild *B, const struct tbl *t, const struct rowset *rs,
 					*hi = pl->hi[k];
 			}
 		}
-		x += t->w[i] + CELL_GAP;
 	}
 	return b;
 }
@@ -274,39 +314,53 @@ push_box(struct vbuild *B, struct vbox *b, int lo, int hi)
 }
 
 /*
- * The header row again, for the top of a page the table continues on:
- * its lines as an artifact (the structure has them once), its rules.
+ * The header row rs again, for the top of a page the table continues
+ * on, or NULL when it is taller than HEAD_MAX of the text block (a
+ * browser repeats a table's thead only when it is short: a tall one
+ * would leave little room for the rows).  Its lines are an artifact
+ * (no element: pdf.c draws them with the running head, out of the
+ * structure, which has the row once), each line's cell marked
+ * repeated; its rules.
  */
 static struct vbox *
-repeated_head(struct arena *ar, const struct vbox *b, const struct tbl *t)
+repeated_head(struct vbuild *B, const struct tbl *t, const struct rowset *rs)
 {
-	struct vbox	*r;
-	struct lay_line	*ls;
-	size_t		 k;
+	const struct style	*st = &B->ks->st;
+	struct arena		*ar = B->ks->arena;
+	struct vbox		*r;
+	struct lay_cell		*id;
+	size_t			 k;
+	int			 lo = INT32_MAX, hi = 0;
 
-	r = lay_vbox(ar, b->h);
-	ls = arena_alloc(ar, (b->nlines + 1) * sizeof(*ls));
-	for (k = 0; k < b->nlines; k++) {
-		ls[k] = b->lines[k];
-		ls[k].elem = NULL;
-		ls[k].dest = NULL;
-		ls[k].para = 0;
+	r = row_box(B, t, rs, 0, rs->nlines, &lo, &hi);
+	if (r->h > HEAD_MAX * (st->page_h - st->margin_top -
+	    st->margin_bottom))
+		return NULL;
+	id = arena_alloc(ar, (r->nlines + 1) * sizeof(*id));
+	for (k = 0; k < r->nlines; k++) {
+		r->lines[k].elem = NULL;
+		r->lines[k].dest = NULL;
+		r->lines[k].para = 0;
+		id[k] = *r->lines[k].cell;
+		id[k].repeated = 1;
+		r->lines[k].cell = &id[k];
 	}
-	r->lines = ls;
-	r->nlines = b->nlines;
-	box_rule(ar, r, t->c->left, t->c->left + t->tw, 0, 0.8);
-	box_rule(ar, r, t->c->left, t->c->left + t->tw, b->h, 0.5);
+	box_rule(ar, r, t->x0, t->x0 + t->tw, 0, 0.8);
+	box_rule(ar, r, t->x0, t->x0 + t->tw, r->h, 0.5);
 	return r;
 }
 
 /*
- * One row: a header row as one box (it never splits, and keeps with
- * the first row); a body row as a box per line, which a page may part
- * (rather not, and never after its first line or before its last).
- * Rules above the first row, under the header and under the last row.
+ * One row, a box per line, which a page may part (rather not, and
+ * never after its first line or before its last): a row taller than a
+ * page, the header row too, splits between lines, never inside one.
+ * The header row keeps with the first line of the first row, so it
+ * never stands alone at a page's foot, and heads the pages the table
+ * continues on.  Rules above the first row, under the header and
+ * under the last row.
  */
 static void
-table_row(struct vbuild *B, struct tbl *t, const struct node *row)
+table_row(struct vbuild *B, struct tbl *t, const struct node *row, int rnum)
 {
 	struct arena	*ar = B->ks->arena;
 	struct rowset	 rs;
@@ -315,8 +369,10 @@ table_row(struct vbuild *B, struct tbl *t, const struct node *row)
 	int		 hdr, lo, hi;
 
 	hdr = (row->flags & NF_HEADER) != 0;
-	row_set(B, t, row, &rs);
-	nb = hdr || rs.nlines == 0 ? 1 : rs.nlines;
+	row_set(B, t, row, rnum, &rs);
+	nb = rs.nlines == 0 ? 1 : rs.nlines;
+	if (hdr && t->head == NULL && !B->in_note)
+		t->head = repeated_head(B, t, &rs);
 	if (row != t->n->first)
 		lay_vpen(B, (row->prev->flags & NF_HEADER) ? PB_INF : 0);
 	for (k = 0; k < nb; k++) {
@@ -328,17 +384,14 @@ table_row(struct vbuild *B, struct tbl *t, const struct node *row)
 		if (b->nlines > 0)
 			lay_put_marker(B, &b->lines[0]);
 		if (row == t->n->first && k == 0)
-			box_rule(ar, b, t->c->left, t->c->left + t->tw, 0,
-			    0.8);
+			box_rule(ar, b, t->x0, t->x0 + t->tw, 0, 0.8);
 		if (k == nb - 1 && (hdr || row->next == NULL))
-			box_rule(ar, b, t->c->left, t->c->left + t->tw, b->h,
+			box_rule(ar, b, t->x0, t->x0 + t->tw, b->h,
 			    hdr ? 0.5 : 0.8);
 		if (k > 0)
 			lay_vpen(B, k == 1 || k == nb - 1 ? PB_INF :
 			    ROW_SPLIT);
-		if (hdr && t->head == NULL && !B->in_note)
-			t->head = repeated_head(ar, b, t);
-		else if (!hdr)
+		if (!hdr)
 			b->head = t->head;
 		push_box(B, b, lo, hi);
 		if (b->head != NULL)
@@ -353,7 +406,7 @@ lay_table(struct vbuild *B, const struct node *n, const struct ctx *c)
 	const struct node	*row;
 	struct tbl		 t;
 	double			*w;
-	int			 nc = n->u.table.ncols;
+	int			 nc = n->u.table.ncols, rnum;
 
 	if (nc <= 0)
 		return;
@@ -364,9 +417,13 @@ lay_table(struct vbuild *B, const struct node *n, const struct ctx *c)
 	t.c = c;
 	t.w = w;
 	t.tw = table_widths(B, n, c, nc, w);
+	/* A table's direction is its lecture's (check.c decided it). */
+	t.rtl = B->doc->meta.rtl != 0;
+	t.x0 = t.rtl ? c->left + c->measure - t.tw : c->left;
+	t.num = ++B->ntables;
 	t.elem = lay_elem(B->ks->arena, "Table", c->elem);
-	for (row = n->first; row != NULL; row = row->next)
-		table_row(B, &t, row);
+	for (row = n->first, rnum = 1; row != NULL; row = row->next, rnum++)
+		table_row(B, &t, row, rnum);
 	B->set->hl.long_said = 0;
 	free(w);
 	B->prev = PV_BLOCK;

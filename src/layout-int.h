@@ -363,6 +363,8 @@ struct vbuild {
 	const char		*penddest;	/* dest for the next line */
 	int			 floor_said;	/* the narrowest measure
 						   warned of */
+	int			 ntables;	/* laid out so far: the
+						   number of the last */
 };
 
 void		 lay_vpush(struct vlist *, enum pb_type, double, double,

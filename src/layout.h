@@ -56,6 +56,18 @@ struct lay_run {
 	int		 strike;	/* struck through */
 };
 
+/*
+ * Which table cell a line is of: the table's number in the layout,
+ * its row and column (all from 1; the header row is row 1).  repeated:
+ * the header row drawn again atop a page the table continues on, an
+ * artifact.  The dump says so, so that tools comparing the PDF's words
+ * with the EPUB's read a table cell by cell and its header once.
+ */
+struct lay_cell {
+	int		 table, row, col;
+	int		 repeated;
+};
+
 enum lay_role { LR_BODY, LR_HEADING, LR_TITLE, LR_HEAD, LR_FOLIO, LR_NOTE,
 	LR__MAX };
 
@@ -80,6 +92,8 @@ struct lay_line {
 						   first word, or NULL */
 	size_t			 word_off;	/* that word's byte in
 						   word->text */
+	const struct lay_cell	*cell;		/* a table cell's line, or
+						   NULL */
 };
 
 /*

@@ -39,6 +39,10 @@ ink(const struct lay_line *ln, double *x0, double *x1)
  * The dump of o to fp: "size W H", then per page "page N" and one
  * line per text line: page, role, x, baseline y, width, glue ratio,
  * hyphenated (0/1), text.  Positions in points from the top left.
+ * A line of a table cell is followed by "cell TABLE ROW COLUMN"
+ * (numbers from 1), with "repeated" for the header row drawn again
+ * atop a page, an artifact (tests/tools/parity reads a table cell by
+ * cell from these, and drops the repeated header).
  */
 void
 lay_dump(const struct layout *o, FILE *fp)
@@ -58,6 +62,11 @@ lay_dump(const struct layout *o, FILE *fp)
 			fprintf(fp, "%d %s %.2f %.2f %.2f %.3f %d %s\n",
 			    pg->num, role_names[ln->role], x0, ln->y,
 			    x1 - x0, ln->ratio, ln->hyphenated, ln->text);
+			if (ln->cell != NULL)
+				fprintf(fp, "cell %d %d %d%s\n",
+				    ln->cell->table, ln->cell->row,
+				    ln->cell->col, ln->cell->repeated ?
+				    " repeated" : "");
 		}
 	}
 }

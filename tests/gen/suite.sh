@@ -19,17 +19,12 @@
 #   note-100       note numbers from 100 (lost-footnote-number-100-plus)
 #   deep-nesting   20+ levels: text beyond the right edge (lost-deep-
 #                  nesting-off-page.md)
-#   table-narrow   cells of several lines: pdftotext reads across the
-#                  columns, so parity cannot follow (every word is there:
-#                  tests/tables)
-#   table-tall     a row taller than a page: its header is repeated on
-#                  the next page, which parity does not expect
 #   rtl-parity     (a check) poppler's pdftotext gives right-to-left
 #                  words reversed, letter by letter (mutool reads them
 #                  right): parity compares only cases without Arabic or
 #                  Hebrew; a limit of the tool, not of lectern
 gen_skip_default="
-table-narrow table-tall rtl-parity"
+rtl-parity"
 GEN_SKIP=${GEN_SKIP-$gen_skip_default}
 gen_cases=${GEN_CASES:-30}
 gen_first=${GEN_FIRST:-0}

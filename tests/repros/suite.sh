@@ -11,13 +11,11 @@
 # be taken off the list.  rtl-parity: the crash is fixed (tests/bidi)
 # and the parity tool reads right-to-left rows in logical order, but
 # an override (U+202E) turns left-to-right letters around on the page
-# with no /ActualText that says so; table-parity: every word is printed
-# (tests/tables), the header repeated on page 2 is not in the EPUB.
+# with no /ActualText that says so.
 # Kept under in/ so that the parity suite's
 # tests/*/*.md leaves them to this suite.
 repro_waiting='
 crash-bidi-override rtl-parity
-lost-table-row-taller-than-page table-parity
 '
 # repro_refused names those whose fix is a refusal: both commands end
 # with status 1, a FILE:LINE:COL: error: at the reference, and no book.

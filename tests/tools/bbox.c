@@ -158,6 +158,8 @@ addword(struct rd *r, struct bline *l, xmlNode *n)
 	w->y0 = y0;
 	w->y1 = y1;
 	w->size = y1 - y0;
+	w->cell = -1;
+	w->cline = 0;
 	if ((w->text = strdup((const char *)t)) == NULL)
 		exit(2);
 	xmlFree(t);
@@ -481,15 +483,43 @@ bbox_read(const char *path, struct bdoc *d)
  * leaves without a body to tell them from.  Returns 0, or -1 after
  * printing why.
  */
+/*
+ * Does line l of page pg hold a baseline y (a raised note number in
+ * it aside) and meet the span [x, x + w]?
+ */
+static int
+on_span(const struct bline *l, int pg, double x, double y, double w)
+{
+	return l->page == pg && l->y0 - 1 <= y && y <= l->y1 + 1 &&
+	    l->x0 <= x + w + 1 && l->x1 >= x - 1;
+}
+
+/*
+ * Is buf the dump's "cell TABLE ROW COLUMN [repeated]" record (which
+ * follows the line of text it is about)?  Sets c and *repeated.
+ */
+static int
+cell_record(const char *buf, struct bcell *c, int *repeated)
+{
+	int	 n = 0;
+
+	if (sscanf(buf, "cell %d %d %d%n", &c->table, &c->row, &c->col,
+	    &n) != 3)
+		return 0;
+	*repeated = strncmp(buf + n, " repeated", 9) == 0;
+	return 1;
+}
+
 int
 bbox_furniture_from(struct bdoc *d, const char *dump)
 {
 	FILE		*fp;
 	char		 buf[512], role[16];
 	struct bline	*l;
-	double		 x, y, w, *body;
+	struct bcell	 c;
+	double		 x = 0, y = 0, w = 0, *body;
 	size_t		 i, nbody = 0;
-	int		 pg, furn;
+	int		 pg = 0, furn, rep;
 
 	if ((fp = fopen(dump, "r")) == NULL) {
 		perror(dump);
@@ -500,6 +530,13 @@ bbox_furniture_from(struct bdoc *d, const char *dump)
 	for (i = 0; i < d->nlines; i++)
 		d->lines[i].furniture = 0;
 	while (fgets(buf, sizeof(buf), fp) != NULL) {
+		/* A table's header row again, atop a page: furniture too. */
+		if (cell_record(buf, &c, &rep)) {
+			for (i = 0; rep && i < d->nlines; i++)
+				if (on_span(&d->lines[i], pg, x, y, w))
+					d->lines[i].furniture = 1;
+			continue;
+		}
 		if (sscanf(buf, "%d %15s %lf %lf %lf", &pg, role, &x, &y,
 		    &w) != 5)
 			continue;
@@ -508,8 +545,7 @@ bbox_furniture_from(struct bdoc *d, const char *dump)
 			continue;
 		for (i = 0; i < d->nlines; i++) {
 			l = &d->lines[i];
-			if (l->page != pg || l->y0 - 1 > y || y > l->y1 + 1 ||
-			    l->x0 > x + w + 1 || l->x1 < x - 1)
+			if (!on_span(l, pg, x, y, w))
 				continue;
 			if (furn)
 				l->furniture = 1;
@@ -524,6 +560,76 @@ bbox_furniture_from(struct bdoc *d, const char *dump)
 	return 0;
 }
 
+/* The index of cell c in d->cells, added if new. */
+static int
+cell_index(struct bdoc *d, const struct bcell *c, size_t *cap)
+{
+	size_t	 i;
+
+	for (i = d->ncells; i-- > 0;)
+		if (d->cells[i].table == c->table &&
+		    d->cells[i].row == c->row && d->cells[i].col == c->col)
+			return (int)i;
+	d->cells = grow(d->cells, cap, d->ncells + 1, sizeof(*d->cells));
+	d->cells[d->ncells] = *c;
+	return (int)d->ncells++;
+}
+
+/*
+ * The words of page pg inside the span [x, x + w] whose box holds the
+ * baseline y (a note number raised in it, up to 0.4 of its size above)
+ * into cell k, line order cline.
+ */
+static void
+cell_words(struct bdoc *d, int pg, double x, double y, double w, int k,
+    int cline)
+{
+	struct bline	*l;
+	struct bword	*b;
+	size_t		 i, j;
+
+	for (i = 0; i < d->nlines; i++) {
+		l = &d->lines[i];
+		if (!on_span(l, pg, x, y, w))
+			continue;
+		for (j = 0; j < l->nw; j++) {
+			b = &l->w[j];
+			if (b->cell >= 0 || b->x0 < x - 1 || b->x1 > x + w + 1 ||
+			    b->y0 - 1 > y || y > b->y1 + 0.4 * b->size)
+				continue;
+			b->cell = k;
+			b->cline = cline;
+		}
+	}
+}
+
+int
+bbox_cells_from(struct bdoc *d, const char *dump)
+{
+	FILE		*fp;
+	char		 buf[512], role[16];
+	struct bcell	 c;
+	size_t		 cap = 0;
+	double		 x = 0, y = 0, w = 0;
+	int		 pg = 0, rep, cline = 0;
+
+	if ((fp = fopen(dump, "r")) == NULL) {
+		perror(dump);
+		return -1;
+	}
+	while (fgets(buf, sizeof(buf), fp) != NULL) {
+		if (cell_record(buf, &c, &rep)) {
+			if (!rep)
+				cell_words(d, pg, x, y, w,
+				    cell_index(d, &c, &cap), cline);
+		} else if (sscanf(buf, "%d %15s %lf %lf %lf", &pg, role, &x,
+		    &y, &w) == 5)
+			cline++;
+	}
+	fclose(fp);
+	return 0;
+}
+
 void
 bbox_free(struct bdoc *d)
 {
@@ -534,6 +640,7 @@ bbox_free(struct bdoc *d)
 	free(d->words);
 	free(d->lines);
 	free(d->pages);
+	free(d->cells);
 	free(d->title);
 	memset(d, 0, sizeof(*d));
 }

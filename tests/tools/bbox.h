@@ -13,6 +13,15 @@ struct bword {
 	double	 x0, y0, x1, y1;
 	double	 size;		/* height of its widest piece: the text size */
 	char	*text;		/* UTF-8, owned by the bdoc */
+	int	 cell;		/* its table cell, index into bdoc.cells,
+				   or -1 (see bbox_cells_from) */
+	int	 cline;		/* the dump's line it lies on: the order
+				   of its cell's lines */
+};
+
+/* A table cell as lectern's layout dump names it (from 1). */
+struct bcell {
+	int	 table, row, col;
 };
 
 struct bline {
@@ -39,6 +48,8 @@ struct bdoc {
 	size_t		 nlines;
 	struct bword	*words;
 	size_t		 nwords;
+	struct bcell	*cells;	/* every cell the dump names, in its order */
+	size_t		 ncells;
 	double		 bodysize;	/* the size of most words high on pages */
 	char		*title;		/* the PDF's Title (<title>), or NULL */
 };
@@ -63,6 +74,14 @@ void	bbox_free(struct bdoc *);
  * and many notes has more words at the note size).  0, or -1.
  */
 int	bbox_furniture_from(struct bdoc *, const char *dump);
+/*
+ * Each word's table cell, where the dump's "cell TABLE ROW COLUMN"
+ * record after a line of text puts one: the words of that page inside
+ * the line's span, on its baseline.  A header row drawn again atop a
+ * page ("cell ... repeated") is furniture (bbox_furniture_from()).
+ * Returns 0, or -1 after printing why.
+ */
+int	bbox_cells_from(struct bdoc *, const char *dump);
 
 /* Is the word only digits (a folio) or roman numerals? */
 int	bbox_is_number(const char *);

@@ -4,7 +4,8 @@
  * usage: parity [-v] [--skip CLASS]... PDF.html CHAPTER.xhtml...
  *        parity [-v] [--skip CLASS]... --epub DIR PDF.html
  * --layout DUMP: running heads and folios where `lectern dump --layout`
- * of the same source puts them (bbox_furniture_from), not guessed.
+ * of the same source puts them (bbox_furniture_from), not guessed; and
+ * tables read cell by cell (bbox_cells_from, table_words() below).
  *
  * PDF.html is `pdftotext -bbox-layout` output.  The chapters are the
  * EPUB's XHTML content documents in spine order, named one by one or
@@ -56,6 +57,12 @@
 				   of a table row, not two words */
 
 /*
+ * A word that ends a line of a table cell, where a word wider than its
+ * column is broken with no hyphen (lectern warns of the table once).
+ */
+#define EOL_CELL	2
+
+/*
  * Tokens in the EPUB's stream: a list item's bullet (the PDF must show
  * one of bullets[] there), and the start of a note (its number, if the
  * text gives one, is dropped: the PDF's is dropped too).
@@ -69,7 +76,8 @@ static const char *const bullets[] = { "\xe2\x80\xa2", "\xe2\x97\xa6",
 struct words {
 	char	**w;
 	int	 *page;		/* PDF: page of each word */
-	int	 *eol;		/* PDF: word ends its line */
+	int	 *eol;		/* PDF: word ends its line (EOL_CELL: a
+				   line of a table cell) */
 	size_t	  n, cap;
 };
 
@@ -746,22 +754,175 @@ gather_row(const struct bdoc *d, size_t i, char *done, size_t *row)
 	return n;
 }
 
+/* --- tables, cell by cell ----------------------------------------- */
+
+/*
+ * pdftotext reads a table row by row of the page, across its columns:
+ * cells of several lines interleave, and a cell split across pages has
+ * the next cell between its parts.  Where the layout dump names each
+ * line's cell (bbox_cells_from), a table is read as the EPUB has it:
+ * row by row, each cell whole, its lines in order, its words in the
+ * line's order (right to left read back in logical order).  A word of
+ * the table the dump does not account for is read where pdftotext put
+ * it, so a lost, extra or misplaced word is still a difference.
+ */
+
+/* A word of a table cell, with what orders it. */
+struct tword {
+	const struct bword	*w;
+	int			 row, col, cline, page;
+};
+
+/* Row, column, the cell's line, then left to right. */
+static int
+bycell(const void *a, const void *b)
+{
+	const struct tword	*x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if (x->cline != y->cline)
+		return x->cline < y->cline ? -1 : 1;
+	return byx(&x->w, &y->w);
+}
+
+/* Does line l hold a word of a table cell? */
+static int
+in_table(const struct bline *l)
+{
+	size_t	 k;
+
+	for (k = 0; k < l->nw; k++)
+		if (l->w[k].cell >= 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The words tw[0..n) of one line of a cell as text: left to right,
+ * pieces that touch joined, and in logical order where right to left.
+ * Caller frees.
+ */
+static char *
+cell_line(const struct tword *tw, size_t n)
+{
+	struct sbuf	 vis = { NULL, 0, 0 };
+	size_t		 k;
+	char		*t;
+
+	for (k = 0; k < n; k++) {
+		if (k > 0 && tw[k].w->x0 - tw[k - 1].w->x1 >
+		    TOUCH * tw[k].w->size)
+			sput(&vis, " ", 1);
+		sput(&vis, tw[k].w->text, strlen(tw[k].w->text));
+	}
+	sput(&vis, "", 0);
+	if (!rtl_doc && !has_rtl(vis.p))
+		return vis.p;
+	t = logical(vis.p, vis.len, rtl_doc ? FRIBIDI_PAR_RTL :
+	    FRIBIDI_PAR_LTR);
+	free(vis.p);
+	return t;
+}
+
+/* Every word of table number table in d into w, cell by cell. */
+static void
+table_words(const struct bdoc *d, int table, struct words *w)
+{
+	struct tword	*tw = NULL;
+	const struct bword *b;
+	size_t		 i, k, n = 0, j;
+	char		*t;
+
+	for (i = 0; i < d->nlines; i++)
+		for (k = 0; k < d->lines[i].nw; k++) {
+			b = &d->lines[i].w[k];
+			if (b->cell < 0 || d->cells[b->cell].table != table)
+				continue;
+			tw = xrealloc(tw, (n + 1) * sizeof(*tw));
+			tw[n].w = b;
+			tw[n].row = d->cells[b->cell].row;
+			tw[n].col = d->cells[b->cell].col;
+			tw[n].cline = b->cline;
+			tw[n++].page = d->lines[i].page;
+		}
+	qsort(tw, n, sizeof(*tw), bycell);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && tw[j].w->cell == tw[i].w->cell &&
+		    tw[j].cline == tw[i].cline; j++)
+			;
+		t = cell_line(tw + i, j - i);
+		k = w->n;
+		split(w, t, tw[i].page, 1);
+		if (w->n > k)
+			w->eol[w->n - 1] = EOL_CELL;
+		free(t);
+	}
+	free(tw);
+}
+
+/*
+ * Line l, which holds words of table cells, into w: each table it
+ * meets, whole, the first time (told[] remembers), then its words
+ * outside any cell where pdftotext read them.
+ */
+static void
+table_line(const struct bdoc *d, const struct bline *l, struct words *w,
+    char *told)
+{
+	size_t	 k;
+	int	 t;
+
+	for (k = 0; k < l->nw; k++) {
+		if (l->w[k].cell < 0)
+			continue;
+		t = d->cells[l->w[k].cell].table;
+		if (!told[t])
+			table_words(d, t, w);
+		told[t] = 1;
+	}
+	for (k = 0; k < l->nw; k++)
+		if (l->w[k].cell < 0)
+			split(w, l->w[k].text, l->page, k == l->nw - 1);
+}
+
+/* The largest table number d's cells name. */
+static int
+last_table(const struct bdoc *d)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < d->ncells; i++)
+		if (d->cells[i].table > n)
+			n = d->cells[i].table;
+	return n;
+}
+
 static void
 pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 {
 	int	*isnote;
-	char	*done, *text;
+	char	*done, *text, *told;
 	size_t	 i, k, n, first, *row;
 	int	 nextnote = 1;
 
 	isnote = xrealloc(NULL, (d->nlines + 1) * sizeof(*isnote));
 	done = calloc(d->nlines + 1, 1);
+	told = calloc((size_t)last_table(d) + 1, 1);
 	row = xrealloc(NULL, (d->nlines + 1) * sizeof(*row));
 	notelines(d, isnote);
+	/* Table lines are read with their tables, never in a row. */
+	for (i = 0; i < d->nlines; i++)
+		done[i] = in_table(&d->lines[i]);
 	for (i = 0; i < d->nlines; i++) {
 		const struct bline *l = &d->lines[i];
 		struct words *w = isnote[i] ? notes : body;
 
+		if (!l->furniture && in_table(l))
+			table_line(d, l, w, told);
 		if (l->furniture || done[i])
 			continue;
 		if ((n = gather_row(d, i, done, row)) > 1 || rtl_doc ||
@@ -788,6 +949,7 @@ pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 	}
 	free(row);
 	free(done);
+	free(told);
 	free(isnote);
 }
 
@@ -860,11 +1022,11 @@ barebreak(const char *cur, const char *next)
 /*
  * cur ends a line and next starts the following one: the joined word
  * (a line-end hyphen dropped first, then kept; or a bare break where
- * barebreak() allows one) when it begins target, else NULL.  Caller
- * frees.
+ * barebreak() allows one, or at the end of a line of a table cell:
+ * bare) when it begins target, else NULL.  Caller frees.
  */
 static char *
-extend(const char *cur, const char *next, const char *target)
+extend(const char *cur, const char *next, const char *target, int bare)
 {
 	char	*t;
 
@@ -874,7 +1036,7 @@ extend(const char *cur, const char *next, const char *target)
 			return t;
 		free(t);
 	}
-	if (bbox_ends_hyphen(cur) || barebreak(cur, next)) {
+	if (bbox_ends_hyphen(cur) || bare || barebreak(cur, next)) {
 		t = join(cur, next, 0);
 		if (prefix(t, target))
 			return t;
@@ -930,7 +1092,8 @@ compare(const char *what, struct words *p, struct words *e)
 		/* A line-end hyphen: join while the EPUB's word goes on. */
 		while (strcmp(cur, e->w[j]) != 0 && p->eol[k] &&
 		    k + 1 < p->n &&
-		    (t = extend(cur, p->w[k + 1], e->w[j])) != NULL) {
+		    (t = extend(cur, p->w[k + 1], e->w[j],
+		    p->eol[k] == EOL_CELL)) != NULL) {
 			free(cur);
 			cur = t;
 			k++;
@@ -999,7 +1162,8 @@ main(int argc, char *argv[])
 	}
 	bbox_rtl_pieces = 1;
 	if (bbox_read(argv[a], &d) == -1 ||
-	    (dump != NULL && bbox_furniture_from(&d, dump) == -1))
+	    (dump != NULL && (bbox_furniture_from(&d, dump) == -1 ||
+	    bbox_cells_from(&d, dump) == -1)))
 		return 2;
 	/* The EPUB first: it tells the direction the PDF's rows read in. */
 	if (edir != NULL && epub_dir(&c, edir) == -1)

@@ -8,10 +8,7 @@
 # repro_waiting names those that fail today, each with the issue-9
 # class it waits for (tests/gen/suite.sh's GEN_SKIP has the same
 # words).  They are counted, not failed; one that passes is named, to
-# be taken off the list.  rtl-parity: the crash is fixed (tests/bidi)
-# and the parity tool reads right-to-left rows in logical order, but
-# an override (U+202E) turns left-to-right letters around on the page
-# with no /ActualText that says so; table-parity: every word is printed
+# be taken off the list.  table-parity: every word is printed
 # (tests/tables), the header repeated on page 2 is not in the EPUB;
 # emoji-parity: the crash is fixed (repro-emoji-title-* below), but
 # cairo paints a colour glyph as an image, with no /ActualText
@@ -19,7 +16,6 @@
 # Kept under in/ so that the parity suite's
 # tests/*/*.md leaves them to this suite.
 repro_waiting='
-crash-bidi-override rtl-parity
 lost-glyphs-emoji-extb emoji
 crash-emoji-title emoji-parity
 lost-table-row-taller-than-page table-parity

@@ -238,8 +238,9 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 			continue;
 		if (is_han_or_kana(prev) && is_han_or_kana(cp))
 			continue;	/* han_breaks() decides */
+		/* After a soft hyphen of the source a line ends in a hyphen. */
 		if (ok[i - s] && !ps->literal)
-			bk[i - s] = BK_EXPL;
+			bk[i - s] = prev == 0x00AD ? BK_HYPH : BK_EXPL;
 		else if (mode >= 1 && prev != 0 && prev < 0x80 &&
 		    strchr("/.-_?&=# ", (int)prev) != NULL)
 			bk[i - s] = BK_FREE;

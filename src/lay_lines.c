@@ -236,6 +236,7 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
 	apply_gaps(S->sh.ks->arena, lb, r, lb->cur.g0);
 	r->strike = (sp->f & S_STRIKE) != 0;
+	r->turned = lay_item_turned(&S->sh, lb->cur.si);
 	r->x = lb->curx;
 	lead_glyph(S->sh.ks->arena, r, lb->curlead);
 	lb->curlead = 0;
@@ -367,6 +368,19 @@ glue(struct setter *S, const struct para *p, const struct pstyle *ps,
 		gap_after(lb, lb->cur.g1 - 1, it->width + lb->sp * y);
 		return x + it->width + lb->sp * y;
 	}
+	/*
+	 * In a run an override turned, the space and its stretch stay
+	 * inside: pdf.c draws the run as one cluster, whose text extractors
+	 * read as it stands in the source, and runs for its words would be
+	 * read from the left, the last word first.
+	 */
+	if (lb->open && h->si == lb->cur.si && it->stretch < FILL &&
+	    lay_item_turned(&S->sh, h->si) && join(&S->sh, &lb->cur, h)) {
+		y = r > 0 ? it->stretch - h->ty : it->shrink - h->tz;
+		gap_after(lb, lb->cur.g0, lb->sp * y);
+		buf_putc(&lb->text, ' ');
+		return x + it->width + lb->sp * y;
+	}
 	lb->lead = 0;
 	if (lb->open && h->si >= 0)
 		join(&S->sh, &lb->cur, h);
@@ -452,6 +466,60 @@ reorder(struct lay_run *runs, size_t n)
 		}
 }
 
+/* Are the bytes of t from a to b (none, or spaces and bidi controls) blank? */
+static int
+blank(const char *t, size_t a, size_t b)
+{
+	const char	*s = t + a;
+	gunichar	 c;
+
+	if (b < a)
+		return 0;
+	for (; s < t + b; s = g_utf8_next_char(s)) {
+		c = g_utf8_get_char(s);
+		if (!g_unichar_isspace(c) && !lay_bidi_control(c))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The runs of a line one override turned, in logical order, stand
+ * right to left: extractors, reading letters that read left to right
+ * from the left, would give their words last first ("the 经济" for
+ * "经济 the").  So the runs of such a stretch stand for the text of
+ * the runs they mirror (turned_off, turned_len): the leftmost for the
+ * first run's, and so on; pdf.c writes it as their /ActualText.  A
+ * run's text runs to the next run's (the space between is the
+ * first's), without the override's own controls at either end.
+ */
+static void
+turned_stretch(struct lay_run *runs, size_t n)
+{
+	size_t		 i, j, m, a, b;
+	const char	*t;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && runs[i].turned && runs[j].turned &&
+		    blank(runs[j].text, runs[j - 1].item.offset +
+		    runs[j - 1].item.length, runs[j].item.offset); j++)
+			;
+		for (m = i; m < j && runs[i].turned; m++) {
+			t = runs[m].text;
+			a = runs[m].item.offset;
+			b = m + 1 < j ? (size_t)runs[m + 1].item.offset :
+			    a + (size_t)runs[m].item.length;
+			while (a < b && lay_bidi_control(g_utf8_get_char(t + a)))
+				a = g_utf8_next_char(t + a) - t;
+			while (b > a && lay_bidi_control(g_utf8_get_char(
+			    g_utf8_find_prev_char(t + a, t + b))))
+				b = g_utf8_find_prev_char(t + a, t + b) - t;
+			runs[i + j - 1 - m].turned_off = a;
+			runs[i + j - 1 - m].turned_len = b - a;
+		}
+	}
+}
+
 /*
  * Place the n runs of a line set x wide on the measure of ps, which
  * fill it when justified.  The alignment is logical: A_LEFT is where
@@ -522,6 +590,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	}
 	flush(S, p, ps, &lb, text);
 	x = hyphen_run(S, ln, &lb, x);
+	turned_stretch(lb.runs, lb.nr);
 	reorder(lb.runs, lb.nr);
 	/* Its width on the measure: what hangs at its end is past it. */
 	out->width = x - S->hl.li[ln->end].protrude;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fribidi.h>
 #include <pango/pangocairo.h>
 
 #include "fonts.h"
@@ -376,6 +377,30 @@ no_glyphs(struct shaper *S, const struct para *p, const PangoItem *it,
 }
 
 /*
+ * Does item it over text set letters that read left to right (of a
+ * left-to-right script; digits) right to left?  Only an override
+ * (U+202E, <bdo dir="rtl">) does: in any other right-to-left item the
+ * bidi algorithm gave such characters an even level, an item of their
+ * own.
+ */
+static int
+turned(const PangoItem *it, const char *text)
+{
+	const char	*s = text + it->offset, *e = s + it->length;
+	FriBidiCharType	 t;
+
+	if (!(it->analysis.level & 1))
+		return 0;
+	for (; s < e; s = g_utf8_next_char(s)) {
+		t = fribidi_get_bidi_type(g_utf8_get_char(s));
+		if (t == FRIBIDI_TYPE_LTR || t == FRIBIDI_TYPE_EN ||
+		    t == FRIBIDI_TYPE_AN)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Itemize and shape the paragraph: S->sh holds one entry per item,
  * its glyphs until lay_unshape(), its item until lay_free().
  */
@@ -406,6 +431,7 @@ lay_shape(struct shaper *S, const struct para *p, const struct pstyle *ps)
 		no_glyphs(S, p, it, gs);
 		S->sh = xgrow(S->sh, &S->csh, S->nsh + 1, sizeof(*S->sh));
 		S->sh[S->nsh].item = it;
+		S->sh[S->nsh].turned = turned(it, p->t.p);
 		S->sh[S->nsh++].gs = gs;
 		own_item(S->ks, it);
 	}
@@ -455,6 +481,21 @@ int
 lay_item_rtl(const struct shaper *S, int si)
 {
 	return S->sh[si].item->analysis.level & 1;
+}
+
+/* Is c a bidi formatting character (an embedding, override, isolate)? */
+int
+lay_bidi_control(gunichar c)
+{
+	return FRIBIDI_IS_EXPLICIT_OR_BN(fribidi_get_bidi_type(c)) ||
+	    FRIBIDI_IS_ISOLATE(fribidi_get_bidi_type(c));
+}
+
+/* Does shaped item si set left-to-right letters right to left (turned())? */
+int
+lay_item_turned(const struct shaper *S, int si)
+{
+	return S->sh[si].turned;
 }
 
 /*

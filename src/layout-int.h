@@ -162,6 +162,7 @@ struct pstyle {
 struct shaped {
 	PangoItem	*item;
 	PangoGlyphString *gs;
+	int		 turned;	/* see lay_run's */
 };
 
 /* Per font: the hyphen, shaped once. */
@@ -210,6 +211,8 @@ void		 lay_unshape(struct shaper *);
 void		 lay_shaper_free(struct shaper *);
 int		 lay_item_at(const struct shaper *, size_t);
 int		 lay_item_rtl(const struct shaper *, int);
+int		 lay_item_turned(const struct shaper *, int);
+int		 lay_bidi_control(gunichar);
 int		 lay_glyph_at(const struct shaper *, int, size_t);
 int		 lay_glyph_range(const struct shaper *, int, size_t, size_t,
 		    int *, int *);

@@ -54,6 +54,12 @@ struct lay_run {
 	const struct lay_image *img;	/* a picture, not glyphs */
 	double		 height;	/* of the picture */
 	int		 strike;	/* struck through */
+	int		 turned;	/* letters that read left to right,
+					   set right to left by an override
+					   (U+202E, <bdo dir="rtl">) */
+	size_t		 turned_off;	/* a turned run: the bytes of text
+					   its glyphs stand for */
+	size_t		 turned_len;	/* (lay_lines.c turned_stretch()) */
 };
 
 /*

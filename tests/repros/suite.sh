@@ -8,14 +8,10 @@
 # repro_waiting names those that fail today, each with the issue-9
 # class it waits for (tests/gen/suite.sh's GEN_SKIP has the same
 # words).  They are counted, not failed; one that passes is named, to
-# be taken off the list.  rtl-parity: the crash is fixed (tests/bidi)
-# and the parity tool reads right-to-left rows in logical order, but
-# an override (U+202E) turns left-to-right letters around on the page
-# with no /ActualText that says so.
+# be taken off the list.
 # Kept under in/ so that the parity suite's
 # tests/*/*.md leaves them to this suite.
 repro_waiting='
-crash-bidi-override rtl-parity
 '
 # repro_refused names those whose fix is a refusal: both commands end
 # with status 1, a FILE:LINE:COL: error: at the reference, and no book.

@@ -153,31 +153,44 @@ ws(char c)
 }
 
 static size_t	 spacelen(const char *);
+static size_t	 invisible(const char *);
 
-/* Split s on white space into w; eol marks the last word only. */
+/*
+ * Split s on white space into w, without its invisible characters
+ * (invisible()); eol marks the last word only.
+ */
 static void
 split(struct words *w, const char *s, int page, int eol)
 {
 	const char	*e, *rest;
+	char		*vis;
+	size_t		 n;
 
+	vis = xrealloc(NULL, strlen(s) + 1);
 	for (;;) {
 		while (spacelen(s) > 0)
 			s += spacelen(s);
 		if (*s == '\0')
-			return;
-		for (e = s; *e != '\0' && spacelen(e) == 0; e++)
-			;
+			break;
+		for (e = s, n = 0; *e != '\0' && spacelen(e) == 0; )
+			if (invisible(e) > 0)
+				e += invisible(e);
+			else
+				vis[n++] = *e++;
 		for (rest = e; spacelen(rest) > 0; rest += spacelen(rest))
 			;
-		wadd(w, s, (size_t)(e - s), page, eol && *rest == '\0');
+		if (n > 0)
+			wadd(w, vis, n, page, eol && *rest == '\0');
 		s = e;
 	}
+	free(vis);
 }
 
 /*
- * The bytes of the white space at s, or 0: ASCII's, and the no-break
+ * The bytes of the white space at s, or 0: ASCII's, the no-break
  * spaces (U+00A0, U+202F: French puts them inside « »), which
- * pdftotext gives as spaces.
+ * pdftotext gives as spaces, and the line separators (U+0085, U+2028,
+ * U+2029), where the PDF ends a line.
  */
 static size_t
 spacelen(const char *s)
@@ -186,9 +199,44 @@ spacelen(const char *s)
 
 	if (ws(s[0]))
 		return 1;
-	if (u[0] == 0xC2 && u[1] == 0xA0)
+	if (u[0] == 0xC2 && (u[1] == 0xA0 || u[1] == 0x85))
 		return 2;
-	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0xA8 ||
+	    u[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Is s at a zero-width space (U+200B)? */
+static int
+zwsp(const char *s)
+{
+	return memcmp(s, "\xe2\x80\x8b", 3) == 0;
+}
+
+/*
+ * The bytes of the invisible character at s, or 0: the formatting
+ * characters of bidi text (U+200E, U+200F, U+202A to U+202E, U+2066 to
+ * U+2069), the joiners (U+200C, U+200D, U+2060), the soft hyphen and
+ * U+FEFF.  They draw nothing, so pdftotext gives none; the EPUB keeps
+ * them in its text.  (The zero-width space is kept: a line may end
+ * bare there; see zw_prefix().)
+ */
+static size_t
+invisible(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] == 0xC2 && u[1] == 0xAD)
+		return 2;
+	if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		return 3;
+	if (u[0] != 0xE2)
+		return 0;
+	if (u[1] == 0x80 && ((u[2] >= 0x8C && u[2] <= 0x8F) ||
+	    (u[2] >= 0xAA && u[2] <= 0xAE)))
+		return 3;
+	if (u[1] == 0x81 && (u[2] == 0xA0 || (u[2] >= 0xA6 && u[2] <= 0xA9)))
 		return 3;
 	return 0;
 }
@@ -617,15 +665,16 @@ has_rtl_line(const struct bline *l)
 }
 
 /*
- * By the middle of their boxes: a letter of no width (an alef a lam
- * carries, at the lam's left edge) comes before the lam it sits on.
+ * By their left edges.  (No letter of no width stands inside another
+ * one's box: lectern gives a lam's alef, a Thai vowel, to the glyph
+ * they sit on; pdf.c give_to_lam(), join_marks().)
  */
 static int
 byx(const void *a, const void *b)
 {
 	const struct bword *x = *(const struct bword *const *)a;
 	const struct bword *y = *(const struct bword *const *)b;
-	double		 cx = x->x0 + x->x1, cy = y->x0 + y->x1;
+	double		 cx = x->x0, cy = y->x0;
 
 	return (cx > cy) - (cx < cy);
 }
@@ -663,6 +712,88 @@ logical(const char *s, size_t len, FriBidiParType base)
 }
 
 /*
+ * A note number after a right-to-left word, in a left-to-right line,
+ * is drawn left of the word (the bidi algorithm puts a number that
+ * follows right-to-left letters with them): the same picture as a
+ * number before the word, and reordering the row would put it first.
+ * Set smaller than the text it follows, it can only be a reference to
+ * a note, which follows its word: in the row it stands in for an NKo
+ * digit (U+07C0 on, right to left, in no lecture), which reordering
+ * moves to the word's end, and goes back in after (put_refs()).
+ */
+#define MAXREF		10	/* note numbers stood in for in a row */
+#define REF_FRAC	0.85	/* smaller than this x its word: a note number */
+
+/* Is piece a a note number drawn left of the right-to-left piece b? */
+static int
+ref_before_rtl(const struct bword *a, const struct bword *b)
+{
+	const char	*s;
+
+	if (rtl_doc || a->size >= REF_FRAC * b->size ||
+	    b->x0 - a->x1 > TOUCH * b->size || !has_rtl(b->text))
+		return 0;
+	for (s = a->text; *s >= '0' && *s <= '9'; s++)
+		;
+	return s > a->text && *s == '\0';
+}
+
+/* Put NKo digit k, standing in for note number k, on vis. */
+static void
+stand_in(struct sbuf *vis, size_t k)
+{
+	char	 nko[3] = { (char)0xDF, (char)(0x80 + k), '\0' };
+
+	sput(vis, nko, 2);
+}
+
+/* Put t on out, each stand-in (stand_in()) replaced by its ref. */
+static void
+put_refs(struct sbuf *out, const char *t, const char *const *ref,
+    size_t nref)
+{
+	const unsigned char	*u;
+
+	for (; *t != '\0'; t++) {
+		u = (const unsigned char *)t;
+		if (u[0] == 0xDF && u[1] >= 0x80 && u[1] < 0x80 + nref) {
+			sput(out, ref[u[1] - 0x80], strlen(ref[u[1] - 0x80]));
+			t++;
+		} else
+			sput(out, t, 1);
+	}
+}
+
+/*
+ * Each line's size again, the median of its words' with a
+ * right-to-left word counted once: bbox.c, asked for right-to-left
+ * pieces, keeps each letter of one apart, and Naskh's letters stand
+ * taller than Latin ones of the same size, so a note line holding an
+ * Arabic word of ten letters measured as body text, and the notes
+ * above it were read into the body.
+ */
+static void
+rtl_sizes(struct bdoc *d)
+{
+	struct bline	*l;
+	double		*v;
+	size_t		 i, k, n;
+
+	for (i = 0; i < d->nlines; i++) {
+		l = &d->lines[i];
+		v = xrealloc(NULL, (l->nw + 1) * sizeof(*v));
+		for (k = n = 0; k < l->nw; k++)
+			if (k == 0 || !has_rtl(l->w[k].text) ||
+			    !has_rtl(l->w[k - 1].text) || l->w[k].x0 -
+			    l->w[k - 1].x1 > TOUCH * l->w[k].size)
+				v[n++] = l->w[k].size;
+		if (n > 0)
+			l->size = bbox_median(v, n);
+		free(v);
+	}
+}
+
+/*
  * The words of lines row[0..nrow) of d in logical order, as one
  * string; caller frees.  Pieces further apart than COLUMN_GAP times
  * their height are in different cells of a table row: each cell is
@@ -674,9 +805,10 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 	const struct bword **pw = NULL;
 	struct sbuf	 vis = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	FriBidiParType	 base = rtl_doc ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
-	size_t		 k, m, np = 0, ncell = 0, *cell = NULL;
+	size_t		 k, m, np = 0, ncell = 0, *cell = NULL, nref = 0;
 	double		 right, gap;
 	char		*t;
+	const char	*ref[MAXREF];
 
 	for (k = 0; k < nrow; k++) {
 		pw = xrealloc(pw, (np + d->lines[row[k]].nw) * sizeof(*pw));
@@ -692,7 +824,12 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 			cell[ncell++] = vis.len;
 		} else if (k > 0 && gap > TOUCH * pw[k]->size)
 			sput(&vis, " ", 1);
-		sput(&vis, pw[k]->text, strlen(pw[k]->text));
+		if (k + 1 < np && ref_before_rtl(pw[k], pw[k + 1]) &&
+		    nref < MAXREF) {
+			ref[nref] = pw[k]->text;
+			stand_in(&vis, nref++);
+		} else
+			sput(&vis, pw[k]->text, strlen(pw[k]->text));
 		right = fmax(right, pw[k]->x1);
 	}
 	sput(&vis, "", 1);
@@ -706,7 +843,7 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 		t = logical(vis.p + from, cell[m] - from - 1, base);
 		if (k > 0)
 			sput(&out, " ", 1);
-		sput(&out, t, strlen(t));
+		put_refs(&out, t, ref, nref);
 		free(t);
 	}
 	sput(&out, "", 1);
@@ -970,12 +1107,6 @@ join(const char *a, const char *b, int drop)
 	return s;
 }
 
-static int
-prefix(const char *p, const char *s)
-{
-	return strncmp(p, s, strlen(p)) == 0;
-}
-
 /* The code point at s (UTF-8, assumed valid; 0 at the end). */
 static unsigned long
 decode(const char *s)
@@ -1008,15 +1139,62 @@ lastcp(const char *s)
 }
 
 /*
+ * Is cp of a script written without spaces between words, which
+ * Pango breaks between them with no hyphen: Thai, Lao (libthai's
+ * dictionary), Myanmar, Khmer?
+ */
+static int
+unspaced(unsigned long cp)
+{
+	return (cp >= 0x0E00 && cp <= 0x0EFF) ||
+	    (cp >= 0x1000 && cp <= 0x109F) || (cp >= 0x1780 && cp <= 0x17FF);
+}
+
+/*
  * May a line end part a word with no hyphen?  Between Han or kana
- * (U+2E80 on) and after a slash (an address), where no hyphen is due;
- * a Latin word broken bare is a fault the comparison must show.
+ * (U+2E80 on), Thai and its neighbours (unspaced()), and after a slash
+ * (an address), where no hyphen is due; a Latin word broken bare is a
+ * fault the comparison must show.
  */
 static int
 barebreak(const char *cur, const char *next)
 {
 	return lastcp(cur) >= 0x2E80 || lastcp(cur) == '/' ||
-	    decode(next) >= 0x2E80;
+	    decode(next) >= 0x2E80 || (unspaced(lastcp(cur)) &&
+	    unspaced(decode(next)));
+}
+
+/*
+ * Is p the start of s, the zero-width spaces of s not counted (the PDF
+ * draws none)?  *rest is where s goes on after p, or NULL.
+ */
+static int
+zw_prefix(const char *p, const char *s, const char **rest)
+{
+	while (*p != '\0') {
+		if (zwsp(s)) {
+			s += 3;
+			continue;
+		}
+		if (*p++ != *s++)
+			return 0;
+	}
+	if (rest != NULL)
+		*rest = s;
+	return 1;
+}
+
+/* Is the PDF's word p the EPUB's word s, its zero-width spaces aside? */
+static int
+same(const char *p, const char *s)
+{
+	const char	*rest;
+
+	if (!zw_prefix(p, s, &rest))
+		return 0;
+	while (zwsp(rest))
+		rest += 3;
+	return *rest == '\0';
 }
 
 /*
@@ -1028,17 +1206,20 @@ barebreak(const char *cur, const char *next)
 static char *
 extend(const char *cur, const char *next, const char *target, int bare)
 {
-	char	*t;
+	char		*t;
+	const char	*rest;
 
 	if (bbox_ends_hyphen(cur)) {
 		t = join(cur, next, 1);
-		if (prefix(t, target))
+		if (zw_prefix(t, target, NULL))
 			return t;
 		free(t);
 	}
-	if (bbox_ends_hyphen(cur) || bare || barebreak(cur, next)) {
+	/* A line may end bare at a zero-width space of the EPUB's word. */
+	if (bbox_ends_hyphen(cur) || bare || barebreak(cur, next) ||
+	    (zw_prefix(cur, target, &rest) && zwsp(rest))) {
 		t = join(cur, next, 0);
-		if (prefix(t, target))
+		if (zw_prefix(t, target, NULL))
 			return t;
 		free(t);
 	}
@@ -1090,7 +1271,7 @@ compare(const char *what, struct words *p, struct words *e)
 		cur = join(p->w[i], "", 0);
 		k = i;
 		/* A line-end hyphen: join while the EPUB's word goes on. */
-		while (strcmp(cur, e->w[j]) != 0 && p->eol[k] &&
+		while (!same(cur, e->w[j]) && p->eol[k] &&
 		    k + 1 < p->n &&
 		    (t = extend(cur, p->w[k + 1], e->w[j],
 		    p->eol[k] == EOL_CELL)) != NULL) {
@@ -1099,7 +1280,7 @@ compare(const char *what, struct words *p, struct words *e)
 			k++;
 			joined++;
 		}
-		if (strcmp(cur, e->w[j]) != 0) {
+		if (!same(cur, e->w[j])) {
 			printf("%s: first difference at word %zu (pdf page "
 			    "%d): pdf \"%s\", epub \"%s\"\n", what, j + 1,
 			    p->page[i], cur, strcmp(e->w[j], MARK_BULLET) ?
@@ -1161,9 +1342,11 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	bbox_rtl_pieces = 1;
-	if (bbox_read(argv[a], &d) == -1 ||
-	    (dump != NULL && (bbox_furniture_from(&d, dump) == -1 ||
-	    bbox_cells_from(&d, dump) == -1)))
+	if (bbox_read(argv[a], &d) == -1)
+		return 2;
+	rtl_sizes(&d);
+	if (dump != NULL && (bbox_furniture_from(&d, dump) == -1 ||
+	    bbox_cells_from(&d, dump) == -1))
 		return 2;
 	/* The EPUB first: it tells the direction the PDF's rows read in. */
 	if (edir != NULL && epub_dir(&c, edir) == -1)

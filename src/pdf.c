@@ -274,64 +274,18 @@ reverse_cluster(char *s, size_t n)
 
 /*
  * A right-to-left cluster c over text s: one glyph for several
- * characters maps to them reversed (reverse_cluster()).
+ * characters maps to them reversed (reverse_cluster()).  Each cluster
+ * keeps its own glyphs: a glyph in a cluster of several gets no
+ * ToUnicode entry of its own, and MuPDF, which reads no /ActualText,
+ * then gives U+FFFD for it.  So a lam with the alef it carries (two
+ * glyphs, the alef of no advance) stays two clusters, and plain
+ * pdftotext cuts the word at the alef (tests/tools/parity joins it).
  */
 static void
 rtl_cluster(char *s, const cairo_text_cluster_t *c)
 {
 	if (c->num_glyphs == 1)
 		reverse_cluster(s, c->num_bytes);
-}
-
-/*
- * In the clusters cc[0..nc) of a right-to-left run (logical order,
- * over text), a cluster drawn with no advance (the alef a lam carries
- * in Naskh, drawn at the lam's left edge) gives its characters to the
- * cluster before it and keeps none: the lam's one glyph maps to both
- * letters (rtl_cluster() turns them), the alef's glyph to no text,
- * which cairo writes as an empty /ActualText.  Extractors that placed
- * the alef as a letter of no width at the lam's edge cut the word
- * there, or moved its halves to two lines (pdftotext read "الأول" as
- * "لول" and "ا أ").  adv[i] is cluster i's advance.
- */
-static void
-give_to_lam(cairo_text_cluster_t *cc, int nc, const int *adv)
-{
-	int	 i;
-
-	for (i = 1; i < nc; i++)
-		if (adv[i] == 0 && cc[i].num_glyphs > 0 &&
-		    cc[i].num_bytes > 0 && cc[i - 1].num_glyphs == 1 &&
-		    adv[i - 1] > 0) {
-			cc[i - 1].num_bytes += cc[i].num_bytes;
-			cc[i].num_bytes = 0;
-		}
-}
-
-/*
- * In the clusters cc[0..nc) of a left-to-right run, a cluster drawn
- * with no advance (a Thai vowel above or below its consonant, a tone
- * mark, in their own clusters as Pango shapes them) joins the cluster
- * before it: cairo then writes the pair's text as the /ActualText of
- * their glyphs, over the base's box.  Alone, the mark stood where the
- * next letter starts, and pdftotext read it after that letter with a
- * space ("มีระดับ" as "มรี ะดับ").  Returns the new count.
- */
-static int
-join_marks(cairo_text_cluster_t *cc, int nc, const int *adv)
-{
-	int	 i, k = 0;
-
-	for (i = 0; i < nc; i++) {
-		if (k > 0 && adv[i] == 0 && cc[i].num_glyphs > 0 &&
-		    cc[k - 1].num_glyphs > 0) {
-			cc[k - 1].num_bytes += cc[i].num_bytes;
-			cc[k - 1].num_glyphs += cc[i].num_glyphs;
-			continue;
-		}
-		cc[k++] = cc[i];
-	}
-	return k;
 }
 
 /*
@@ -353,13 +307,11 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 	cairo_glyph_t		*cg;
 	cairo_text_cluster_t	*cc;
 	int			 i, n = 0, nc = 0, pos = 0, lo, hi, k, off;
-	int			*adv;
 	size_t			 tlen;
 	int			 backward = r->item.analysis.level & 1;
 
 	cg = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*cg));
 	cc = xreallocarray(NULL, (size_t)g->num_glyphs + 1, sizeof(*cc));
-	adv = xcalloc((size_t)g->num_glyphs + 1, sizeof(*adv));
 	for (i = 0; i < g->num_glyphs; i++) {
 		const PangoGlyphInfo *gl = &g->glyphs[i];
 
@@ -385,13 +337,11 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 			cc[nc].num_glyphs = backward ?
 			    it.start_glyph - it.end_glyph :
 			    it.end_glyph - it.start_glyph;
-			for (k = lo; k < hi; k++) {
-				adv[nc] += g->glyphs[k].geometry.width;
+			for (k = lo; k < hi; k++)
 				if (g->glyphs[k].glyph == PANGO_GLYPH_EMPTY ||
 				    (g->glyphs[k].glyph &
 				    PANGO_GLYPH_UNKNOWN_FLAG))
 					cc[nc].num_glyphs--;
-			}
 			nc++;
 		} while (pango_glyph_item_iter_next_cluster(&it) &&
 		    nc <= g->num_glyphs);
@@ -410,19 +360,15 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 		cc[0].num_glyphs = n;
 		nc = n > 0 || tlen > 0;
 		backward = 0;
-	} else if (backward) {
-		give_to_lam(cc, nc, adv);
+	} else if (backward)
 		for (i = 0, off = 0; i < nc; off += cc[i++].num_bytes)
 			rtl_cluster(text + off, &cc[i]);
-	} else
-		nc = join_marks(cc, nc, adv);
 	set_expanded(p, sf, r->expand);
 	cairo_show_text_glyphs(p->cr, text, (int)tlen, cg, n, cc, nc,
 	    backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
 	free(text);
 	free(cg);
 	free(cc);
-	free(adv);
 }
 
 /*

@@ -665,16 +665,15 @@ has_rtl_line(const struct bline *l)
 }
 
 /*
- * By their left edges.  (No letter of no width stands inside another
- * one's box: lectern gives a lam's alef, a Thai vowel, to the glyph
- * they sit on; pdf.c give_to_lam(), join_marks().)
+ * By the middle of their boxes: a letter of no width (an alef a lam
+ * carries, at the lam's left edge) comes before the lam it sits on.
  */
 static int
 byx(const void *a, const void *b)
 {
 	const struct bword *x = *(const struct bword *const *)a;
 	const struct bword *y = *(const struct bword *const *)b;
-	double		 cx = x->x0, cy = y->x0;
+	double		 cx = x->x0 + x->x1, cy = y->x0 + y->x1;
 
 	return (cx > cy) - (cx < cy);
 }

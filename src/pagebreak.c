@@ -97,6 +97,11 @@ struct pb {
 	size_t			 nnodes, capnodes;
 	size_t			 active;
 	int			 fallback;
+	size_t			*fut;	/* the new nodes at one break by
+					   their future: see offer() */
+	size_t			 capfut;	/* a power of two, or 0 */
+	size_t			*futused;	/* the slots of fut in use */
+	size_t			 nfutused, capfutused;
 };
 
 static int
@@ -506,39 +511,99 @@ page_class(const struct pb *s, size_t page)
 	return page < s->p->npage_heights ? page : s->p->npage_heights;
 }
 
+/* Do nodes x and y have the same future (offer())? */
+static int
+same_future(const struct node *x, const struct node *y)
+{
+	return x->page == y->page && x->odd == y->odd && x->fit == y->fit &&
+	    x->carry.note == y->carry.note && x->carry.from == y->carry.from &&
+	    x->fig == y->fig;
+}
+
+static size_t
+future_hash(const struct node *x)
+{
+	size_t	 h = x->page;
+
+	h = h * 31 + (size_t)x->odd;
+	h = h * 31 + (size_t)(x->fit + 1);
+	h = h * 1000003 + x->carry.note;
+	h = h * 1000003 + x->carry.from;
+	h = h * 1000003 + x->fig;
+	return h ^ (h >> 17);
+}
+
+/*
+ * The slot of s->fut for a node with the future of x: the slot holding
+ * such a node, or the empty one (NONE) where it would go.
+ */
+static size_t *
+future_slot(struct pb *s, const struct node *x)
+{
+	size_t	 i = future_hash(x) & (s->capfut - 1);
+
+	while (s->fut[i] != NONE && !same_future(&s->nodes[s->fut[i]], x))
+		i = (i + 1) & (s->capfut - 1);
+	return &s->fut[i];
+}
+
+/*
+ * Empty s->fut for the nodes of a new break, with room for twice as
+ * many as there are active nodes (each offers at most one).  Only the
+ * slots used at the last break are emptied, unless fut must grow.
+ */
+static void
+futures_reset(struct pb *s, size_t nactive)
+{
+	size_t	 cap = s->capfut > 0 ? s->capfut : 64, i;
+
+	while (cap < 2 * nactive + 2)
+		cap *= 2;
+	if (cap != s->capfut) {
+		free(s->fut);
+		s->fut = xreallocarray(NULL, cap, sizeof(*s->fut));
+		s->capfut = cap;
+		for (i = 0; i < cap; i++)
+			s->fut[i] = NONE;
+	} else
+		for (i = 0; i < s->nfutused; i++)
+			s->fut[s->futused[i]] = NONE;
+	s->nfutused = 0;
+}
+
 /*
  * Offer a way to break at e: from node a, one more page (of class
  * fit, -1 if not full), leaving carry, at total cost.  Among the new
- * nodes at e, those from first_new to the end of the node array, one
- * survives for each future they may have: page height class, side of
- * the spread, class of the last page and carried note.
+ * nodes at e, one survives for each future they may have: page height
+ * class, side of the spread, class of the last page and carried note.
+ * They are found by their future in s->fut, not by a walk over all of
+ * them: a book of many notes has hundreds of futures at one break, and
+ * the walk made each break cost their square.
  */
 static void
-offer(struct pb *s, size_t first_new, size_t a, size_t e, int fit,
-    const struct carry *carry, size_t fig, double cost)
+offer(struct pb *s, size_t a, size_t e, int fit, const struct carry *carry,
+    size_t fig, double cost)
 {
-	size_t	 k, page;
-	int	 odd;
+	struct node	 x = { .pos = e, .start = first_box(s, e + 1),
+	    .prev = a, .next = NONE, .carry = *carry, .fig = fig,
+	    .cost = cost, .fit = fit };
+	size_t		*slot;
 
-	page = page_class(s, s->nodes[a].page + 1);
-	odd = !s->nodes[a].odd;
-	for (k = first_new; k < s->nnodes; k++) {
-		struct node *nk = &s->nodes[k];
-
-		if (nk->page != page || nk->odd != odd || nk->fit != fit ||
-		    nk->carry.note != carry->note ||
-		    nk->carry.from != carry->from || nk->fig != fig)
-			continue;
-		if (cost < nk->cost) {
-			nk->cost = cost;
-			nk->prev = a;
+	x.page = page_class(s, s->nodes[a].page + 1);
+	x.odd = !s->nodes[a].odd;
+	slot = future_slot(s, &x);
+	if (*slot != NONE) {
+		if (cost < s->nodes[*slot].cost) {
+			s->nodes[*slot].cost = cost;
+			s->nodes[*slot].prev = a;
 		}
 		return;
 	}
-	k = new_node(s);
-	s->nodes[k] = (struct node){ .pos = e, .start = first_box(s, e + 1),
-	    .page = page, .prev = a, .next = NONE, .carry = *carry,
-	    .fig = fig, .cost = cost, .odd = odd, .fit = fit };
+	s->futused = xgrow(s->futused, &s->capfutused, s->nfutused + 1,
+	    sizeof(*s->futused));
+	s->futused[s->nfutused++] = (size_t)(slot - s->fut);
+	*slot = new_node(s);
+	s->nodes[*slot] = x;
 }
 
 /* Can a page run from node a to a break at e at all? */
@@ -562,10 +627,14 @@ try_break(struct pb *s, size_t e)
 {
 	struct place	 pl;
 	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k, fig;
+	size_t		 nactive;
 	double		 cost, ratio;
 	int		 rc, fit, end;
 
 	end = e == s->n || forced(&s->it[e]);
+	for (a = s->active, nactive = 0; a != NONE; a = s->nodes[a].next)
+		nactive++;
+	futures_reset(s, nactive);
 	for (a = s->active; a != NONE; a = next) {
 		next = s->nodes[a].next;
 		pb_stat_visits++;
@@ -575,14 +644,14 @@ try_break(struct pb *s, size_t e)
 			    &fit, &pl, &fig);
 			if (rc == 0) {
 				s->nodes[a].tried = 1;
-				offer(s, first_new, a, e, fit, &pl.out, fig,
+				offer(s, a, e, fit, &pl.out, fig,
 				    s->nodes[a].cost + cost);
 			}
 		}
 		if (rc == -1 && s->fallback && !s->nodes[a].tried) {
 			s->nodes[a].tried = 1;
 			overfull_notes(s, &s->nodes[a], e, &pl);
-			offer(s, first_new, a, e, -1, &pl.out, NONE,
+			offer(s, a, e, -1, &pl.out, NONE,
 			    s->nodes[a].cost + OVERFULL_COST);
 		}
 		/*
@@ -783,6 +852,8 @@ pb_break(const struct pb_item *items, size_t n, const struct pb_note *notes,
 	free(s.lp);
 	free(s.loff);
 	free(s.nodes);
+	free(s.fut);
+	free(s.futused);
 	return last == NONE ? -1 : 0;
 }
 

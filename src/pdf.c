@@ -534,6 +534,9 @@ colour_text(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 	int			 i, lo, hi;
 	struct shadow		 sh = { 0, 0, 0, 0 };
 
+	/* The carrier is known to have none: no face to lock per run. */
+	if (sf == p->carrier)
+		return;
 	if ((colour = colour_glyphs(sf, g)) == NULL) {
 		carrier_set(p, sf, r);
 		return;

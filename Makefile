@@ -208,13 +208,18 @@ fuzz: out/pdfpost-content.o | deps
 
 # The print path alone: every source but main.c, so that a new stage
 # file needs no change here; the libraries' own leaks are suppressed as
-# in `make asan`.  Seeds: the test inputs and 60 generated
-# lectures, whose pictures (tests/gen/gen.py) sit in img/ beside each
-# input.  FUZZ_PDF_FLAGS adds libFuzzer options (-fork=1
-# -ignore_crashes=1 to go on past a crash).
+# in `make asan`.  Seeds: the test inputs and the generated lectures of
+# the first 200 under FUZZ_PDF_MAX_LEN bytes, whose pictures
+# (tests/gen/gen.py) sit in img/ beside each input.  Inputs are cut to
+# FUZZ_PDF_MAX_LEN: a generated lecture of 64 KB takes seconds to lay
+# out under the sanitizers, and the run did little but read its seeds.
+# FUZZ_PDF_FLAGS adds libFuzzer options (-fork=1 -ignore_crashes=1 to
+# go on past a crash).
+FUZZ_PDF_MAX_LEN ?= 16384
 fuzz-pdf: out/pdfpost-content.o | deps
-	@mkdir -p out/fuzz-corpus-pdf
-	rm -rf out/fuzz-gen && python3 tests/gen/gen.py out/fuzz-gen 0 60
+	@rm -rf out/fuzz-corpus-pdf && mkdir -p out/fuzz-corpus-pdf
+	rm -rf out/fuzz-gen && python3 tests/gen/gen.py out/fuzz-gen 0 200
+	find out/fuzz-gen -name 'g*.md' -size +$(FUZZ_PDF_MAX_LEN)c -delete
 	for f in out/fuzz-gen/*.md tests/pdf/*.md tests/layout/*.md \
 	    tests/repros/in/*.md; do \
 	  sed 's|](\([a-z]*\.[a-z]*\))|](img/\1)|g' $$f \
@@ -225,7 +230,8 @@ fuzz-pdf: out/pdfpost-content.o | deps
 	  -o out/fuzz_pdf tests/fuzz/fuzz_pdf.c \
 	  $(FUZZ_SRCS) $(PKG_LIBS)
 	$(FUZZ_ENV) out/fuzz_pdf $(FUZZFLAGS) -max_total_time=$(FUZZ_PDF_SECONDS) \
-	  -timeout=60 $(FUZZ_PDF_FLAGS) out/fuzz-corpus-pdf
+	  -max_len=$(FUZZ_PDF_MAX_LEN) -timeout=60 $(FUZZ_PDF_FLAGS) \
+	  out/fuzz-corpus-pdf
 
 regen: $(BIN)
 	REGEN=1 sh tests/run.sh $(BIN)

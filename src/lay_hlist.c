@@ -247,7 +247,8 @@ word_breaks(struct hlist *H, const struct para *p, const struct pstyle *ps,
 		else if (mode >= 2)
 			bk[i - s] = BK_CHAR;
 	}
-	han_breaks(t, s, e, ok, H->cjk_doc ? 0 : HAN_TERM, bk);
+	/* A term too long for the line breaks too, as any word does. */
+	han_breaks(t, s, e, ok, H->cjk_doc || mode >= 2 ? 0 : HAN_TERM, bk);
 	free(ok);
 	if (!ps->hyph || ps->literal || last || H->hy == NULL || mode > 0)
 		return;

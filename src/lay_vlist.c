@@ -190,11 +190,14 @@ lay_put_marker(struct vbuild *B, struct lay_line *ln)
 	memcpy(r + B->nmarker, ln->runs, ln->nruns * sizeof(*r));
 	ln->runs = r;
 	ln->nruns += B->nmarker;
-	/* The dump shows the marker too: "1. Text", "• Text". */
-	for (i = 0; i < B->nmarker; i++) {
+	/*
+	 * The dump shows the marker too: "1. Text", "• Text".  A marker
+	 * may be several runs ("1" and "." are two in a line that reads
+	 * right to left): one word all the same.
+	 */
+	for (i = 0; i < B->nmarker; i++)
 		buf_put(&b, r[i].text + r[i].item.offset, r[i].item.length);
-		buf_putc(&b, ' ');
-	}
+	buf_putc(&b, ' ');
 	buf_puts(&b, ln->text);
 	ln->text = arena_strdup(B->ks->arena, b.p);
 	buf_free(&b);

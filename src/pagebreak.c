@@ -41,9 +41,12 @@
 #define WAIT_COST	5e6	/* a note that does not start on the page
 				   of its reference: worse than a loose
 				   page, better than a forbidden break */
+#define MAX_FUTURES	64	/* new nodes kept at one break */
 
 /* Active node visits since start; tests check that they grow linearly. */
 unsigned long	 pb_stat_visits;
+/* Futures left out at breaks with more than MAX_FUTURES (keep_cheapest()). */
+unsigned long	 pb_stat_pruned;
 
 /*
  * What a page hands on to the next: the first note line it did not
@@ -616,6 +619,70 @@ reachable(const struct pb *s, const struct node *a, size_t e)
 	return e == s->n && (a->carry.note != NONE || a->fig != NONE);
 }
 
+/* A new node at a break, by its cost (keep_cheapest()). */
+struct ranked {
+	double	 cost;
+	size_t	 k;
+};
+
+/* Cheapest first; of equal cost, the first made. */
+static int
+by_cost(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	return (x->k > y->k) - (x->k < y->k);
+}
+
+/* By index: the order the nodes were made in. */
+static int
+by_index(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	return (x->k > y->k) - (x->k < y->k);
+}
+
+/*
+ * Make the new nodes from first_new on active: the MAX_FUTURES
+ * cheapest, if there are more.  Each is the best way to one future
+ * (offer()), and a page break that ends several notes in a row can
+ * have thousands, each active until a page from it is too full: a
+ * generated lecture of 70 long notes took minutes.  A lecture short of
+ * the cap pages exactly as before; past it, the search stays total fit
+ * over the futures kept (a beam), and its work is bounded by the cap
+ * times the breaks a page spans.
+ */
+static void
+keep_cheapest(struct pb *s, size_t first_new)
+{
+	size_t		 n = s->nnodes - first_new, k;
+	struct ranked	*r;
+
+	if (n <= MAX_FUTURES) {
+		for (k = first_new; k < s->nnodes; k++) {
+			s->nodes[k].next = s->active;
+			s->active = k;
+		}
+		return;
+	}
+	r = xreallocarray(NULL, n, sizeof(*r));
+	for (k = 0; k < n; k++)
+		r[k] = (struct ranked){ s->nodes[first_new + k].cost,
+		    first_new + k };
+	qsort(r, n, sizeof(*r), by_cost);
+	/* In the order made, as the list would be without the cap. */
+	qsort(r, MAX_FUTURES, sizeof(*r), by_index);
+	for (k = 0; k < MAX_FUTURES; k++) {
+		s->nodes[r[k].k].next = s->active;
+		s->active = r[k].k;
+	}
+	pb_stat_pruned += n - MAX_FUTURES;
+	free(r);
+}
+
 /*
  * Try every active node as the top of a page that ends at e.  Those
  * for which this page is already too full, and all at a forced break,
@@ -626,7 +693,7 @@ static void
 try_break(struct pb *s, size_t e)
 {
 	struct place	 pl;
-	size_t		 a, prevk = NONE, next, first_new = s->nnodes, k, fig;
+	size_t		 a, prevk = NONE, next, first_new = s->nnodes, fig;
 	size_t		 nactive;
 	double		 cost, ratio;
 	int		 rc, fit, end;
@@ -667,10 +734,7 @@ try_break(struct pb *s, size_t e)
 		}
 		prevk = a;
 	}
-	for (k = first_new; k < s->nnodes; k++) {
-		s->nodes[k].next = s->active;
-		s->active = k;
-	}
+	keep_cheapest(s, first_new);
 }
 
 /*

@@ -118,5 +118,6 @@ void	pb_result_free(struct pb_result *);
  * check that the work grows linearly with the input (never reset).
  */
 extern unsigned long	pb_stat_visits;
+extern unsigned long	pb_stat_pruned;	/* futures the cap left out */
 
 #endif

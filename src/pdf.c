@@ -24,6 +24,14 @@
 
 #define MAXDEPTH	64	/* structure nesting we keep open */
 #define MAXLEVEL	7	/* outline levels: the title and h1..h6 */
+#define OVERRIDE_RTL	"\xe2\x80\xae"	/* U+202E, in UTF-8 */
+#define OVERRIDE_END	"\xe2\x80\xac"	/* U+202C */
+#define OVERRIDE_LEN	3
+#define SHADOW_RISE	(1.0 / 64)	/* the second carrier space stands
+					   this much higher (colour_text()) */
+#define MARK_NUDGE	(1.0 / 64)	/* a mark's origin inside its
+					   letter's box (marks_before_next()) */
+#define MARK_PULL	0.5		/* the furthest a mark moves */
 
 /*
  * An element pdf.c adds to the layout's: a list label, a span in
@@ -289,6 +297,37 @@ rtl_cluster(char *s, const cairo_text_cluster_t *c)
 }
 
 /*
+ * Marks of no advance in a run drawn left to right (a Thai vowel or
+ * tone mark over its letter) whose origin stands at or a hair past the
+ * next glyph's (the font draws them leftwards, over their letter):
+ * moved to just before it.  Extractors order a line's characters by
+ * their origins, and pdftotext read "มีระดับ" as "มรี ะดับ", the mark
+ * after the next letter and the word cut there.  The move is at most
+ * MARK_PULL: nothing a reader sees.  (Right to left, the alef a lam
+ * carries stands on the lam's left edge; moved inside, pdftotext still
+ * cut "الأول" there, so it stays.)  cg holds the n glyphs drawn, g the
+ * run's (empty ones, never marks, are not drawn).
+ */
+static void
+marks_before_next(const PangoGlyphString *g, cairo_glyph_t *cg, int n)
+{
+	int	 i, k = 0;
+
+	for (i = 0; i < g->num_glyphs && k < n; i++) {
+		const PangoGlyphInfo *gl = &g->glyphs[i];
+
+		if (gl->glyph == PANGO_GLYPH_EMPTY ||
+		    (gl->glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+			continue;
+		if (gl->geometry.width == 0 && k + 1 < n &&
+		    cg[k].x >= cg[k + 1].x - MARK_NUDGE &&
+		    cg[k].x - cg[k + 1].x < MARK_PULL)
+			cg[k].x = cg[k + 1].x - MARK_NUDGE;
+		k++;
+	}
+}
+
+/*
  * Glyphs of run r at (x, y) in the cut font sf, with the text they show
  * (cluster by cluster, as pango_cairo_show_glyph_item() gives it) so
  * that cairo writes the ToUnicode map from it.  Empty and unknown
@@ -326,7 +365,10 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 		}
 		pos += gl->geometry.width;
 	}
-	text = xmalloc(MAX(r->turned_len, (size_t)r->item.length) + 1);
+	if (!backward)
+		marks_before_next(g, cg, n);
+	text = xmalloc(MAX(r->turned_len + 2 * OVERRIDE_LEN,
+	    (size_t)r->item.length) + 1);
 	memcpy(text, r->text + r->item.offset, r->item.length);
 	tlen = r->item.length;
 	if (pango_glyph_item_iter_init_start(&it, gi, r->text)) {
@@ -352,10 +394,19 @@ show_cut(struct pdf *p, cairo_scaled_font_t *sf, const struct lay_run *r,
 		 * stands for (turned_stretch()): cairo writes it as the
 		 * /ActualText of all its glyphs, and extractors read the
 		 * characters in their order, not the letters as they
-		 * stand.
+		 * stand.  The override's own controls (U+202E, U+202C)
+		 * wrap it, as in the source: a reader that orders a
+		 * line's runs again (the bidi algorithm over what it
+		 * extracted) then keeps these as they are, one run right
+		 * to left, where letters that read left to right would
+		 * otherwise make a run of their own.
 		 */
-		tlen = r->turned_len;
-		memcpy(text, r->text + r->turned_off, tlen);
+		memcpy(text, OVERRIDE_RTL, OVERRIDE_LEN);
+		memcpy(text + OVERRIDE_LEN, r->text + r->turned_off,
+		    r->turned_len);
+		memcpy(text + OVERRIDE_LEN + r->turned_len, OVERRIDE_END,
+		    OVERRIDE_LEN);
+		tlen = r->turned_len + 2 * OVERRIDE_LEN;
 		cc[0].num_bytes = (int)tlen;
 		cc[0].num_glyphs = n;
 		nc = n > 0 || tlen > 0;
@@ -445,7 +496,8 @@ shadow_flush(struct pdf *p, const struct lay_run *r, struct shadow *sh,
 	cg[0].index = cg[1].index = space;
 	cg[0].x = sh->x0;
 	cg[1].x = MAX(sh->x0, sh->x1 - adv);
-	cg[0].y = cg[1].y = y;
+	cg[0].y = y;
+	cg[1].y = y + SHADOW_RISE;
 	cc.num_bytes = sh->b1 - sh->b0;
 	cairo_show_text_glyphs(p->cr, r->text + sh->b0, cc.num_bytes, cg, 2,
 	    &cc, 1, 0);
@@ -517,8 +569,13 @@ carrier_select(struct pdf *p, cairo_scaled_font_t *sf, hb_codepoint_t own,
  * the second, so "👍🏽" reads as one word where it is drawn and a space
  * between two emoji stays a gap.  The space is squeezed to
  * SHADOW_WIDTH of its width so that the span ends where the emoji
- * does; the two glyphs must stand apart (cairo drops a show of blank
- * glyphs whose rounded positions meet, as drawing nothing).  A run in
+ * does.  The two glyphs must stand apart both ways: cairo measures a
+ * show by the box of its glyphs' inked boxes rounded out to whole
+ * units, and drops it as drawing nothing when that box is empty.  Of
+ * blank glyphs the box is that of their positions, empty across when
+ * both round to one x, and empty upwards when the baseline falls on a
+ * whole point (to cairo's 1/256): so the second stands SHADOW_RISE
+ * higher, which no extractor sees.  A run in
  * a font without colour glyphs becomes the carrier.  Every cut keeps
  * the space (fonts.c).
  */

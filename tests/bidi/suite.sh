@@ -124,6 +124,22 @@ else
 	fail bidi/emoji-fonts "$(tail -n +3 "$T/emoji.fonts" 2>/dev/null | awk '{print $1, $2}' | tr '\n' ' ')"
 fi
 
+# An emoji's text on a line whose baseline falls on a whole point: the
+# two blank glyphs that carry it stood level, and cairo, whose box for
+# them was then no height, dropped them as drawing nothing (a generated
+# lecture lost one so; pdf.c SHADOW_RISE).  This top margin puts every
+# body line of the lecture on a whole point.
+mkdir -p "$T/whole-point"
+printf 'margin-top: 57.32421875pt\n' >"$T/whole-point/print.yaml"
+if lectern pdf -q --style "$T/whole-point" -o "$T/whole-point.pdf" \
+    tests/bidi/emoji-whole-point.md &&
+    [ "$(pdftotext "$T/whole-point.pdf" - | grep -o '👍🏽\|👨‍👩‍👧' |
+    wc -l)" -eq 3 ]; then
+	pass bidi/emoji-whole-point
+else
+	fail bidi/emoji-whole-point "not every emoji in pdftotext: $(pdftotext "$T/whole-point.pdf" - 2>&1 | tr '\n' ' ' | cut -c 1-160)"
+fi
+
 # A right-to-left lecture's pages (lang ar): lines start at the right,
 # so every line of a paragraph, its last too, ends at the text block's
 # right edge R; list markers stand right of their item's text, in the

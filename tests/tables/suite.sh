@@ -203,6 +203,18 @@ else
 	fail tables/too-wide/said-once "$(head -n 3 "$T/tb-wide.err")"
 fi
 
+# So is a short kana or Han term (kept whole in running text of another
+# language): with the table's other words, "カタカナ" broke nowhere and
+# ran over the next column ("overfull line" twice).
+lectern pdf -o "$T/tb-kana.pdf" tests/tables/too-wide-kana.md \
+    2>"$T/tb-kana.err"
+if [ -s "$T/tb-kana.pdf" ] && [ "$(wc -l <"$T/tb-kana.err")" -eq 1 ] &&
+    grep -q 'warning: table too wide for the page' "$T/tb-kana.err"; then
+	pass tables/too-wide/kana-breaks
+else
+	fail tables/too-wide/kana-breaks "$(head -n 3 "$T/tb-kana.err")"
+fi
+
 # A right-to-left lecture (lang: ar): the first column at the right, as
 # the EPUB's table under <html dir="rtl">, the table against the right
 # margin (368.50 pt), and GFM's ":--" and "--:" the sides CSS's

@@ -54,13 +54,25 @@ grow(void *p, size_t *cap, size_t need, size_t sz)
 	return p;
 }
 
+/*
+ * Attribute name of n as a number, or 0.  Output that is not
+ * well-formed XML (a control character pdftotext passed on) is read by
+ * the HTML parser, which spells attribute names in lower case: "xmin"
+ * for "xMin".
+ */
 static double
 attr(xmlNode *n, const char *name)
 {
 	xmlChar	*v;
 	double	 x;
+	char	 lower[16];
+	size_t	 i;
 
-	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+	for (i = 0; name[i] != '\0' && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL &&
+	    (v = xmlGetProp(n, (const xmlChar *)lower)) == NULL)
 		return 0;
 	x = strtod((const char *)v, NULL);
 	xmlFree(v);
@@ -107,7 +119,8 @@ int	bbox_rtl_pieces;
 
 /*
  * Does s hold a Hebrew or Arabic letter (U+0590 to U+08FF, or the
- * presentation forms U+FB1D to U+FEFF), judged by its UTF-8 bytes?
+ * presentation forms U+FB1D to U+FDFF and U+FE70 to U+FEFF, not the
+ * variation selectors between), judged by its UTF-8 bytes?
  */
 static int
 rtl_letter(const char *s)
@@ -117,7 +130,8 @@ rtl_letter(const char *s)
 	for (; *u != '\0'; u++)
 		if ((*u >= 0xD6 && *u <= 0xDF) || (u[0] == 0xE0 &&
 		    u[1] >= 0xA0 && u[1] <= 0xA3) || (u[0] == 0xEF &&
-		    u[1] >= 0xAC && u[1] <= 0xBB))
+		    ((u[1] >= 0xAC && u[1] <= 0xB7) || (u[1] == 0xB9 &&
+		    u[2] >= 0xB0) || u[1] == 0xBA || u[1] == 0xBB)))
 			return 1;
 	return 0;
 }
@@ -445,21 +459,85 @@ sizes(struct bdoc *d)
 	free(z);
 }
 
+/*
+ * Length of the well-formed UTF-8 character at s (n bytes left), or 0.
+ * A surrogate is no character: pdftotext writes an information string
+ * holding an emoji (a surrogate pair in the PDF, rightly) as the two
+ * halves, each as if a character, and that one <meta> in the head made
+ * the whole file unreadable.
+ */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t		 len, k;
+	unsigned long	 cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 :
+	    s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : 0;
+	if (len == 0 || len > n || s[0] > 0xF4)
+		return 0;
+	cp = s[0] & (0x7F >> len);
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 ||
+	    cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* The file at path, each byte of no character made '?'; caller frees. */
+static char *
+read_clean(const char *path, size_t *len)
+{
+	FILE		*fp;
+	unsigned char	*b = NULL;
+	size_t		 cap = 0, n = 0, i, k;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	for (;;) {
+		if (n == cap && (b = realloc(b, cap = cap * 2 + 65536)) == NULL)
+			exit(2);
+		if ((k = fread(b + n, 1, cap - n, fp)) == 0)
+			break;
+		n += k;
+	}
+	fclose(fp);
+	for (i = 0; i < n; i += k)
+		if ((k = utf8_len(b + i, n - i)) == 0) {
+			b[i] = '?';
+			k = 1;
+		}
+	*len = n;
+	return (char *)b;
+}
+
 int
 bbox_read(const char *path, struct bdoc *d)
 {
 	struct rd	 r;
-	xmlDoc		*x;
-	size_t		 i;
+	xmlDoc		*x = NULL;
+	size_t		 i, len;
+	char		*buf;
 
 	memset(d, 0, sizeof(*d));
 	memset(&r, 0, sizeof(r));
 	r.d = d;
-	x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-	if (x == NULL)	/* not well-formed after all: the HTML parser */
-		x = htmlReadFile(path, "UTF-8", HTML_PARSE_NONET |
-		    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	if ((buf = read_clean(path, &len)) != NULL) {
+		x = xmlReadMemory(buf, (int)len, path, "UTF-8",
+		    XML_PARSE_NONET | XML_PARSE_NOERROR |
+		    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+		if (x == NULL)	/* not well-formed after all: HTML */
+			x = htmlReadMemory(buf, (int)len, path, "UTF-8",
+			    HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			    HTML_PARSE_NOWARNING);
+		free(buf);
+	}
 	if (x == NULL) {
 		fprintf(stderr, "%s: cannot parse\n", path);
 		return -1;
@@ -510,16 +588,32 @@ cell_record(const char *buf, struct bcell *c, int *repeated)
 	return 1;
 }
 
+/* Keep the dump's line of text t (its newline dropped) in d->dlines. */
+static void
+add_dline(struct bdoc *d, size_t *cap, int pg, double x, double y,
+    double w, int hyph, const char *t)
+{
+	struct dline	*dl;
+	size_t		 n = strcspn(t, "\n");
+
+	d->dlines = grow(d->dlines, cap, d->ndlines + 1, sizeof(*dl));
+	dl = &d->dlines[d->ndlines++];
+	*dl = (struct dline){ .page = pg, .x = x, .y = y, .w = w,
+	    .hyph = hyph, .text = strndup(t, n) };
+	if (dl->text == NULL)
+		exit(2);
+}
+
 int
 bbox_furniture_from(struct bdoc *d, const char *dump)
 {
 	FILE		*fp;
-	char		 buf[512], role[16];
+	char		*buf = NULL, role[16];
 	struct bline	*l;
 	struct bcell	 c;
 	double		 x = 0, y = 0, w = 0, *body;
-	size_t		 i, nbody = 0;
-	int		 pg = 0, furn, rep;
+	size_t		 i, nbody = 0, bufsz = 0, capd = 0;
+	int		 pg = 0, furn, note, rep, hyph, at, nline = 0;
 
 	if ((fp = fopen(dump, "r")) == NULL) {
 		perror(dump);
@@ -528,20 +622,29 @@ bbox_furniture_from(struct bdoc *d, const char *dump)
 	if ((body = calloc(d->nlines + 1, sizeof(*body))) == NULL)
 		exit(2);
 	for (i = 0; i < d->nlines; i++)
-		d->lines[i].furniture = 0;
-	while (fgets(buf, sizeof(buf), fp) != NULL) {
+		d->lines[i].furniture = d->lines[i].note = 0;
+	d->roles = 1;
+	while (getline(&buf, &bufsz, fp) != -1) {
 		/* A table's header row again, atop a page: furniture too. */
 		if (cell_record(buf, &c, &rep)) {
 			for (i = 0; rep && i < d->nlines; i++)
 				if (on_span(&d->lines[i], pg, x, y, w))
 					d->lines[i].furniture = 1;
+			if (d->ndlines > 0)
+				d->dlines[d->ndlines - 1].cell = 1;
 			continue;
 		}
-		if (sscanf(buf, "%d %15s %lf %lf %lf", &pg, role, &x, &y,
-		    &w) != 5)
+		if (sscanf(buf, "%d %15s %lf %lf %lf %*f %d %n", &pg, role, &x,
+		    &y, &w, &hyph, &at) != 6)
 			continue;
+		nline++;
 		furn = strcmp(role, "head") == 0 || strcmp(role, "folio") == 0;
-		if (!furn && strcmp(role, "body") != 0)
+		if (!furn)
+			add_dline(d, &capd, pg, x, y, w, hyph, buf + at);
+		if (!furn)
+			d->dlines[d->ndlines - 1].line = nline;
+		note = strcmp(role, "note") == 0;
+		if (!furn && !note && strcmp(role, "body") != 0)
 			continue;
 		for (i = 0; i < d->nlines; i++) {
 			l = &d->lines[i];
@@ -549,11 +652,14 @@ bbox_furniture_from(struct bdoc *d, const char *dump)
 				continue;
 			if (furn)
 				l->furniture = 1;
+			else if (note)
+				l->note = 1;
 			else if (nbody < d->nlines)
 				body[nbody++] = round(l->size * 10) / 10;
 		}
 	}
 	fclose(fp);
+	free(buf);
 	if (nbody > 0)
 		d->bodysize = bbox_median(body, nbody);
 	free(body);
@@ -607,9 +713,9 @@ int
 bbox_cells_from(struct bdoc *d, const char *dump)
 {
 	FILE		*fp;
-	char		 buf[512], role[16];
+	char		*buf = NULL, role[16];
 	struct bcell	 c;
-	size_t		 cap = 0;
+	size_t		 cap = 0, bufsz = 0;
 	double		 x = 0, y = 0, w = 0;
 	int		 pg = 0, rep, cline = 0;
 
@@ -617,7 +723,7 @@ bbox_cells_from(struct bdoc *d, const char *dump)
 		perror(dump);
 		return -1;
 	}
-	while (fgets(buf, sizeof(buf), fp) != NULL) {
+	while (getline(&buf, &bufsz, fp) != -1) {
 		if (cell_record(buf, &c, &rep)) {
 			if (!rep)
 				cell_words(d, pg, x, y, w,
@@ -627,6 +733,7 @@ bbox_cells_from(struct bdoc *d, const char *dump)
 			cline++;
 	}
 	fclose(fp);
+	free(buf);
 	return 0;
 }
 
@@ -641,6 +748,9 @@ bbox_free(struct bdoc *d)
 	free(d->lines);
 	free(d->pages);
 	free(d->cells);
+	for (i = 0; i < d->ndlines; i++)
+		free(d->dlines[i].text);
+	free(d->dlines);
 	free(d->title);
 	memset(d, 0, sizeof(*d));
 }

@@ -31,10 +31,23 @@ struct bline {
 	int	 inblock;	/* 0-based position in its block */
 	int	 blocklen;	/* lines in its block */
 	int	 furniture;	/* running head or folio */
+	int	 note;		/* a line of a note, by the layout dump */
 	double	 size;		/* median word size */
 	struct bword *w;	/* points into bdoc.words */
 	size_t	 wi;		/* index of w in bdoc.words */
 	size_t	 nw;
+};
+
+/* A line of text of lectern's layout dump (not a head or a folio). */
+struct dline {
+	int	 page;
+	double	 x, y, w;	/* its ink's left, baseline, width */
+	int	 hyph;		/* hyphenated (text ends with its hyphen) */
+	int	 cell;		/* in a table cell */
+	int	 used;		/* read for a row already */
+	int	 line;		/* its number among the dump's lines of
+				   text (bword.cline counts alike) */
+	char	*text;		/* in logical order */
 };
 
 struct bpage {
@@ -52,6 +65,10 @@ struct bdoc {
 	size_t		 ncells;
 	double		 bodysize;	/* the size of most words high on pages */
 	char		*title;		/* the PDF's Title (<title>), or NULL */
+	struct dline	*dlines;	/* the dump's, in its order */
+	size_t		 ndlines;
+	int		 roles;		/* read from a layout dump: lines'
+					   note and furniture are its */
 };
 
 /*

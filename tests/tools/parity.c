@@ -154,6 +154,7 @@ ws(char c)
 
 static size_t	 spacelen(const char *);
 static size_t	 invisible(const char *);
+static unsigned long decode(const char *);
 
 /*
  * Split s on white space into w, without its invisible characters
@@ -565,7 +566,10 @@ startsnote(const struct bline *l, int k)
  * begin at the first candidate that starts with the next note's
  * number, or at the first candidate when the page before had notes (a
  * note split across pages); a code block set small at a page's foot
- * starts with no number and stays in the body.
+ * starts with no number and stays in the body.  With a layout dump
+ * (--layout), its "note" lines are the notes: a note carried over to
+ * a page after one with none, or lines of a note beside a body line
+ * the size of notes, are guessed wrong otherwise.
  */
 static void
 notelines(const struct bdoc *d, int *isnote)
@@ -575,6 +579,11 @@ notelines(const struct bdoc *d, int *isnote)
 	double			 lastbody;
 	int			 next = 1, had = 0, in;
 
+	if (d->roles) {		/* the layout dump says which */
+		for (i = 0; i < d->nlines; i++)
+			isnote[i] = !d->lines[i].furniture && d->lines[i].note;
+		return;
+	}
 	for (i = 0; i < d->nlines; i = j) {
 		first = i;
 		lastbody = -1;
@@ -652,14 +661,18 @@ same_row(const struct bline *a, const struct bline *b)
 	    b->y1 - b->y0);
 }
 
-/* Does line l hold a right-to-left letter? */
+/*
+ * Does line l hold a right-to-left letter, or letters an override
+ * turned (lectern's /ActualText for them starts with U+202E)?
+ */
 static int
 has_rtl_line(const struct bline *l)
 {
 	size_t	 k;
 
 	for (k = 0; k < l->nw; k++)
-		if (has_rtl(l->w[k].text))
+		if (has_rtl(l->w[k].text) ||
+		    strstr(l->w[k].text, "\xe2\x80\xae") != NULL)
 			return 1;
 	return 0;
 }
@@ -720,7 +733,8 @@ logical(const char *s, size_t len, FriBidiParType base)
  * digit (U+07C0 on, right to left, in no lecture), which reordering
  * moves to the word's end, and goes back in after (put_refs()).
  */
-#define MAXREF		10	/* note numbers stood in for in a row */
+#define MAXREF		32	/* note numbers and overrides stood in for in a row
+				   (U+07C0.., NKo digits and letters) */
 #define REF_FRAC	0.85	/* smaller than this x its word: a note number */
 
 /* Is piece a a note number drawn left of the right-to-left piece b? */
@@ -746,10 +760,63 @@ stand_in(struct sbuf *vis, size_t k)
 	sput(vis, nko, 2);
 }
 
+/*
+ * lectern's PDF gives the letters an override (U+202E) turned as one
+ * /ActualText each run, in their order and wrapped in the override's
+ * controls (U+202E ... U+202C); the runs of one stretch stand left to
+ * right in that order.  Reordering the row would read them as a run
+ * of their own direction: so each stretch (wrapped pieces with only
+ * spaces or controls between) stands in for one right-to-left NKo
+ * digit too, and goes back in as written.  The string at s, from its
+ * U+202E: how many bytes the stretch takes.
+ */
+#define RLO		"\xe2\x80\xae"
+#define PDF_CTL		"\xe2\x80\xac"
+
+static size_t
+override_len(const char *s)
+{
+	const char	*e = s, *q;
+
+	for (;;) {
+		if ((q = strstr(e, PDF_CTL)) == NULL)
+			return strlen(s);
+		e = q + 3;
+		for (q = e; *q == ' '; q++)
+			;
+		if (strncmp(q, RLO, 3) != 0 && strncmp(q, PDF_CTL, 3) != 0)
+			return (size_t)(e - s);
+		e = q;
+	}
+}
+
+/*
+ * vis with each override stretch (override_len()) replaced by a
+ * stand-in, its text in ref[] (copies; *nref counted on): into out.
+ */
+static void
+stand_in_overrides(const struct sbuf *vis, struct sbuf *out, char **ref,
+    size_t *nref)
+{
+	size_t	 i = 0, n;
+
+	while (i < vis->len) {
+		if (*nref < MAXREF && vis->len - i >= 3 &&
+		    memcmp(vis->p + i, RLO, 3) == 0) {
+			n = override_len(vis->p + i);
+			ref[*nref] = xrealloc(NULL, n + 1);
+			memcpy(ref[*nref], vis->p + i, n);
+			ref[*nref][n] = '\0';
+			stand_in(out, (*nref)++);
+			i += n;
+		} else
+			sput(out, vis->p + i++, 1);
+	}
+}
+
 /* Put t on out, each stand-in (stand_in()) replaced by its ref. */
 static void
-put_refs(struct sbuf *out, const char *t, const char *const *ref,
-    size_t nref)
+put_refs(struct sbuf *out, const char *t, char *const *ref, size_t nref)
 {
 	const unsigned char	*u;
 
@@ -803,11 +870,12 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 {
 	const struct bword **pw = NULL;
 	struct sbuf	 vis = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	struct sbuf	 stood = { NULL, 0, 0 };
 	FriBidiParType	 base = rtl_doc ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 	size_t		 k, m, np = 0, ncell = 0, *cell = NULL, nref = 0;
 	double		 right, gap;
 	char		*t;
-	const char	*ref[MAXREF];
+	char		*ref[MAXREF];
 
 	for (k = 0; k < nrow; k++) {
 		pw = xrealloc(pw, (np + d->lines[row[k]].nw) * sizeof(*pw));
@@ -825,7 +893,8 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 			sput(&vis, " ", 1);
 		if (k + 1 < np && ref_before_rtl(pw[k], pw[k + 1]) &&
 		    nref < MAXREF) {
-			ref[nref] = pw[k]->text;
+			ref[nref] = xrealloc(NULL, strlen(pw[k]->text) + 1);
+			strcpy(ref[nref], pw[k]->text);
 			stand_in(&vis, nref++);
 		} else
 			sput(&vis, pw[k]->text, strlen(pw[k]->text));
@@ -834,6 +903,20 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 	sput(&vis, "", 1);
 	cell[ncell++] = vis.len;
 	free(pw);
+	/* The cells' ends move with what the stand-ins replace. */
+	for (k = 0, m = 0; k < vis.len; k++)
+		if (vis.p[k] == '\0') {
+			struct sbuf part = { vis.p + m, k - m, 0 };
+
+			stand_in_overrides(&part, &stood, ref, &nref);
+			sput(&stood, "", 1);
+			m = k + 1;
+		}
+	for (k = 0, m = 0; k < stood.len; k++)
+		if (stood.p[k] == '\0')
+			cell[m++] = k + 1;
+	free(vis.p);
+	vis = stood;
 	/* Cells, each a string: left to right, or from the right. */
 	for (k = 0; k < ncell; k++) {
 		m = rtl_doc ? ncell - 1 - k : k;
@@ -848,7 +931,158 @@ logical_row(const struct bdoc *d, const size_t *row, size_t nrow)
 	sput(&out, "", 1);
 	free(cell);
 	free(vis.p);
+	for (k = 0; k < nref; k++)
+		free(ref[k]);
 	return out.p;
+}
+
+/*
+ * A row holding right-to-left text is drawn as the bidirectional
+ * algorithm orders it, and that order cannot always be undone from
+ * the picture: "שלום 1962" and "1962 שלום" look alike in a line that
+ * reads left to right, and so do a keycap or a note number after a
+ * right-to-left word and one before it.  So where the layout dump
+ * (--layout) has the row's lines, the row reads in their order, on one
+ * condition: the PDF gives exactly the characters of those lines, as
+ * many of each (white space, invisible characters and hyphens aside).
+ * What the PDF lost, doubled or changed still fails; only the order of
+ * a row's words is the dump's.
+ */
+
+/* Is the code point at s a hyphen (U+2010, "-")?  Its length, or 0. */
+static size_t
+hyphen_len(const char *s)
+{
+	if (*s == '-')
+		return 1;
+	return strncmp(s, "\xe2\x80\x90", 3) == 0 ? 3 : 0;
+}
+
+static int
+cmpcp(const void *a, const void *b)
+{
+	unsigned long	 x = *(const unsigned long *)a;
+	unsigned long	 y = *(const unsigned long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The code points of s that count (see above), sorted: how many. */
+static size_t
+counted(const char *s, unsigned long **cp)
+{
+	size_t	 n = 0, k;
+
+	*cp = xrealloc(NULL, (strlen(s) + 1) * sizeof(**cp));
+	while (*s != '\0') {
+		if ((k = spacelen(s)) > 0 || (k = invisible(s)) > 0 ||
+		    (k = hyphen_len(s)) > 0 || (zwsp(s) && (k = 3) > 0)) {
+			s += k;
+			continue;
+		}
+		(*cp)[n++] = decode(s);
+		for (s++; ((unsigned char)*s & 0xC0) == 0x80; s++)
+			;
+	}
+	qsort(*cp, n, sizeof(**cp), cmpcp);
+	return n;
+}
+
+/* Do a and b hold the same characters, as counted()? */
+static int
+same_letters(const char *a, const char *b)
+{
+	unsigned long	*x, *y;
+	size_t		 nx = counted(a, &x), ny = counted(b, &y);
+	int		 same = nx == ny && memcmp(x, y, nx * sizeof(*x)) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+/* A dump's line of text t onto b, without its zero-width spaces, as extractors give it. */
+static void
+put_dump_text(struct sbuf *b, const char *t)
+{
+	for (; *t != '\0'; t++)
+		if (zwsp(t))
+			t += 2;
+		else
+			sput(b, t, 1);
+}
+
+/*
+ * A line of a table cell, t as the PDF reads it, in the order of the
+ * dump's line number line (bword.cline) when it holds the same
+ * characters (as dump_order() does for rows: a narrow cell's words,
+ * broken inside or set loose, and its right-to-left runs are read in
+ * an order or with gaps the picture cannot tell).
+ */
+static char *
+dump_cell_line(const struct bdoc *d, int line, char *t)
+{
+	struct sbuf	 dt = { NULL, 0, 0 };
+	size_t		 lo = 0, hi = d->ndlines, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->dlines[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == d->ndlines || d->dlines[lo].line != line)
+		return t;
+	put_dump_text(&dt, d->dlines[lo].text);
+	sput(&dt, "", 1);
+	if (!same_letters(t, dt.p)) {
+		free(dt.p);
+		return t;
+	}
+	free(t);
+	return dt.p;
+}
+
+/* The row's text in the dump's order, or text itself (see above). */
+static char *
+dump_order(const struct bdoc *d, const size_t *row, size_t nrow, char *text)
+{
+	const struct bline *l = &d->lines[row[0]];
+	struct sbuf	 dt = { NULL, 0, 0 };
+	struct dline	*dl;
+	double		 x0 = l->x0, x1 = l->x1, y0 = l->y0, y1 = l->y1;
+	size_t		 k, *hit, nhit = 0;
+
+	for (k = 1; k < nrow; k++) {
+		l = &d->lines[row[k]];
+		x0 = fmin(x0, l->x0);
+		x1 = fmax(x1, l->x1);
+		y0 = fmin(y0, l->y0);
+		y1 = fmax(y1, l->y1);
+	}
+	hit = xrealloc(NULL, (d->ndlines + 1) * sizeof(*hit));
+	for (k = 0; k < d->ndlines; k++) {
+		dl = &d->dlines[k];
+		if (dl->used || dl->cell || dl->page != l->page ||
+		    dl->y < y0 - 1 || dl->y > y1 + 1 ||
+		    dl->x > x1 + 1 || dl->x + dl->w < x0 - 1)
+			continue;
+		if (nhit > 0)
+			sput(&dt, " ", 1);
+		put_dump_text(&dt, dl->text);
+		hit[nhit++] = k;
+	}
+	sput(&dt, "", 1);
+	if (nhit > 0 && same_letters(text, dt.p)) {
+		for (k = 0; k < nhit; k++)
+			d->dlines[hit[k]].used = 1;
+		free(text);
+		text = dt.p;
+	} else
+		free(dt.p);
+	free(hit);
+	return text;
 }
 
 /* Drop word k of w. */
@@ -867,24 +1101,19 @@ wdrop(struct words *w, size_t k)
  * The lines of d's row at line i, into row[] (returns how many; done
  * marks them): i and every line after it on its page, not yet read,
  * standing on its row (a note reference raised above a row is read in
- * it, wherever poppler listed it).  Only rows with right-to-left
- * letters (or all, right to left) are gathered; else i alone.
+ * it, wherever poppler listed it; so is the end of a line justified
+ * so loosely that poppler made it a line of its own).
  */
 static size_t
 gather_row(const struct bdoc *d, size_t i, char *done, size_t *row)
 {
 	size_t	 j, n = 0;
-	int	 rtl = rtl_doc;
 
 	for (j = i; j < d->nlines && d->lines[j].page == d->lines[i].page;
 	    j++)
 		if (!done[j] && !d->lines[j].furniture &&
 		    (j == i || same_row(&d->lines[i], &d->lines[j])))
 			row[n++] = j;
-	for (j = 0; j < n && !rtl; j++)
-		rtl = has_rtl_line(&d->lines[row[j]]);
-	if (!rtl)
-		n = 1;
 	for (j = 0; j < n; j++)
 		done[row[j]] = 1;
 	return n;
@@ -989,7 +1218,7 @@ table_words(const struct bdoc *d, int table, struct words *w)
 		for (j = i; j < n && tw[j].w->cell == tw[i].w->cell &&
 		    tw[j].cline == tw[i].cline; j++)
 			;
-		t = cell_line(tw + i, j - i);
+		t = dump_cell_line(d, tw[i].cline, cell_line(tw + i, j - i));
 		k = w->n;
 		split(w, t, tw[i].page, 1);
 		if (w->n > k)
@@ -1064,7 +1293,7 @@ pdf_words(const struct bdoc *d, struct words *body, struct words *notes)
 		if ((n = gather_row(d, i, done, row)) > 1 || rtl_doc ||
 		    has_rtl_line(l)) {
 			first = w->n;
-			text = logical_row(d, row, n);
+			text = dump_order(d, row, n, logical_row(d, row, n));
 			split(w, text, l->page, 1);
 			free(text);
 			if (isnote[i] && w->n > first &&

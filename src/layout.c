@@ -11,6 +11,7 @@
 #include "fonts.h"
 #include "hyph.h"
 #include "layout-int.h"
+#include "pagebreak.h"
 #include "lectern.h"
 #include "progress.h"
 #include "style.h"
@@ -318,7 +319,8 @@ balance(struct layout *o, struct job *j)
 static int
 lay_job(struct layout *o, struct job *j)
 {
-	int	 rc;
+	int		 rc;
+	unsigned long	 pruned = pb_stat_pruned;
 
 	if (j->bk == NULL)
 		j->pc = lay_pcache_new();
@@ -330,8 +332,10 @@ lay_job(struct layout *o, struct job *j)
 	progress_clear();
 	if (j->op != NULL && j->op->verbose)
 		fprintf(stderr, "%s: layout: %zu pages, fonts %.1f ms, "
-		    "lines and pages %.1f ms\n", j->doc->path, o->npages,
-		    j->fonts_ms, j->lines_ms);
+		    "lines and pages %.1f ms%s\n", j->doc->path, o->npages,
+		    j->fonts_ms, j->lines_ms, pb_stat_pruned > pruned ?
+		    " (page breaks: the cheapest ways kept where a break "
+		    "had too many)" : "");
 	return rc;
 }
 

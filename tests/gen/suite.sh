@@ -166,4 +166,18 @@ else
 		_gen_c=${_gen_md##*/}
 		gen_case "${_gen_c%.md}"
 	done
+	# Case 50 has breaks past the cap on the ways kept (MAX_FUTURES),
+	# and `-v` says so; the project's lecture has none, and its pages
+	# are the exact optimum.
+	if [ -f "$gen_dir/g00050.md" ]; then
+		if "$BIN" dump --layout -v "$gen_dir/g00050.md" 2>&1 >/dev/null |
+		    grep -q 'layout: .*cheapest ways kept' &&
+		    ! "$BIN" dump --layout -v \
+		    "$TOP/source/1.08-seven-thousand-cadre-conference.md" \
+		    2>&1 >/dev/null | grep -q 'cheapest ways kept'; then
+			pass gen-page-break-cap-said
+		else
+			fail gen-page-break-cap-said "lectern -v does not say when the cap on page-break ways was reached, or says it of the lecture"
+		fi
+	fi
 fi

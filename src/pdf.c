@@ -29,8 +29,8 @@
 #define OVERRIDE_LEN	3
 #define SHADOW_RISE	(1.0 / 64)	/* the second carrier space stands
 					   this much higher (colour_text()) */
-#define MARK_NUDGE	(1.0 / 64)	/* a mark's origin inside its
-					   letter's box (marks_before_next()) */
+#define MARK_NUDGE	(1.0 / 64)	/* a mark's origin this far before
+					   the next glyph's (marks_before_next()) */
 #define MARK_PULL	0.5		/* the furthest a mark moves */
 
 /*

@@ -20,7 +20,7 @@
 
 B	?= .
 PKGS	 = libcmark-gfm yaml-0.1 libxml-2.0 libzip pangocairo cairo-pdf fontconfig \
-	   glib-2.0 gdk-pixbuf-2.0 librsvg-2.0 libturbojpeg harfbuzz-subset libqpdf pangoft2 cairo-ft freetype2 fribidi
+	   glib-2.0 zlib libpng gdk-pixbuf-2.0 librsvg-2.0 libturbojpeg harfbuzz-subset libqpdf pangoft2 cairo-ft freetype2 fribidi
 CC	?= cc
 CXX	?= c++
 CFLAGS	?= -O2 -g
@@ -54,7 +54,7 @@ COURSE_ARGS = $(if $(COURSE_YAML),source/course.yaml,$(SOURCES))
 
 # Debian 12 packages the build and the tests need.
 DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev \
-	   libxml2-dev libzip-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libfribidi-dev \
+	   libxml2-dev libzip-dev libpng-dev zlib1g-dev libglib2.0-dev libcairo2-dev libpango1.0-dev libfribidi-dev \
 	   libfontconfig-dev libharfbuzz-dev libhyphen-dev hyphen-en-us fonts-noto-core \
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libqpdf-dev icc-profiles-free python3-pikepdf \

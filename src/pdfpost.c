@@ -12,6 +12,7 @@
 
 #include <libxml/xmlwriter.h>
 #include <qpdf/qpdf-c.h>
+#include <zlib.h>
 
 #include "diag.h"
 #include "output.h"
@@ -633,12 +634,39 @@ pages(struct post *w)
 	}
 }
 
+/*
+ * A new stream holding len bytes, deflated here and marked so: qpdf
+ * keeps every replaced stream's data until it writes, and a long book's
+ * pages, uncompressed, were most of the post-pass's memory.  qpdf
+ * leaves a stream that already has /FlateDecode as it is.
+ */
+static qpdf_oh
+new_deflated_stream(struct post *w, const void *data, size_t len)
+{
+	qpdf_data	 q = w->q;
+	qpdf_oh		 s;
+	uLongf		 zlen = compressBound((uLong)len);
+	Bytef		*z = xmalloc(zlen);
+
+	if (compress2(z, &zlen, data, (uLong)len, Z_DEFAULT_COMPRESSION) !=
+	    Z_OK) {
+		free(z);
+		w->err = "a page's content cannot be compressed";
+		return qpdf_oh_new_uninitialized(q);
+	}
+	s = qpdf_oh_new_stream(q);
+	qpdf_oh_replace_stream_data(q, s, z, zlen,
+	    qpdf_oh_new_name(q, "/FlateDecode"), qpdf_oh_new_null(q));
+	free(z);
+	return s;
+}
+
 /* Every page's artifacts marked so in its content. */
 static int
 artifacts(struct post *w)
 {
 	qpdf_data	 q = w->q;
-	qpdf_oh		 pg, mark;
+	qpdf_oh		 pg, mark, s;
 	unsigned char	*data;
 	char		*out;
 	size_t		 len, olen;
@@ -657,8 +685,11 @@ artifacts(struct post *w)
 			w->err = "a page's content cannot be read";
 			return -1;
 		}
-		qpdf_oh_replace_key(q, pg, "/Contents", new_stream(q, out, olen));
+		s = new_deflated_stream(w, out, olen);
 		free(out);
+		if (w->err != NULL)
+			return -1;
+		qpdf_oh_replace_key(q, pg, "/Contents", s);
 		release_since(q, mark);
 	}
 	return 0;

@@ -165,12 +165,14 @@ add_text(struct reader *r, struct node *parent, const char *s, struct pos p)
 		while (i < len) {
 			if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 				n = 1, cp = 0xFFFD;
-			int h = is_han(cp) || is_kana(cp);
+			/* ASCII is neither, and most text is ASCII. */
+			int k = cp >= 0x80 && is_kana(cp);
+			int h = k || (cp >= 0x80 && is_han(cp));
 			if (han == -1)
 				han = h;
 			else if (h != han)
 				break;
-			kana |= is_kana(cp);
+			kana |= k;
 			i += n;
 		}
 		into = parent;
@@ -214,6 +216,20 @@ is_control(uint32_t cp)
 	    (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Has s, len bytes, no character no_noncharacters() would change? */
+static int
+clean_already(const char *s, size_t len)
+{
+	size_t n, i;
+	uint32_t cp;
+
+	for (i = 0; i < len; i += n)
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0 ||
+		    is_control(cp) || is_noncharacter(cp))
+			return 0;
+	return 1;
+}
+
 /*
  * s with each noncharacter replaced by U+FFFD, reported once at p.
  * clean_utf8() has replaced those written as bytes; these come from
@@ -232,6 +248,8 @@ no_noncharacters(struct doc *d, const char *s, const struct pos *p)
 	if (s == NULL)
 		return NULL;
 	len = strlen(s);
+	if (clean_already(s, len))
+		return s;
 	for (i = 0; i < len; i += n) {
 		/*
 		 * clean_utf8() let no invalid byte through, but cmark-gfm's
@@ -921,49 +939,47 @@ read_clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 {
 	struct buf b = { NULL, 0, 0 };
 	struct pos p = { d->path, 1, 1 };
-	size_t i = 0, n;
+	size_t i = 0, n, plain = 0;
 	uint32_t cp;
 	int reported = 0;
 
+	/* What is kept as it is goes out a stretch at a time. */
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
-		/* Dropped, and said once a file: where the first one is. */
+		if (n != 0 && cp != 0 && !is_control(cp) &&
+		    !is_noncharacter(cp)) {
+			if (cp == '\n') {
+				p.line++;
+				p.col = 1;
+			} else
+				p.col++;
+			i += n;
+			continue;
+		}
+		buf_put(&b, s + plain, i - plain);
 		if (n != 0 && cp != 0 && is_control(cp)) {
+			/* Dropped, and said once a file: where the first
+			   one is. */
 			if (!d->ncontrols++)
 				diag(&p, D_CONTROL_CHAR, (unsigned)cp);
-			i += n;
-			p.col++;
-			continue;
-		}
-		if (n == 0 || cp == 0) {
+		} else {
 			/* One message a line is enough to find them. */
-			if (reported != p.line)
+			if (reported == p.line)
+				;
+			else if (n == 0 || cp == 0)
 				diag(&p, n == 0 ? D_BAD_UTF8 : D_NUL_BYTE);
-			reported = p.line;
-			buf_puts(&b, "\xEF\xBF\xBD");
-			i++;
-			p.col++;
-			continue;
-		}
-		if (is_noncharacter(cp)) {
-			if (reported != p.line)
+			else
 				diag(&p, D_NONCHARACTER, (unsigned)cp);
 			reported = p.line;
 			buf_puts(&b, "\xEF\xBF\xBD");
-			i += n;
-			p.col++;
-			continue;
 		}
-		buf_put(&b, s + i, n);
-		if (cp == '\n') {
-			p.line++;
-			p.col = 1;
-		} else
-			p.col++;
-		i += n;
+		i += n != 0 ? n : 1;
+		p.col++;
+		plain = i;
 	}
+	buf_put(&b, s + plain, i - plain);
 	*outlen = b.len;
-	return b.p ? b.p : xstrdup("");
+	return b.p;
 }
 
 /* The front matter's strings without noncharacters (YAML escapes). */

@@ -258,21 +258,14 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+/* utf8_decode() past ASCII. */
 size_t
-utf8_decode(const char *s, size_t len, uint32_t *cp)
+utf8_decode_wide(const char *s, size_t len, uint32_t *cp)
 {
 	gunichar c;
 
 	if (len == 0)
 		return 0;
-	/*
-	 * ASCII first: most text is, and GLib refuses U+0000 (its
-	 * strings end there), which the reader reports itself.
-	 */
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
 	c = g_utf8_get_char_validated(s, (gssize)(len < G_MAXSSIZE ? len :
 	    G_MAXSSIZE));
 	if (c == (gunichar)-1 || c == (gunichar)-2)
@@ -308,9 +301,14 @@ kana_mark(uint32_t c)
 	    c == 0x30FC;
 }
 
+/* No Han, kana or CJK punctuation comes before the CJK radicals. */
+#define CJK_FIRST	0x2E80
+
 int
 is_han(uint32_t c)
 {
+	if (c < CJK_FIRST)
+		return 0;
 	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN ||
 	    cjk_punct(c);
 }
@@ -318,8 +316,11 @@ is_han(uint32_t c)
 int
 is_kana(uint32_t c)
 {
-	GUnicodeScript sc = g_unichar_get_script(c);
+	GUnicodeScript sc;
 
+	if (c < CJK_FIRST)
+		return 0;
+	sc = g_unichar_get_script(c);
 	return sc == G_UNICODE_SCRIPT_HIRAGANA ||
 	    sc == G_UNICODE_SCRIPT_KATAKANA || kana_mark(c);
 }

@@ -55,7 +55,22 @@ void		 arena_free(struct arena *);
  * length in bytes and stores the code point, or returns 0 if the bytes
  * there are not valid UTF-8 (overlong, surrogate, truncated...).
  */
-size_t	 utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t	 utf8_decode_wide(const char *s, size_t len, uint32_t *cp);
+
+/*
+ * ASCII first, inline: most text is, and readers and writers decode
+ * every character of a book.  (GLib, which decodes the rest, refuses
+ * U+0000, which the reader reports itself.)
+ */
+static inline size_t
+utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	if (len > 0 && (unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return utf8_decode_wide(s, len, cp);
+}
 /* Encode cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t	 utf8_encode(uint32_t cp, char *out);
 

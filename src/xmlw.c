@@ -39,24 +39,25 @@ xml_char(uint32_t cp)
 static void
 escape(struct buf *b, const char *s, int attr)
 {
-	const char	*p, *end;
+	const char	*p, *end, *plain;
 	size_t		 n;
 	uint32_t	 cp;
 
 	end = s + strlen(s);
-	for (p = s; p < end; p += n) {
-		if ((n = utf8_decode(p, end - p, &cp)) == 0) {
+	/* Characters kept as they are go out a stretch at a time. */
+	for (p = plain = s; p < end; p += n) {
+		if ((n = utf8_decode(p, end - p, &cp)) != 0 && xml_char(cp) &&
+		    cp != '&' && cp != '<' && cp != '>' && cp != '\r' &&
+		    !(attr && (cp == '"' || cp == '\n' || cp == '\t')))
+			continue;
+		buf_put(b, plain, p - plain);
+		if (n == 0)
 			n = 1;		/* drop the stray byte */
-			continue;
-		}
-		if (!xml_char(cp))
-			continue;
-		if (cp == '&' || cp == '<' || cp == '>' || cp == '\r' ||
-		    (attr && (cp == '"' || cp == '\n' || cp == '\t')))
+		else if (xml_char(cp))
 			buf_printf(b, "&#%u;", (unsigned)cp);
-		else
-			buf_put(b, p, n);
+		plain = p + n;
 	}
+	buf_put(b, plain, p - plain);
 }
 
 void

@@ -171,6 +171,31 @@ else
 	fail "epub/full: cover drawn, 1600 x 2560" \
 	    "$(file "$ep_out/full/OEBPS/cover.png")"
 fi
+# The cover's pixels are written by lectern's own PNG encoder: a whole
+# cover, readable, in 8-bit RGB (no alpha: readers show it on white).
+if /usr/bin/python3 -c '
+import sys
+from PIL import Image
+im = Image.open(sys.argv[1])
+im.load()
+sys.exit(0 if im.mode == "RGB" and im.size == (1600, 2560) and
+    im.getpixel((5, 5)) != im.getpixel((800, 425)) else 1)
+' "$ep_out/full/OEBPS/cover.png" 2>"$ep_out/cover.err"; then
+	pass "epub/full: cover decodes whole, RGB, ground and rule differ"
+else
+	fail "epub/full: cover decodes whole, RGB, ground and rule differ" \
+	    "$(head -c 300 "$ep_out/cover.err")"
+fi
+# Pictures are compressed already: stored, not deflated again; the
+# XHTML is deflated.
+_meths=$(zipinfo "$ep_out/full.epub" | awk '$1 ~ /^-/ { print $NF ": " $6 }')
+if printf '%s\n' "$_meths" | grep -q '^OEBPS/cover.png: stor$' &&
+    printf '%s\n' "$_meths" | grep -q '^OEBPS/images/red.png: stor$' &&
+    printf '%s\n' "$_meths" | grep -q '^OEBPS/lecture.xhtml: defN$'; then
+	pass "epub/full: pictures stored, text deflated"
+else
+	fail "epub/full: pictures stored, text deflated" "$_meths"
+fi
 if cmp -s "$ep_in/img/b/red.png" "$ep_out/covered/OEBPS/cover.png"; then
 	pass "epub/covered: the front matter's cover picture"
 else

@@ -17,9 +17,24 @@
 #define RIGHT_MIN	3	/* letters kept after a break */
 #define WORD_MIN	5	/* shorter words are never broken */
 #define WORD_MAX	128	/* longer "words" (URLs...) are left alone */
+#define SEEN_MAX	32768	/* words whose points are kept */
 
+/*
+ * A dictionary, and the points of the words it was asked about: a
+ * lecture asks for the same words again and again (a book of 500 spent
+ * a fifteenth of its time in libhyphen), and the points depend on the
+ * word's bytes alone.  At most SEEN_MAX words, a few megabytes: past
+ * that, words are hyphenated afresh.
+ */
 struct hyph {
 	HyphenDict	*dict;
+	GHashTable	*seen;		/* word -> struct seen */
+};
+
+/* A word's points, as hyph_points() gives them. */
+struct seen {
+	size_t		 n;
+	uint16_t	 points[];	/* bytes, below WORD_MAX * 4 */
 };
 
 /* Region defaults for a bare primary subtag. */
@@ -135,6 +150,7 @@ hyph_open(const char *lang)
 		return NULL;
 	h = xmalloc(sizeof(*h));
 	h->dict = d;
+	h->seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
 	return h;
 }
 
@@ -144,6 +160,7 @@ hyph_close(struct hyph *h)
 	if (h == NULL)
 		return;
 	hnj_hyphen_free(h->dict);
+	g_hash_table_destroy(h->seen);
 	free(h);
 }
 
@@ -210,15 +227,14 @@ piece(struct hyph *h, const char *word, size_t len, size_t base,
 	return np;
 }
 
-size_t
-hyph_points(struct hyph *h, const char *word, size_t len, size_t *points,
+/* hyph_points() without the words seen. */
+static size_t
+points_of(struct hyph *h, const char *word, size_t len, size_t *points,
     size_t max)
 {
 	size_t	 i, cl, start, np = 0, nletters = 0;
 	uint32_t cp;
 
-	if (h == NULL || len > WORD_MAX * 4)
-		return 0;
 	/* Refuse digits and inner capitals before hyphenating anything. */
 	for (i = 0; i < len; i += cl) {
 		cl = utf8_decode(word + i, len - i, &cp);
@@ -247,4 +263,34 @@ hyph_points(struct hyph *h, const char *word, size_t len, size_t *points,
 		start = i + cl;
 	}
 	return np;
+}
+
+size_t
+hyph_points(struct hyph *h, const char *word, size_t len, size_t *points,
+    size_t max)
+{
+	char		 key[WORD_MAX * 4 + 1];
+	size_t		 all[WORD_MAX * 4], n, i;
+	struct seen	*sn;
+
+	if (h == NULL || len > WORD_MAX * 4 || memchr(word, '\0', len))
+		return 0;
+	memcpy(key, word, len);
+	key[len] = '\0';
+	if ((sn = g_hash_table_lookup(h->seen, key)) == NULL) {
+		n = points_of(h, word, len, all, sizeof(all) / sizeof(all[0]));
+		if (g_hash_table_size(h->seen) >= SEEN_MAX) {
+			for (i = 0; i < n && i < max; i++)
+				points[i] = all[i];
+			return i;
+		}
+		sn = xmalloc(sizeof(*sn) + n * sizeof(sn->points[0]));
+		sn->n = n;
+		for (i = 0; i < n; i++)
+			sn->points[i] = (uint16_t)all[i];
+		g_hash_table_insert(h->seen, xstrdup(key), sn);
+	}
+	for (i = 0; i < sn->n && i < max; i++)
+		points[i] = sn->points[i];
+	return i;
 }

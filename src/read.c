@@ -964,11 +964,9 @@ read_clean_utf8(struct doc *d, const char *s, size_t len, size_t *outlen)
 				diag(&p, D_CONTROL_CHAR, (unsigned)cp);
 		} else {
 			/* One message a line is enough to find them. */
-			if (reported == p.line)
-				;
-			else if (n == 0 || cp == 0)
+			if (reported != p.line && (n == 0 || cp == 0))
 				diag(&p, n == 0 ? D_BAD_UTF8 : D_NUL_BYTE);
-			else
+			else if (reported != p.line)
 				diag(&p, D_NONCHARACTER, (unsigned)cp);
 			reported = p.line;
 			buf_puts(&b, "\xEF\xBF\xBD");

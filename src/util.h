@@ -54,14 +54,12 @@ void		 arena_free(struct arena *);
  * Decode one UTF-8 code point at s (at most len bytes).  Returns its
  * length in bytes and stores the code point, or returns 0 if the bytes
  * there are not valid UTF-8 (overlong, surrogate, truncated...).
+ *
+ * ASCII first, inline: most text is, and readers and writers decode
+ * every character of a book.  (GLib, which decodes the rest in
+ * utf8_decode_wide(), refuses U+0000, which the reader reports itself.)
  */
 size_t	 utf8_decode_wide(const char *s, size_t len, uint32_t *cp);
-
-/*
- * ASCII first, inline: most text is, and readers and writers decode
- * every character of a book.  (GLib, which decodes the rest, refuses
- * U+0000, which the reader reports itself.)
- */
 static inline size_t
 utf8_decode(const char *s, size_t len, uint32_t *cp)
 {

@@ -174,9 +174,10 @@ png_quiet(png_structp png, png_const_charp msg)
 
 /*
  * The cover's pixels as a PNG, appended to out.  cairo's own writer
- * tries every row filter on every row: 92 ms of the seed's 313 ms EPUB.
- * The cover is flat colour with lettering, where no filter compresses
- * better than "none": a smaller file in 36 ms.
+ * tries every row filter on every row: 92 ms for a picture of this
+ * size, where the seed's whole EPUB took 313 ms.  The cover is flat
+ * colour with lettering, where no filter compresses better than
+ * "none": 36 ms, and the seed's cover 76 KB instead of 87 KB.
  * Returns NULL, or libpng's message.
  */
 static const char *

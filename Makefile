@@ -35,7 +35,7 @@ OBJS	 = main.o diag.o util.o tree.o meta.o read.o import.o check.o course.o prog
 	   style.o fonts.o hyph.o linebreak.o pagebreak.o \
 	   lay_text.o lay_image.o lay_shape.o lay_hlist.o lay_lines.o lay_pcache.o \
 	   lay_vlist.o lay_blocks.o lay_table.o lay_front.o lay_pages.o \
-	   lay_pagelist.o layout.o report.o pdf.o output.o \
+	   lay_pagelist.o layout.o report.o pdf.o relay.o output.o \
 	   pdfpost.o pdfpost-content.o
 OBJS	:= $(addprefix $(B)/src/,$(OBJS))
 BIN	 = $(B)/lectern

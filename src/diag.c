@@ -1,4 +1,5 @@
 /* Diagnostics: the message catalogue and the one place that prints. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -121,15 +122,22 @@ static const char *const level_names[] = {
 
 static enum diag_level worst;
 static int counts[LVL_SYSERR + 1];
-static int strict, quiet, muted;
+static int strict, quiet;
+/*
+ * A book's lectures are laid out on a thread of their own while the
+ * main thread draws: a message is counted and printed whole under the
+ * lock, and a layout's muted tries (layout.c balance()) mute only
+ * their own thread.
+ */
+static _Thread_local int muted;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
-vreport(const char *file, int line, int col, enum diag_id id, va_list ap)
+vreport_locked(const char *file, int line, int col, enum diag_id id,
+    va_list ap)
 {
 	enum diag_level lvl = msgs[id].level;
 
-	if (muted)
-		return;
 	if (strict && lvl == LVL_WARNING)
 		lvl = LVL_ERROR;
 	counts[lvl]++;
@@ -147,6 +155,16 @@ vreport(const char *file, int line, int col, enum diag_id id, va_list ap)
 	fprintf(stderr, "%s: ", level_names[lvl]);
 	vfprintf(stderr, msgs[id].fmt, ap);
 	fputc('\n', stderr);
+}
+
+static void
+vreport(const char *file, int line, int col, enum diag_id id, va_list ap)
+{
+	if (muted)
+		return;
+	pthread_mutex_lock(&lock);
+	vreport_locked(file, line, col, id, ap);
+	pthread_mutex_unlock(&lock);
 }
 
 void
@@ -175,7 +193,12 @@ diag_file(const char *file, enum diag_id id, ...)
 enum diag_level
 diag_worst(void)
 {
-	return worst;
+	enum diag_level	 w;
+
+	pthread_mutex_lock(&lock);
+	w = worst;
+	pthread_mutex_unlock(&lock);
+	return w;
 }
 
 void
@@ -201,13 +224,20 @@ diag_reset(void)
 {
 	int i;
 
+	pthread_mutex_lock(&lock);
 	worst = LVL_OK;
 	for (i = 0; i <= LVL_SYSERR; i++)
 		counts[i] = 0;
+	pthread_mutex_unlock(&lock);
 }
 
 int
 diag_count(enum diag_level lvl)
 {
-	return counts[lvl];
+	int	 n;
+
+	pthread_mutex_lock(&lock);
+	n = counts[lvl];
+	pthread_mutex_unlock(&lock);
+	return n;
 }

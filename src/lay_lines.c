@@ -219,6 +219,27 @@ lead_glyph(struct arena *ar, struct lay_run *r, double w)
 	r->width += w;
 }
 
+/*
+ * Where the line through struck-out run r goes, and how thick, as its
+ * font says (about half its x-height): asked here, by the layout, so
+ * that pdf.c calls no Pango function that measures (a book's next
+ * lecture is laid out on another thread while this one is drawn).
+ */
+static void
+strike(struct lay_run *r)
+{
+	PangoFontMetrics	*m;
+
+	m = pango_font_get_metrics(r->item.analysis.font, NULL);
+	r->strike_pos = (float)pango_font_metrics_get_strikethrough_position(
+	    m) / PANGO_SCALE;
+	r->strike_th = (float)pango_font_metrics_get_strikethrough_thickness(
+	    m) / PANGO_SCALE;
+	pango_font_metrics_unref(m);
+	if (r->strike_th <= 0)
+		r->strike_th = 0.5f;
+}
+
 /* Close the open run of lb: slice its glyphs, note its link and notes. */
 static void
 flush(struct setter *S, const struct para *p, const struct pstyle *ps,
@@ -235,7 +256,8 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ||
 	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
 	apply_gaps(S->sh.ks->arena, lb, r, lb->cur.g0);
-	r->strike = (sp->f & S_STRIKE) != 0;
+	if (sp->f & S_STRIKE)
+		strike(r);
 	r->turned = lay_item_turned(&S->sh, lb->cur.si);
 	r->x = lb->curx;
 	lead_glyph(S->sh.ks->arena, r, lb->curlead);
@@ -514,8 +536,8 @@ turned_stretch(struct lay_run *runs, size_t n)
 			while (b > a && lay_bidi_control(g_utf8_get_char(
 			    g_utf8_find_prev_char(t + a, t + b))))
 				b = g_utf8_find_prev_char(t + a, t + b) - t;
-			runs[i + j - 1 - m].turned_off = a;
-			runs[i + j - 1 - m].turned_len = b - a;
+			runs[i + j - 1 - m].turned_off = (unsigned)a;
+			runs[i + j - 1 - m].turned_len = (unsigned)(b - a);
 		}
 	}
 }

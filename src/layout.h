@@ -53,13 +53,16 @@ struct lay_run {
 	const char	*dest;		/* a destination name here, or NULL */
 	const struct lay_image *img;	/* a picture, not glyphs */
 	double		 height;	/* of the picture */
-	int		 strike;	/* struck through */
+	float		 strike_pos;	/* struck through: the line's middle
+					   this far above the baseline, */
+	float		 strike_th;	/* this thick, as its font says;
+					   0: not struck */
 	int		 turned;	/* letters that read left to right,
 					   set right to left by an override
 					   (U+202E, <bdo dir="rtl">) */
-	size_t		 turned_off;	/* a turned run: the bytes of text
+	unsigned	 turned_off;	/* a turned run: the bytes of text
 					   its glyphs stand for */
-	size_t		 turned_len;	/* (lay_lines.c turned_stretch()) */
+	unsigned	 turned_len;	/* (lay_lines.c turned_stretch()) */
 };
 
 /*

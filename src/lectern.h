@@ -23,6 +23,7 @@ struct opts {
 	int		 verbose;	/* -v: one-line summaries on stderr */
 	time_t		 epoch;		/* stamped into this source's outputs */
 	int		 kepub;		/* epub --kepub: the Kobo edition */
+	int		 jobs;		/* -j: threads a book's PDF may use */
 };
 
 /*

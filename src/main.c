@@ -1,9 +1,12 @@
 /* The command line: options, running the stages, the exit status. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "course.h"
 #include "diag.h"
@@ -12,6 +15,7 @@
 #include "output.h"
 #include "pagelist.h"
 #include "progress.h"
+#include "relay.h"
 #include "tree.h"
 #include "util.h"
 
@@ -63,6 +67,9 @@ static const char usage_text[] =
 "  --report FILE   pdf: write the typographic report to FILE\n"
 "  --kepub         epub: the Kobo edition (default: STEM.kepub.epub)\n"
 "  --strict        treat warnings as errors\n"
+"  -j, --jobs N    pdf of a book: 1 lays each lecture out and draws it\n"
+"                  in turn; 2 or more lays the next out while this one\n"
+"                  is drawn (default: 2 on a machine of two cores or more)\n"
 "  --no-layout     check: skip the print layout (faster; misses\n"
 "                  style, font and layout messages)\n"
 "  --no-page-list  epub: no print page numbers (skips the print\n"
@@ -237,8 +244,8 @@ build_epub_book(const struct book *b, const struct opts *o, const char *path)
 
 /*
  * The book as one PDF (path NULL: laid out only, for check): each
- * lecture laid out, drawn and freed before the next, so the memory a
- * book needs is that of its largest lecture's layout; then the title
+ * lecture laid out, drawn and freed in turn (relay.c), so the memory a
+ * book needs is that of its largest lectures' layouts; then the title
  * and contents pages, whose page numbers the lectures' layouts gave.
  */
 static int
@@ -248,26 +255,13 @@ build_pdf_book(const struct book *b, const struct opts *o, const char *path)
 	struct layout	 lay;
 	struct output	 pdf;
 	int		*starts;
-	size_t		 i;
-	int		 ok = 1, folio = 1;
-	char		 num[32];
+	int		 ok;
 
+	memset(&lay, 0, sizeof(lay));
 	if (path != NULL)
 		pb = pdf_book_begin(b, o, path);
 	starts = xcalloc(b->nlectures, sizeof(*starts));
-	for (i = 0; i < b->nlectures && ok; i++) {
-		starts[i] = folio;
-		ok = lay_build_book(&lay, b->lectures[i], o, folio) == 0;
-		if (ok)
-			folio += (int)lay.npages;
-		/* Every lecture opens on a right-hand page. */
-		folio += folio % 2 == 0;
-		if (ok && pb != NULL)
-			ok = pdf_book_lecture(pb, &lay, b->lectures[i]) == 0;
-		lay_free(&lay);
-		progress_show("lecture %zu/%zu, page %s", i + 1, b->nlectures,
-		    progress_count((size_t)folio - 1, num));
-	}
+	ok = relay_lectures(b, o, pb, starts) == 0;
 	ok = ok && lay_build_front(&lay, b, starts, o) == 0;
 	free(starts);
 	if (ok && pb != NULL && may_write() && output_open(&pdf, path) == 0)
@@ -422,6 +416,20 @@ parse_command(const char *s, enum command *cmd)
 	return 0;
 }
 
+/* -j's threads: 1 or more, or 0 when s is no such number. */
+static int
+parse_jobs(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < 1)
+		return 0;
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -438,6 +446,7 @@ main(int argc, char *argv[])
 		{ "kepub", no_argument, NULL, OPT_KEPUB },
 		{ "no-layout", no_argument, NULL, OPT_NO_LAYOUT },
 		{ "no-page-list", no_argument, NULL, OPT_NO_PAGE_LIST },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
@@ -460,10 +469,11 @@ main(int argc, char *argv[])
 		return usage(argc < 2 ? NULL : "unknown command");
 	argc--;
 	argv++;
-	c.opts = (struct opts){ NULL, NULL, 0, 0, 0 };
+	c.opts = (struct opts){ NULL, NULL, 0, 0, 0,
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1 };
 	c.out = NULL;
 	c.layout = c.no_layout = c.no_page_list = c.quiet = 0;
-	while ((ch = getopt_long(argc, argv, "ho:qvV", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "hj:o:qvV", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -471,6 +481,11 @@ main(int argc, char *argv[])
 		case 'V':
 			puts("lectern " LECTERN_VERSION);
 			return EXIT_DONE;
+		case 'j':
+			if ((o->jobs = parse_jobs(optarg)) == 0)
+				return usage("-j takes a number of threads, "
+				    "1 or more");
+			break;
 		case 'o':
 			c.out = optarg;
 			break;

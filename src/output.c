@@ -1,6 +1,7 @@
 /* Outputs written whole or not at all: checked writes, atomic rename, signals. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +80,8 @@ output_signals(void)
 	sigaction(SIGABRT, &sa, NULL);
 }
 
-static void
-block(sigset_t *saved)
+void
+output_block_signals(sigset_t *saved)
 {
 	sigset_t	 all;
 
@@ -88,7 +89,7 @@ block(sigset_t *saved)
 	sigaddset(&all, SIGINT);
 	sigaddset(&all, SIGTERM);
 	sigaddset(&all, SIGHUP);
-	sigprocmask(SIG_BLOCK, &all, saved);
+	pthread_sigmask(SIG_BLOCK, &all, saved);
 }
 
 /* Put name in a free slot; returns it, or -1 when all are taken. */
@@ -127,7 +128,7 @@ tmp_create(const char *path, char **name)
 	int		 fd, saved_errno;
 
 	*name = xasprintf("%s.tmp.XXXXXX", path);
-	block(&saved);
+	output_block_signals(&saved);
 	fd = mkstemp(*name);
 	if (fd != -1 && live_add(*name) == -1) {
 		unlink(*name);
@@ -136,7 +137,7 @@ tmp_create(const char *path, char **name)
 		errno = EMFILE;
 	}
 	saved_errno = errno;
-	sigprocmask(SIG_SETMASK, &saved, NULL);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	if (fd == -1) {
 		free(*name);
 		*name = NULL;
@@ -156,10 +157,10 @@ tmp_drop(const char *name)
 {
 	sigset_t	 saved;
 
-	block(&saved);
+	output_block_signals(&saved);
 	unlink(name);
 	live_remove(name);
-	sigprocmask(SIG_SETMASK, &saved, NULL);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 }
 
 /*
@@ -193,12 +194,12 @@ tmp_rename(const char *tmp, const char *path)
 	sigset_t	 saved;
 	int		 rc, saved_errno;
 
-	block(&saved);
+	output_block_signals(&saved);
 	rc = rename(tmp, path);
 	saved_errno = errno;
 	if (rc == 0)
 		live_remove(tmp);
-	sigprocmask(SIG_SETMASK, &saved, NULL);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	if (rc == -1) {
 		errno = saved_errno;
 		return -1;

@@ -2,6 +2,7 @@
 #ifndef LECTERN_OUTPUT_H
 #define LECTERN_OUTPUT_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -38,6 +39,13 @@ struct output {
  * SIGABRT remove them too, then abort as before.
  */
 void	output_signals(void);
+/*
+ * Block those three signals in this thread (saved: the mask before):
+ * around the handler's list, and in a thread that must leave them to
+ * the main one (relay.c), so the handler never runs beside a change to
+ * the list.
+ */
+void	output_block_signals(sigset_t *saved);
 
 int	output_open(struct output *, const char *path);
 void	output_open_mem(struct output *);

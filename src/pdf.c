@@ -207,29 +207,14 @@ collect_alts(struct pdf *p, const struct node *n)
 		collect_alts(p, c);
 }
 
-/* One run: glyphs with their text (for extraction), or a picture. */
-/*
- * A line through struck-out text, where and as thick as its font says
- * (about half its x-height), in the text's colour.
- */
+/* The line through struck-out run r, where the layout put it. */
 static void
 strike(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 {
-	PangoFontMetrics	*m;
-	double			 pos, th;
-
-	m = pango_font_get_metrics(r->item.analysis.font, NULL);
-	pos = (double)pango_font_metrics_get_strikethrough_position(m) /
-	    PANGO_SCALE;
-	th = (double)pango_font_metrics_get_strikethrough_thickness(m) /
-	    PANGO_SCALE;
-	pango_font_metrics_unref(m);
-	if (th <= 0)
-		th = 0.5;
 	text_flush(p);
 	cairo_new_path(p->cr);
-	cairo_rectangle(p->cr, ln->x + r->x, ln->y - r->rise - pos - th / 2,
-	    r->width, th);
+	cairo_rectangle(p->cr, ln->x + r->x, ln->y - r->rise - r->strike_pos -
+	    r->strike_th / 2.0, r->width, r->strike_th);
 	cairo_fill(p->cr);
 }
 
@@ -759,7 +744,7 @@ draw_run(struct pdf *p, const struct lay_line *ln, const struct lay_run *r)
 		    PANGO_CAIRO_FONT(r->item.analysis.font)), r, &gi,
 		    ln->x + r->x, ln->y - r->rise);
 	}
-	if (r->strike)
+	if (r->strike_th > 0)
 		strike(p, ln, r);
 }
 

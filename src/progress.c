@@ -1,4 +1,5 @@
 /* One progress line on stderr for long builds: when, how often, how it is cleared. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,12 @@
 #define PROGRESS_MAX		200	/* longest line we draw */
 
 enum pmode { P_OFF, P_TTY, P_LINES };
+
+/*
+ * A book's next lecture is laid out on a thread of its own while this
+ * one is drawn, and both show progress: one line, drawn under a lock.
+ */
+static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
 
 static struct {
 	enum pmode	 mode;
@@ -101,18 +108,40 @@ draw(const char *text)
 	fflush(stderr);
 }
 
+/* fmt's line if one is due; at once if fresh (a new stage). */
+static void
+vshow(int fresh, const char *fmt, va_list ap)
+{
+	char	 text[PROGRESS_MAX];
+
+	pthread_mutex_lock(&lock);
+	if (fresh)
+		pr.last = -1e9;
+	if (due()) {
+		vsnprintf(text, sizeof(text), fmt, ap);
+		draw(text);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+static void
+show(int fresh, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vshow(fresh, fmt, ap);
+	va_end(ap);
+}
+
 void
 progress_show(const char *fmt, ...)
 {
-	char	 text[PROGRESS_MAX];
 	va_list	 ap;
 
-	if (!due())
-		return;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vshow(0, fmt, ap);
 	va_end(ap);
-	draw(text);
 }
 
 void
@@ -120,31 +149,32 @@ progress_pages(size_t n, size_t total)
 {
 	char	 a[32], b[32];
 
-	/* A new stage shows at once, not up to a second later. */
-	if (n == 1)
-		pr.last = -1e9;
 	if (total > 0)
-		progress_show("[%*s/%s pages]", (int)strlen(
+		show(n == 1, "[%*s/%s pages]", (int)strlen(
 		    progress_count(total, b)), progress_count(n, a), b);
 	else
-		progress_show("page %s", progress_count(n, a));
+		show(n == 1, "page %s", progress_count(n, a));
 }
 
 void
 progress_clear(void)
 {
-	if (pr.mode != P_TTY || pr.shown == 0)
-		return;
-	fprintf(stderr, "\r%*s\r", (int)pr.shown, "");
-	fflush(stderr);
-	pr.shown = 0;
-	/* Redrawn at the next step, not a tenth of a second later. */
-	pr.last = -1e9;
+	pthread_mutex_lock(&lock);
+	if (pr.mode == P_TTY && pr.shown > 0) {
+		fprintf(stderr, "\r%*s\r", (int)pr.shown, "");
+		fflush(stderr);
+		pr.shown = 0;
+		/* Redrawn at the next step, not a tenth of a second later. */
+		pr.last = -1e9;
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 void
 progress_end(void)
 {
 	progress_clear();
+	pthread_mutex_lock(&lock);
 	pr.mode = P_OFF;
+	pthread_mutex_unlock(&lock);
 }

@@ -123,6 +123,13 @@ for n in 50 500; do
 		eval "peak_${fmt}_$n=$4"
 	done
 done
+# The same book laid out and drawn in turn on one thread (relay.c).
+"$T/runstat" "$BIN" pdf -j 1 -q -o "$T/course500-j1.pdf" \
+    "$T/course500/course.yaml" >/dev/null 2>"$T/stat" </dev/null
+# shellcheck disable=SC2046
+set -- $(tail -n 1 "$T/stat")
+printf '%-14s %-5s once %7.3f s  peak %7d KiB  status %s  (-j 1: one thread)\n' \
+    "course x500" pdf "$2" "$4" "$6"
 echo "               (PDF peak, 500 lectures over 50: $(awk \
     "BEGIN { printf \"%.2f\", $peak_pdf_500 / $peak_pdf_50 }")x; target 1.3x)"
 rm -rf "$T"/course50 "$T"/course500 "$T"/course*.pdf "$T"/course*.epub

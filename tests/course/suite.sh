@@ -190,3 +190,27 @@ qpdf --check "$C/book.pdf" >/dev/null 2>&1 && pass course/pdf/qpdf ||
 lectern pdf -o "$C/book2.pdf" "$BK/course.yaml" 2>/dev/null
 cmp -s "$C/book.pdf" "$C/book2.pdf" && pass course/pdf/reproducible ||
 	fail course/pdf/reproducible
+
+# The next lecture is laid out on a thread of its own while this one is
+# drawn (relay.c): the book is the same, byte for byte, as the one laid
+# out and drawn one lecture after the other (-j 1).
+lectern pdf -j 1 -o "$C/book-j1.pdf" "$BK/course.yaml" 2>"$C/j1.err"
+cmp -s "$C/book.pdf" "$C/book-j1.pdf" && pass course/pdf/jobs-same ||
+	fail course/pdf/jobs-same "$(head -n 2 "$C/j1.err")"
+lectern pdf -j 0 -o "$C/book-j0.pdf" "$BK/course.yaml" 2>"$C/j0.err"
+[ $? = 2 ] && [ ! -e "$C/book-j0.pdf" ] &&
+    grep -q '^lectern: -j takes a number of threads, 1 or more$' "$C/j0.err" &&
+    pass course/pdf/jobs-usage || fail course/pdf/jobs-usage "$(head -n 1 "$C/j0.err")"
+# A layout that fails stops the book on both threads: one message, no
+# book and no temporary file left (and, under make asan, nothing leaked).
+mkdir -p "$C/nofont" "$C/nofont-out"
+printf 'body-font: No Such Family Anywhere\n' >"$C/nofont/print.yaml"
+lectern pdf --style "$C/nofont" -o "$C/nofont-out/book.pdf" \
+    "$BK/course.yaml" 2>"$C/nofont.err"
+_st=$?
+if [ $_st -ne 0 ] && [ -z "$(ls -A "$C/nofont-out")" ] &&
+    [ "$(grep -c 'No Such Family Anywhere' "$C/nofont.err")" = 1 ]; then
+	pass course/pdf/layout-fails
+else
+	fail course/pdf/layout-fails "status $_st, left: $(ls "$C/nofont-out"): $(head -n 3 "$C/nofont.err")"
+fi

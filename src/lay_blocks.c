@@ -278,7 +278,10 @@ marker(struct vbuild *B, const char *mk, const struct span *like,
 
 	memset(&p, 0, sizeof(p));
 	lay_para_add(&p, mk, strlen(mk), like);
+	/* Its runs are copied before the next line (lay_set_marker()). */
+	B->set->keep_runs++;
 	lay_set_para(B->set, &p, ps, &pl);
+	B->set->keep_runs--;
 	lay_para_free(&p);
 	if (pl.n > 0)
 		lay_set_marker(B, &pl.lines[0], x);

@@ -39,6 +39,7 @@ lay_setter_init(struct setter *S, struct layout *o, struct hyph *hy,
 	memset(S, 0, sizeof(*S));
 	S->out = o;
 	S->sh.ks = o->store;
+	S->sh.runs_ar = o->store->arena;
 	S->sh.cjk_lang = cjk_lang;
 	S->hl.sh = &S->sh;
 	S->hl.hy = hy;
@@ -61,6 +62,7 @@ lay_setter_free(struct setter *S)
 {
 	lay_shaper_free(&S->sh);
 	lay_hlist_free(&S->hl);
+	arena_free(S->scratch);
 }
 
 /*
@@ -240,6 +242,17 @@ strike(struct lay_run *r)
 		r->strike_th = 0.5f;
 }
 
+/*
+ * Are the lines being set measured only (lay_measure())?  They keep no
+ * runs then: their glyphs and text go to a scratch arena, let go once
+ * the paragraph is set, and only what places the lines stays.
+ */
+static int
+measured(const struct setter *S)
+{
+	return S->measure && !S->keep_runs;
+}
+
 /* Close the open run of lb: slice its glyphs, note its link and notes. */
 static void
 flush(struct setter *S, const struct para *p, const struct pstyle *ps,
@@ -255,12 +268,12 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	r = &lb->runs[lb->nr++];
 	lay_slice(&S->sh, r, &lb->cur, text, (sp->f & S_MONO) ||
 	    lay_item_rtl(&S->sh, lb->cur.si) ? 0 : lb->f);
-	apply_gaps(S->sh.ks->arena, lb, r, lb->cur.g0);
+	apply_gaps(S->sh.runs_ar, lb, r, lb->cur.g0);
 	if (sp->f & S_STRIKE)
 		strike(r);
 	r->turned = lay_item_turned(&S->sh, lb->cur.si);
 	r->x = lb->curx;
-	lead_glyph(S->sh.ks->arena, r, lb->curlead);
+	lead_glyph(S->sh.runs_ar, r, lb->curlead);
 	lb->curlead = 0;
 	r->link = sp->link;
 	r->dest = sp->dest;
@@ -618,20 +631,26 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	out->width = x - S->hl.li[ln->end].protrude;
 	out->ratio = r;
 	out->hyphenated = ln->hyphenated;
-	out->runs = arena_alloc(S->sh.ks->arena, (lb.nr ? lb.nr : 1) *
-	    sizeof(*out->runs));
-	memcpy(out->runs, lb.runs, lb.nr * sizeof(*out->runs));
-	out->nruns = lb.nr;
+	if (measured(S)) {
+		out->runs = NULL;
+		out->nruns = 0;
+		out->text = "";
+	} else {
+		out->runs = arena_alloc(S->sh.ks->arena, (lb.nr ? lb.nr : 1) *
+		    sizeof(*out->runs));
+		memcpy(out->runs, lb.runs, lb.nr * sizeof(*out->runs));
+		out->nruns = lb.nr;
+		out->text = arena_strdup(S->sh.ks->arena, lb.text.p ?
+		    lb.text.p : "");
+		align(out->runs, out->nruns, ps, x, S->sh.rtl);
+	}
 	free(lb.runs);
-	lb.runs = out->runs;
-	out->text = arena_strdup(S->sh.ks->arena, lb.text.p ? lb.text.p : "");
 	out->role = ps->role;
 	buf_free(&lb.text);
 	free(lb.gapg);
 	free(lb.gapw);
 	*lo = lb.lo;
 	*hi = lb.hi;
-	align(lb.runs, lb.nr, ps, x, S->sh.rtl);
 	out->para = S->cur + 1;
 	out->overfull = ln->overfull;
 	for (k = ln->start; k < ln->end; k++)
@@ -740,7 +759,12 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 		return;
 	lay_shape(&S->sh, p, ps);
 	lay_hlist(&S->hl, p, ps);
-	text = arena_strndup(ar, p->t.p, p->t.len);
+	if (measured(S)) {
+		if (S->scratch == NULL)
+			S->scratch = arena_new();
+		S->sh.runs_ar = S->scratch;
+	}
+	text = arena_strndup(S->sh.runs_ar, p->t.p, p->t.len);
 	lb_params_default(&lp);
 	lp.max_hyphen_run = 2;
 	/*
@@ -777,6 +801,10 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	}
 	lb_result_free(&res);
 	lay_unshape(&S->sh);
+	if (S->sh.runs_ar != ar) {
+		arena_reset(S->scratch);
+		S->sh.runs_ar = ar;
+	}
 	lay_pcache_put(S, p, ps, loose, pl);
 }
 
@@ -792,6 +820,9 @@ lay_set_text(struct setter *S, const char *text, const struct span *like,
 
 	memset(&p, 0, sizeof(p));
 	lay_para_add_text(&p, text, like);
+	/* Markers, running heads, front matter: their runs are kept. */
+	S->keep_runs++;
 	lay_set_para(S, &p, ps, pl);
+	S->keep_runs--;
 	lay_para_free(&p);
 }

@@ -607,7 +607,7 @@ lay_slice(struct shaper *S, struct lay_run *r, const struct hitem *h,
 	PangoGlyphString	*gs;
 	int			 i, n = h->g1 - h->g0, rel;
 
-	gs = lay_glyphs_new(S->ks->arena, n);
+	gs = lay_glyphs_new(S->runs_ar, n);
 	rel = h->b0 - s->item->offset;
 	for (i = 0; i < n; i++) {
 		gs->glyphs[i] = s->gs->glyphs[h->g0 + i];

@@ -187,7 +187,8 @@ lay_put_marker(struct vbuild *B, struct lay_line *ln)
 	memcpy(r, B->marker, B->nmarker * sizeof(*r));
 	for (i = 0; i < B->nmarker; i++)
 		r[i].x -= ln->x;
-	memcpy(r + B->nmarker, ln->runs, ln->nruns * sizeof(*r));
+	if (ln->nruns > 0)
+		memcpy(r + B->nmarker, ln->runs, ln->nruns * sizeof(*r));
 	ln->runs = r;
 	ln->nruns += B->nmarker;
 	/*

@@ -176,6 +176,9 @@ struct fcache {
 /* The shaping stage: the current paragraph's items, hyphens per font. */
 struct shaper {
 	struct lay_store *ks;		/* the fonts; keeps items, glyphs */
+	struct arena	*runs_ar;	/* where lines' glyphs go: ks's
+					   arena, or a setter's scratch
+					   while it measures only */
 	const char	*cjk_lang;	/* the lecture's, outside N_LANG */
 	const char	*checked[8];	/* CJK families checked */
 	size_t		 nchecked;
@@ -274,6 +277,11 @@ struct setter {
 	struct pcache	*pc;		/* paragraphs set before, or NULL */
 	int		 pc_fill;	/* 1: keep what is set in pc;
 					   0: take from it what it has */
+	int		 measure;	/* lines keep no runs: nothing will
+					   draw them (lay_measure()) */
+	int		 keep_runs;	/* but these do: a marker's, whose
+					   runs are measured and copied */
+	struct arena	*scratch;	/* a measured paragraph's runs */
 };
 
 void		 lay_setter_init(struct setter *, struct layout *,

@@ -170,6 +170,7 @@ struct job {
 					   first layout set, or NULL */
 	struct lay_store	*base;	/* that layout's store (pc borrows) */
 	double			 fonts_ms, lines_ms;
+	int			 measure;	/* lines without runs */
 };
 
 /*
@@ -210,6 +211,7 @@ build_once(struct layout *o, struct job *j, const int *loose, size_t nloose)
 	    PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 	hy = shared_hyph(doc->meta.lang ? doc->meta.lang : "en");
 	lay_setter_init(&set, o, hy, doc->meta.cjk_lang);
+	set.measure = j->measure;
 	set.loose = loose;
 	set.nloose = nloose;
 	set.pc = j->pc;
@@ -346,12 +348,22 @@ lay_build(struct layout *o, const struct doc *doc, const struct opts *op)
 	return lay_build_book(o, doc, op, 1);
 }
 
+/* lay_build_book() for what is never drawn: no line keeps its runs. */
+int
+lay_measure(struct layout *o, const struct doc *doc, const struct opts *op,
+    int first)
+{
+	struct job	 j = { doc, op, first, NULL, NULL, NULL, NULL, 0, 0, 1 };
+
+	return lay_job(o, &j);
+}
+
 /* The doc as a lecture of a book, its first page numbered first. */
 int
 lay_build_book(struct layout *o, const struct doc *doc,
     const struct opts *op, int first)
 {
-	struct job	 j = { doc, op, first, NULL, NULL, NULL, NULL, 0, 0 };
+	struct job	 j = { doc, op, first, NULL, NULL, NULL, NULL, 0, 0, 0 };
 
 	return lay_job(o, &j);
 }
@@ -361,7 +373,7 @@ int
 lay_build_front(struct layout *o, const struct book *bk, const int *starts,
     const struct opts *op)
 {
-	struct job	 j = { bk->front, op, 1, bk, starts, NULL, NULL, 0, 0 };
+	struct job	 j = { bk->front, op, 1, bk, starts, NULL, NULL, 0, 0, 0 };
 
 	return lay_job(o, &j);
 }

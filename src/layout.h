@@ -186,6 +186,15 @@ struct layout {
  */
 int	lay_build(struct layout *, const struct doc *, const struct opts *);
 /*
+ * lay_build_book() (first 1: lay_build()) for a layout that is never
+ * drawn (check, the EPUB's page list): the same pages, lines,
+ * paragraphs and messages, but a line keeps no runs (nruns 0) nor text
+ * (""), so its glyphs, over half a layout's memory, are let go
+ * paragraph by paragraph.
+ */
+int	lay_measure(struct layout *, const struct doc *, const struct opts *,
+	    int first);
+/*
  * The same for a lecture of a book (course.c set its anchor and running
  * heads), its first page numbered first (odd: a right-hand page).
  */

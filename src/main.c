@@ -167,7 +167,7 @@ build_epub(const struct doc *d, const struct opts *o, int page_list,
 
 	if (!page_list)
 		return may_write() ? write_epub(d, o, NULL, path) : -1;
-	laid = lay_build(&lay, d, o) == 0;
+	laid = lay_measure(&lay, d, o, 1) == 0;
 	if (laid)
 		lay_page_list(&lay, &pages);
 	lay_free(&lay);
@@ -222,7 +222,8 @@ build_pdf(const struct doc *d, const struct opts *o, const char *path)
 {
 	struct layout	 lay;
 
-	if (lay_build(&lay, d, o) == 0 && may_write() && path != NULL)
+	if ((path != NULL ? lay_build(&lay, d, o) : lay_measure(&lay, d, o, 1)) ==
+	    0 && may_write() && path != NULL)
 		return write_pdf(&lay, d, o, path);
 	lay_free(&lay);
 	return -1;

@@ -45,12 +45,17 @@ struct relay {
 	int			 failed;	/* a layout failed */
 };
 
-/* Lecture i laid out at *folio into lay; *folio moves past it. */
+/*
+ * Lecture i laid out at *folio into lay (measured only when it will not
+ * be drawn); *folio moves past it.
+ */
 static int
-lay_one(struct relay *r, size_t i, int *folio, struct layout *lay)
+lay_one(struct relay *r, size_t i, int *folio, struct layout *lay,
+    int drawn)
 {
 	r->starts[i] = *folio;
-	if (lay_build_book(lay, r->b->lectures[i], r->o, *folio) == -1)
+	if ((drawn ? lay_build_book(lay, r->b->lectures[i], r->o, *folio) :
+	    lay_measure(lay, r->b->lectures[i], r->o, *folio)) == -1)
 		return -1;
 	*folio += (int)lay->npages;
 	/* Every lecture opens on a right-hand page. */
@@ -110,7 +115,7 @@ lay_all(void *arg)
 	int		 folio = 1, failed = 0;
 
 	for (i = 0; i < r->b->nlectures; i++) {
-		if (lay_one(r, i, &folio, &lay) == -1) {
+		if (lay_one(r, i, &folio, &lay, 1) == -1) {
 			lay_free(&lay);
 			failed = 1;
 			break;
@@ -189,7 +194,7 @@ lay_here(struct relay *r, struct pdf_book *pb)
 	int		 folio = 1, rc = 0;
 
 	for (i = 0; i < r->b->nlectures && rc == 0; i++) {
-		rc = lay_one(r, i, &folio, &lay);
+		rc = lay_one(r, i, &folio, &lay, pb != NULL);
 		if (rc == 0 && pb != NULL)
 			rc = pdf_book_lecture(pb, &lay, r->b->lectures[i]);
 		if (rc == 0)

@@ -258,6 +258,20 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct chunk *c;
+
+	while (a->top != NULL && a->top->prev != NULL) {
+		c = a->top;
+		a->top = c->prev;
+		free(c);
+	}
+	if (a->top != NULL)
+		a->top->used = 0;
+}
+
 /* utf8_decode() past ASCII. */
 size_t
 utf8_decode_wide(const char *s, size_t len, uint32_t *cp)

@@ -49,6 +49,8 @@ void		*arena_alloc(struct arena *, size_t);	/* zeroed */
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_strdup(struct arena *, const char *);
 void		 arena_free(struct arena *);
+/* Let go of everything handed out; the first block is kept for more. */
+void		 arena_reset(struct arena *);
 
 /*
  * Decode one UTF-8 code point at s (at most len bytes).  Returns its

@@ -42,11 +42,14 @@
 				   of its reference: worse than a loose
 				   page, better than a forbidden break */
 #define MAX_FUTURES	64	/* new nodes kept at one break */
+#define COMPACT_FROM	4096	/* nodes made before the first compact() */
 
 /* Active node visits since start; tests check that they grow linearly. */
 unsigned long	 pb_stat_visits;
 /* Futures left out at breaks with more than MAX_FUTURES (keep_cheapest()). */
 unsigned long	 pb_stat_pruned;
+/* Nodes made, and the most one pb_break() held at once (compact()). */
+unsigned long	 pb_stat_made, pb_stat_held;
 
 /*
  * What a page hands on to the next: the first note line it did not
@@ -98,6 +101,7 @@ struct pb {
 	size_t			*loff;	/* note k's lines start at loff[k] */
 	struct node		*nodes;
 	size_t			 nnodes, capnodes;
+	size_t			 compact_at;	/* nnodes for the next compact() */
 	size_t			 active;
 	int			 fallback;
 	size_t			*fut;	/* the new nodes at one break by
@@ -504,6 +508,9 @@ new_node(struct pb *s)
 {
 	s->nodes = xgrow(s->nodes, &s->capnodes, s->nnodes + 1,
 	    sizeof(*s->nodes));
+	pb_stat_made++;
+	if (s->nnodes + 1 > pb_stat_held)
+		pb_stat_held = s->nnodes + 1;
 	return s->nnodes++;
 }
 
@@ -767,6 +774,46 @@ final_cost(const struct pb *s, size_t k)
 }
 
 /*
+ * Let go of the nodes no way through can pass any more: kept are the
+ * active ones and those their prev chains reach (and best's), in the
+ * order they were made, so that ties break as before.  Every break
+ * tried made nodes that stayed to the end: a quarter of the layout's
+ * memory on a long lecture once its lines kept no runs (lay_measure()).
+ * Called between breaks, when no index is held but these.
+ */
+static void
+compact(struct pb *s, size_t *best)
+{
+	struct node	 x;
+	size_t		*map, a, k, live = 0;
+
+	map = xreallocarray(NULL, s->nnodes, sizeof(*map));
+	for (k = 0; k < s->nnodes; k++)
+		map[k] = NONE;
+	for (a = s->active; a != NONE; a = s->nodes[a].next)
+		for (k = a; k != NONE && map[k] == NONE; k = s->nodes[k].prev)
+			map[k] = 0;
+	for (k = *best; k != NONE && map[k] == NONE; k = s->nodes[k].prev)
+		map[k] = 0;
+	for (k = 0; k < s->nnodes; k++)
+		if (map[k] != NONE)
+			map[k] = live++;
+	/* In place: a node only moves down. */
+	for (k = 0; k < s->nnodes; k++) {
+		if (map[k] == NONE)
+			continue;
+		x = s->nodes[k];
+		x.prev = x.prev != NONE ? map[x.prev] : NONE;
+		x.next = x.next != NONE ? map[x.next] : NONE;
+		s->nodes[map[k]] = x;
+	}
+	s->active = s->active != NONE ? map[s->active] : NONE;
+	*best = *best != NONE ? map[*best] : NONE;
+	s->nnodes = live;
+	free(map);
+}
+
+/*
  * One pass.  Returns the node of the cheapest last break, or NONE
  * when the active list ran dry (no feasible way through).
  */
@@ -781,9 +828,15 @@ run_pass(struct pb *s)
 	    .page = 0, .prev = NONE, .next = NONE, .carry = { NONE, 0 },
 	    .fig = NONE, .fit = -1 };
 	s->active = k;
+	s->compact_at = COMPACT_FROM;
 	for (e = 0; e <= s->n && s->active != NONE; e++) {
 		if (!legal(s, e))
 			continue;
+		if (s->nnodes >= s->compact_at) {
+			compact(s, &best);
+			s->compact_at = 2 * s->nnodes > COMPACT_FROM ?
+			    2 * s->nnodes : COMPACT_FROM;
+		}
 		/* Nodes that have shown everything are finished. */
 		if (e == s->n)
 			for (k = s->active; k != NONE; k = s->nodes[k].next)

@@ -119,5 +119,7 @@ void	pb_result_free(struct pb_result *);
  */
 extern unsigned long	pb_stat_visits;
 extern unsigned long	pb_stat_pruned;	/* futures the cap left out */
+/* Nodes made by every pb_break(), and the most one held at once. */
+extern unsigned long	pb_stat_made, pb_stat_held;
 
 #endif

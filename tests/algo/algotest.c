@@ -9,7 +9,7 @@
 #include "pagebreak.h"
 #include "util.h"
 
-#define MAXITEMS	20000
+#define MAXITEMS	80000
 #define HYPHEN_PENALTY	50
 #define EMERGENCY	3	/* emergency stretch: 3 letters */
 #define IDEAL_RATIO	0.7	/* as in linebreak.c: badness counts from it */
@@ -1388,6 +1388,39 @@ t_pages_optimal(void)
 }
 
 /*
+ * A long list: the nodes no way through passes any more are let go as
+ * the breaker goes (compact()), so those held at once stay a fraction
+ * of those made, and the pages are the same as when all were kept
+ * (the reference's cost on a short list is checked above).
+ */
+static void
+t_pages_compact(void)
+{
+	static struct vlist v;
+	struct pb_result r;
+	double	 H = 12 * LINE + 2 * GAP;
+	unsigned long made;
+	size_t	 n1;
+	int	 k;
+
+	random_doc(&v, 50);
+	n1 = v.n;
+	for (k = 1; k < 40 && v.n + n1 + 1 <= MAXITEMS; k++) {
+		v.it[v.n] = (struct pb_item){ PB_GLUE, GAP, GAP, GAP / 4, 0,
+		    -1, 0, 0, 0 };
+		memcpy(&v.it[v.n + 1], v.it, n1 * sizeof(v.it[0]));
+		v.n += n1 + 1;
+	}
+	made = pb_stat_made;
+	pb_stat_held = 0;
+	pb_run("pages-compact", &v, H, &r, 0);
+	made = pb_stat_made - made;
+	check(r.npages > 0 && made > 16384 && pb_stat_held < made / 4,
+	    "pagebreak-compact", "the nodes held grew with the nodes made");
+	pb_result_free(&r);
+}
+
+/*
  * Random lists with notes of one to twenty lines, some forced breaks,
  * an occasional block taller than a page: whatever comes, the result
  * keeps its invariants (checked under ASan and valgrind by make asan
@@ -1473,6 +1506,7 @@ main(int argc, char *argv[])
 		t_pages_strand();
 		t_pages_spread();
 		t_pages_optimal();
+		t_pages_compact();
 		t_pages_stress();
 	}
 	hyph_close(h);

@@ -4,8 +4,9 @@
 # The lecture's body repeated 10 and 100 times, one lecture each: the
 # larger must build in less than MEM_RATIO_MAX times the peak memory of
 # the smaller, for the EPUB and the PDF: issue 10's 3.  Today's ratios
-# are 2.2 for the EPUB and 2.7 for the PDF (3.65 and 4.8 before the
-# layout kept only the runs it draws and was freed before qpdf), and a
+# are 1.2 for the EPUB (2.2 before its layout kept no glyphs) and 2.8
+# for the PDF (3.65 and 4.8 before the layout kept only the runs it
+# draws and was freed before qpdf), and a
 # peak of resident memory does not flicker as a time would.  Under a
 # sanitizer or valgrind (`make asan`, `make valgrind`) the tool's own
 # memory is counted too, and those targets loosen the bound.  Then a
@@ -127,7 +128,7 @@ fi
 # tests/tools/course.sh.  Issue 11's goal: 500 lectures within 1.3
 # times the memory of 50.  Checked on 20 and 200 lectures (500 is
 # too slow for make test; `make bench` prints 50 and 500), by peak
-# memory, never by time: today's ratio is about 3.2 (53 and 170 MB),
+# memory, never by time: today's ratio is about 3.0 (56 and 166 MB),
 # and it was 5.7 on 50 and 500 lectures (153 and 879 MB) before the
 # lectures shared their fonts and each font was cut once per book; so
 # the bound is MEM_COURSE_MAX, and the ratio is printed beside the

@@ -73,22 +73,28 @@ show_progress(const struct relay *r, size_t i, const struct layout *lay)
 	    progress_count((size_t)(lay->first + (int)lay->npages - 1), num));
 }
 
-/* Free the layouts drawn so far (the layout thread's, under r->mu). */
+/* Free n layouts drawn, and their array. */
 static void
-free_spent(struct relay *r)
+free_spent(struct layout *spent, size_t n)
 {
 	size_t	 k;
 
-	for (k = 0; k < r->nspent; k++)
-		lay_free(&r->spent[k]);
-	r->nspent = 0;
+	for (k = 0; k < n; k++)
+		lay_free(&spent[k]);
+	free(spent);
 }
 
-/* Hand lay over once the last is taken; 0, or -1 if drawing stopped. */
+/*
+ * Hand lay over once the last is taken, and free what was drawn since
+ * (outside the lock: the drawing goes on meanwhile); 0, or -1 if the
+ * drawing stopped.
+ */
 static int
 hand_over(struct relay *r, struct layout *lay)
 {
-	int	 rc = 0;
+	struct layout	*spent;
+	size_t		 nspent;
+	int		 rc = 0;
 
 	pthread_mutex_lock(&r->mu);
 	while (r->has_ready && !r->stop)
@@ -99,9 +105,13 @@ hand_over(struct relay *r, struct layout *lay)
 		r->ready = *lay;
 		r->has_ready = 1;
 	}
-	free_spent(r);
+	spent = r->spent;
+	nspent = r->nspent;
+	r->spent = NULL;
+	r->nspent = r->cspent = 0;
 	pthread_cond_broadcast(&r->cv);
 	pthread_mutex_unlock(&r->mu);
+	free_spent(spent, nspent);
 	return rc;
 }
 
@@ -240,8 +250,7 @@ relay_lectures(const struct book *b, const struct opts *o,
 	/* The layout thread has ended: what it did not free is ours. */
 	if (r.has_ready)
 		lay_free(&r.ready);
-	free_spent(&r);
-	free(r.spent);
+	free_spent(r.spent, r.nspent);
 	pthread_cond_destroy(&r.cv);
 	pthread_mutex_destroy(&r.mu);
 	return rc;

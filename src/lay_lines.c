@@ -734,6 +734,21 @@ price_looseness(struct setter *S, const struct pstyle *ps,
 }
 
 /*
+ * Done with the paragraph's glyphs; a measured one's runs go too, and
+ * the next paragraph's runs go to the layout's arena unless it is
+ * measured again.
+ */
+static void
+unshape(struct setter *S)
+{
+	lay_unshape(&S->sh);
+	if (S->sh.runs_ar != S->sh.ks->arena) {
+		arena_reset(S->scratch);
+		S->sh.runs_ar = S->sh.ks->arena;
+	}
+}
+
+/*
  * Set a gathered paragraph into pl: shape, break with lb_break, build
  * lines (in the layout's arena).  Lines have x relative to the column
  * and y 0.  An empty paragraph has no lines.
@@ -785,7 +800,7 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 	if (S->hl.cjk_doc)
 		lp.ideal_ratio = 0;
 	if (lb_break(S->hl.li, S->hl.n, &ps->measure, 1, &lp, &res) == -1) {
-		lay_unshape(&S->sh);
+		unshape(S);
 		return;
 	}
 	price_looseness(S, ps, &lp, &res);
@@ -800,11 +815,7 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
 		pl->lines[k].pline = k;
 	}
 	lb_result_free(&res);
-	lay_unshape(&S->sh);
-	if (S->sh.runs_ar != ar) {
-		arena_reset(S->scratch);
-		S->sh.runs_ar = ar;
-	}
+	unshape(S);
 	lay_pcache_put(S, p, ps, loose, pl);
 }
 

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int	 fd = -1;
 	struct opts	 o;
 	struct doc	*d;
-	struct layout	 lay;
+	struct layout	 lay, measured;
 	struct output	 out;
 
 	if (fd == -1)
@@ -47,6 +47,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "a checked document did not print\n");
 			abort();
 		}
+		/* check's and the EPUB page list's layout: the same pages. */
+		if (lay_measure(&measured, d, &o, 1) == -1 ||
+		    measured.npages != lay.npages) {
+			fprintf(stderr, "a measured layout has other pages\n");
+			abort();
+		}
+		lay_free(&measured);
 		lay_free(&lay);
 		/* As main.c after each source: the run's fonts let go. */
 		lay_end();

@@ -1,4 +1,5 @@
 /* Fonts for the print layout: the Pango context and fontconfig checks. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,24 +106,47 @@ static const struct coverage coverage[] = {
 	    "Noto Serif" },
 };
 
-/* Does fontconfig list family?  A list, not a match: FcFontMatch always finds "something". */
+/*
+ * Does fontconfig list family?  A list, not a match: FcFontMatch always
+ * finds "something".  Each answer is kept: a list walks every installed
+ * font (a book asked for its CJK family once a lecture, 500 times on
+ * the layout's thread), and fontconfig's configuration does not change
+ * during a run.  Both threads may ask, hence the lock.
+ */
 static int
 family_known(const char *family)
 {
-	FcPattern	*pat;
-	FcObjectSet	*os;
-	FcFontSet	*set;
-	int		 found;
+	static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct known {
+		char	*family;
+		int	 found;
+	}			*known;
+	static size_t		 nknown, cknown;
+	FcPattern		*pat;
+	FcObjectSet		*os;
+	FcFontSet		*set;
+	size_t			 i;
+	int			 found = -1;
 
-	pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
-	set = FcFontList(NULL, pat, os);
-	found = set != NULL && set->nfont > 0;
-	if (set != NULL)
-		FcFontSetDestroy(set);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < nknown && found == -1; i++)
+		if (strcmp(known[i].family, family) == 0)
+			found = known[i].found;
+	if (found == -1) {
+		pat = FcPatternCreate();
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+		os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+		set = FcFontList(NULL, pat, os);
+		found = set != NULL && set->nfont > 0;
+		if (set != NULL)
+			FcFontSetDestroy(set);
+		FcObjectSetDestroy(os);
+		FcPatternDestroy(pat);
+		known = xgrow(known, &cknown, nknown + 1, sizeof(*known));
+		known[nknown].family = xstrdup(family);
+		known[nknown++].found = found;
+	}
+	pthread_mutex_unlock(&lock);
 	return found;
 }
 

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include <qpdf/BufferInputSource.hh>
+#include <qpdf/Pl_Buffer.hh>
+#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDFTokenizer.hh>
 
 extern "C" {
@@ -27,15 +29,32 @@ dup_bytes(std::string const &s, size_t *len)
 	return p;
 }
 
+// The len bytes at data, inflated when deflated says they are deflated.
+static std::string
+plain_content(const char *data, size_t len, int deflated)
+{
+	if (!deflated)
+		return std::string(data, len);
+	Pl_Buffer out("inflated");
+	Pl_Flate inflate("inflate", &out, Pl_Flate::a_inflate);
+	inflate.write(reinterpret_cast<unsigned char const *>(data), len);
+	inflate.finish();
+	auto buf = out.getBufferSharedPointer();
+	return std::string(reinterpret_cast<char const *>(buf->getBuffer()),
+	    buf->getSize());
+}
+
 // "/TAG << /MCID n >> BDC" becomes "/Artifact BMC" (its EMC stays);
-// every other token is kept as it was written, spaces included.
+// every other token is kept as it was written, spaces included.  No
+// call here touches a QPDF document, so it may run on a thread of its
+// own while the document is worked on.
 extern "C" char *
-pdfpost_content_artifacts(const char *data, size_t len, const char *tag,
-    size_t *outlen)
+pdfpost_content_artifacts(const char *data, size_t len, int deflated,
+    const char *tag, size_t *outlen)
 {
 	try {
 		auto in = std::make_shared<BufferInputSource>("content",
-		    std::string(data, len));
+		    plain_content(data, len, deflated));
 		QPDFTokenizer tok;
 		std::string out, held, name = std::string("/") + tag;
 		bool holding = false;

@@ -5,12 +5,13 @@
 #include <stddef.h>
 
 /*
- * The content stream data (len bytes) with every marked-content
- * sequence cairo began as "/tag << /MCID n >> BDC" begun as
- * "/Artifact BMC" instead.  Returns a buffer the caller frees (its
- * length in *outlen), or NULL when qpdf cannot read the stream.
+ * The content stream data (len bytes, /FlateDecode when deflated is
+ * not 0) with every marked-content sequence cairo began as
+ * "/tag << /MCID n >> BDC" begun as "/Artifact BMC" instead.  Returns
+ * a buffer of plain content the caller frees (its length in *outlen),
+ * or NULL when qpdf cannot read the stream.  Safe on any thread.
  */
 char	*pdfpost_content_artifacts(const char *data, size_t len,
-	    const char *tag, size_t *outlen);
+	    int deflated, const char *tag, size_t *outlen);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -864,59 +866,172 @@ pages(struct post *w)
 #define PAGE_ZLEVEL	5
 
 /*
- * A new stream holding len bytes, deflated here and marked so: qpdf
- * keeps every replaced stream's data until it writes (uncompressed, a
- * 500-lecture book's pages held 12 MB more).  qpdf leaves a stream
- * that already has /FlateDecode as it is.
+ * A page's content on its way through the artifact rewrite: taken from
+ * qpdf, rewritten and deflated off the document, put back.
  */
-static qpdf_oh
-new_deflated_stream(struct post *w, const void *data, size_t len)
-{
-	qpdf_data	 q = w->q;
-	qpdf_oh		 s;
-	uLongf		 zlen = compressBound((uLong)len);
-	Bytef		*z = xmalloc(zlen);
+struct page_art {
+	unsigned char	*data;		/* as qpdf gave it, then deflated */
+	size_t		 len;
+	int		 deflated;	/* qpdf gave it still deflated */
+	const char	*err;		/* why it could not be rewritten */
+};
 
-	if (compress2(z, &zlen, data, (uLong)len, PAGE_ZLEVEL) != Z_OK) {
-		free(z);
-		w->err = "a page's content cannot be compressed";
-		return qpdf_oh_new_uninitialized(q);
-	}
-	s = new_stream(q, z, zlen, qpdf_oh_new_name(q, "/FlateDecode"));
-	free(z);
-	return s;
+/*
+ * Every page's content, rewritten on a thread of its own while the
+ * structure tree is worked on (a second of a 500-lecture book's post-
+ * pass, on a core that would be idle): the rewrite touches no qpdf
+ * document, only the bytes taken from it beforehand.
+ */
+struct art_batch {
+	struct page_art	*pages;
+	int		 npages;
+	pthread_t	 thread;
+	int		 threaded;
+};
+
+/* Is c one stream, deflated and nothing else (cairo's)? */
+static int
+plain_flate(qpdf_data q, qpdf_oh c)
+{
+	qpdf_oh	 d;
+
+	if (!qpdf_oh_is_stream(q, c))
+		return 0;
+	d = qpdf_oh_get_dict(q, c);
+	return qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, d, "/Filter"),
+	    "/FlateDecode") && !qpdf_oh_has_key(q, d, "/DecodeParms");
 }
 
-/* Every page's artifacts marked so in its content. */
+/*
+ * Page i's content, as it stands in the file when it is one deflated
+ * stream (cairo's), else decoded by qpdf; 0, or -1 on qpdf's error.
+ */
 static int
-artifacts(struct post *w)
+art_take(struct post *w, struct page_art *pa, int i)
 {
 	qpdf_data	 q = w->q;
-	qpdf_oh		 pg, mark, s;
-	unsigned char	*data;
-	char		*out;
-	size_t		 len, olen;
+	qpdf_oh		 mark = newest(q), pg, c;
+	QPDF_BOOL	 filtered;
+	QPDF_ERROR_CODE	 e;
+
+	pg = qpdf_get_page_n(q, (size_t)i);
+	c = qpdf_oh_get_key(q, pg, "/Contents");
+	if ((pa->deflated = plain_flate(q, c)))
+		e = qpdf_oh_get_stream_data(q, c, qpdf_dl_none, &filtered,
+		    &pa->data, &pa->len);
+	else
+		e = qpdf_oh_get_page_content_data(q, pg, &pa->data, &pa->len);
+	release_since(q, mark);
+	return e & QPDF_ERRORS ? -1 : 0;
+}
+
+/*
+ * One page's rewrite, deflated again here: qpdf keeps a replaced
+ * stream's data until it writes (plain, a 500-lecture book's pages held
+ * 12 MB more), and leaves data marked /FlateDecode as it is.  No qpdf
+ * document is touched.
+ */
+static void
+art_rewrite(struct page_art *pa)
+{
+	char	*out;
+	size_t	 olen;
+	uLongf	 zlen;
+
+	out = pdfpost_content_artifacts((const char *)pa->data, pa->len,
+	    pa->deflated, PDFPOST_ARTIFACT, &olen);
+	free(pa->data);
+	pa->data = NULL;
+	if (out == NULL) {
+		pa->err = "a page's content cannot be read";
+		return;
+	}
+	zlen = compressBound((uLong)olen);
+	pa->data = xmalloc(zlen);
+	if (compress2(pa->data, &zlen, (Bytef *)out, (uLong)olen,
+	    PAGE_ZLEVEL) != Z_OK)
+		pa->err = "a page's content cannot be compressed";
+	pa->len = zlen;
+	free(out);
+}
+
+static void *
+art_rewrite_all(void *arg)
+{
+	struct art_batch	*ab = arg;
+	int			 i;
+
+	for (i = 0; i < ab->npages; i++)
+		art_rewrite(&ab->pages[i]);
+	return NULL;
+}
+
+/*
+ * Take every page's content and start its rewrite; 0, or -1 on qpdf's
+ * error (nothing started).  Without a thread to be had, the rewrite
+ * waits for art_end().
+ */
+static int
+art_begin(struct post *w, struct art_batch *ab)
+{
+	sigset_t	 saved;
 	int		 i;
 
-	for (i = 0; i < w->npages; i++) {
-		mark = newest(q);
-		pg = qpdf_get_page_n(q, (size_t)i);
-		if (qpdf_oh_get_page_content_data(q, pg, &data, &len) &
-		    QPDF_ERRORS)
+	ab->npages = w->npages;
+	ab->pages = xcalloc((size_t)w->npages + 1, sizeof(*ab->pages));
+	for (i = 0; i < w->npages; i++)
+		if (art_take(w, &ab->pages[i], i) == -1)
 			return -1;
-		out = pdfpost_content_artifacts((const char *)data, len,
-		    PDFPOST_ARTIFACT, &olen);
-		free(data);
-		if (out == NULL) {
-			w->err = "a page's content cannot be read";
+	/* Signals stay with the main thread, whose handler drops files. */
+	output_block_signals(&saved);
+	ab->threaded = pthread_create(&ab->thread, NULL, art_rewrite_all,
+	    ab) == 0;
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	return 0;
+}
+
+/* Wait for the rewrite and let go of what is left of it. */
+static void
+art_free(struct art_batch *ab)
+{
+	int	 i;
+
+	if (ab->threaded)
+		pthread_join(ab->thread, NULL);
+	ab->threaded = 0;
+	for (i = 0; i < ab->npages && ab->pages != NULL; i++)
+		free(ab->pages[i].data);
+	free(ab->pages);
+	ab->pages = NULL;
+}
+
+/* Every page's content replaced by its rewrite, marked deflated. */
+static int
+art_end(struct post *w, struct art_batch *ab)
+{
+	qpdf_data	 q = w->q;
+	struct page_art	*pa;
+	qpdf_oh		 mark;
+	int		 i;
+
+	if (ab->threaded)
+		pthread_join(ab->thread, NULL);
+	else
+		art_rewrite_all(ab);
+	ab->threaded = 0;
+	for (i = 0; i < ab->npages; i++) {
+		pa = &ab->pages[i];
+		if (pa->err != NULL) {
+			w->err = pa->err;
 			return -1;
 		}
-		s = new_deflated_stream(w, out, olen);
-		free(out);
-		if (w->err != NULL)
-			return -1;
-		qpdf_oh_replace_key(q, pg, "/Contents", s);
+		mark = newest(q);
+		qpdf_oh_replace_key(q, qpdf_get_page_n(q, (size_t)i),
+		    "/Contents", new_stream(q, pa->data, pa->len,
+		    qpdf_oh_new_name(q, "/FlateDecode")));
 		release_since(q, mark);
+		free(pa->data);
+		pa->data = NULL;
 	}
 	return 0;
 }
@@ -1051,10 +1166,12 @@ apply(const struct pdfpost *pp, const char *path, const char *bytes,
     size_t size, struct output *out)
 {
 	struct post	 w;
+	struct art_batch ab;
 	qpdf_oh		 root;
 	int		 rc = -1;
 
 	memset(&w, 0, sizeof(w));
+	memset(&ab, 0, sizeof(ab));
 	w.pp = pp;
 	w.path = path;
 	w.q = qpdf_init();
@@ -1070,9 +1187,8 @@ apply(const struct pdfpost *pp, const char *path, const char *bytes,
 		w.err = "pages drawn and pages written differ";
 		goto done;
 	}
-	if (structure(&w, root) == -1)
-		goto done;
-	if (artifacts(&w) == -1)
+	if (art_begin(&w, &ab) == -1 || structure(&w, root) == -1 ||
+	    art_end(&w, &ab) == -1)
 		goto done;
 	pages(&w);
 	cid_maps(&w);
@@ -1080,6 +1196,7 @@ apply(const struct pdfpost *pp, const char *path, const char *bytes,
 		goto done;
 	catalog(&w, root);
 	if (metadata(&w, root) == -1) {
+		art_free(&ab);
 		post_free(&w);
 		return -1;
 	}
@@ -1087,6 +1204,7 @@ apply(const struct pdfpost *pp, const char *path, const char *bytes,
 		goto done;
 	rc = 0;
 done:
+	art_free(&ab);
 	if (rc == -1)
 		failed(&w);
 	post_free(&w);

@@ -59,7 +59,13 @@ DEBS	 = gcc g++ make pkg-config libc6-dev libcmark-gfm-dev libcmark-gfm-extensio
 	   fonts-noto-cjk fonts-dejavu-core epubcheck poppler-utils mupdf-tools qpdf unzip \
 	   libqpdf-dev icc-profiles-free python3-pikepdf \
 	   libxml2-utils libgdk-pixbuf-2.0-dev librsvg2-common librsvg2-dev libturbojpeg0-dev \
-	   fonts-noto-color-emoji fonts-noto-cjk-extra fonts-hanazono
+	   fonts-noto-color-emoji fonts-noto-cjk-extra fonts-hanazono \
+	   $(HYPHEN_DEBS)
+# Hyphenation for the lectures' languages (libhyphen's dictionaries),
+# those of labels.c's table and their neighbours.
+HYPHEN_DEBS = hyphen-de hyphen-fr hyphen-es hyphen-it hyphen-pt-pt hyphen-pt-br \
+	   hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-cs hyphen-el hyphen-sv \
+	   hyphen-da hyphen-no hyphen-hu hyphen-en-gb
 
 .PHONY: all epub pdf course test bench asan valgrind fuzz fuzz-pdf clean deps regen ace ereader
 

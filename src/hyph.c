@@ -28,6 +28,8 @@
  */
 struct hyph {
 	HyphenDict	*dict;
+	GIConv		 to_dict;	/* UTF-8 to the dictionary's 8-bit
+					   charset, or (GIConv)-1 */
 	GHashTable	*seen;		/* word -> struct seen */
 };
 
@@ -42,7 +44,7 @@ static const struct {
 	const char	*lang, *file;
 } defaults[] = {
 	{ "en", "en_US" }, { "de", "de_DE" }, { "fr", "fr" },
-	{ "es", "es" }, { "it", "it_IT" }, { "pt", "pt_PT" },
+	{ "es", "es_ES" }, { "it", "it_IT" }, { "pt", "pt_PT" },
 	{ "nl", "nl_NL" }, { "sv", "sv_SE" }, { "da", "da_DK" },
 	{ "nb", "nb_NO" }, { "nn", "nn_NO" }, { "no", "nb_NO" },
 	{ "pl", "pl_PL" }, { "ru", "ru_RU" }, { "uk", "uk_UA" },
@@ -150,6 +152,12 @@ hyph_open(const char *lang)
 		return NULL;
 	h = xmalloc(sizeof(*h));
 	h->dict = d;
+	/*
+	 * Many of Debian's dictionaries are 8-bit: German and Portuguese
+	 * in ISO 8859-1, Polish in 8859-2, Greek in 8859-7, Russian in
+	 * KOI8-R (the first line names it).  Words go to them converted.
+	 */
+	h->to_dict = d->utf8 ? (GIConv)-1 : g_iconv_open(d->cset, "UTF-8");
 	h->seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
 	return h;
 }
@@ -160,8 +168,36 @@ hyph_close(struct hyph *h)
 	if (h == NULL)
 		return;
 	hnj_hyphen_free(h->dict);
+	if (h->to_dict != (GIConv)-1)
+		g_iconv_close(h->to_dict);
 	g_hash_table_destroy(h->seen);
 	free(h);
+}
+
+/*
+ * The lowercase word low (len bytes of UTF-8) in the dictionary's
+ * charset, into out (room for len bytes: a letter of an 8-bit charset
+ * is one byte, never more than its UTF-8); its length, or -1 when a
+ * letter is not in that charset (the word is left whole).
+ */
+static int
+dict_word(struct hyph *h, const char *low, size_t len, char *out)
+{
+	gchar	*in = (gchar *)low, *o = out;
+	gsize	 inleft = len, outleft = len;
+
+	if (h->dict->utf8) {
+		memcpy(out, low, len);
+		return (int)len;
+	}
+	if (h->to_dict == (GIConv)-1)
+		return -1;
+	/* Back to the initial state, then the word. */
+	g_iconv(h->to_dict, NULL, NULL, NULL, NULL);
+	if (g_iconv(h->to_dict, &in, &inleft, &o, &outleft) == (gsize)-1 ||
+	    inleft != 0)
+		return -1;
+	return (int)(o - out);
 }
 
 /*
@@ -175,9 +211,10 @@ static size_t
 piece(struct hyph *h, const char *word, size_t len, size_t base,
     size_t *points, size_t np, size_t max)
 {
-	char	 low[WORD_MAX * 4 + 8], hy[WORD_MAX * 4 + 8];
+	char	 low[WORD_MAX * 4 + 8], dw[WORD_MAX * 4 + 8];
+	char	 hy[WORD_MAX * 4 + 8];
 	char	**rep = NULL;
-	int	*pos = NULL, *cut = NULL;
+	int	*pos = NULL, *cut = NULL, dlen;
 	size_t	 i, o, cl, nl, total;
 	uint32_t cp;
 
@@ -191,20 +228,17 @@ piece(struct hyph *h, const char *word, size_t len, size_t base,
 	}
 	if (total < WORD_MIN || o != len)
 		return np;
-	/* An 8-bit dictionary (its first line names the charset) gets
-	   plain ASCII words only; Debian's are UTF-8. */
-	if (!h->dict->utf8)
-		for (i = 0; i < len; i++)
-			if ((unsigned char)low[i] >= 0x80)
-				return np;
-	low[o] = '\0';
-	if (hnj_hyphen_hyphenate2(h->dict, low, (int)len, hy, NULL, &rep,
-	    &pos, &cut) != 0)
+	if ((dlen = dict_word(h, low, len, dw)) < 0)
+		return np;
+	dw[dlen] = '\0';
+	if (hnj_hyphen_hyphenate2(h->dict, dw, dlen, hy, NULL, &rep, &pos,
+	    &cut) != 0)
 		return np;
 	/*
 	 * hy[c] is odd where a break may follow letter c: libhyphen
 	 * counts letters, not bytes, in UTF-8 (checked with a word
-	 * holding an e-acute).  i is the byte where letter nl starts.
+	 * holding an e-acute), and a letter is a byte in an 8-bit
+	 * charset.  i is the byte of low where letter nl starts.
 	 */
 	for (i = nl = 0; i < len && np < max; nl++) {
 		if ((cl = utf8_decode(low + i, len - i, &cp)) == 0)
@@ -218,7 +252,7 @@ piece(struct hyph *h, const char *word, size_t len, size_t base,
 			points[np++] = base + i;
 	}
 	if (rep != NULL) {
-		for (i = 0; i < len; i++)
+		for (i = 0; i < (size_t)dlen; i++)
 			free(rep[i]);
 		free(rep);
 		free(pos);

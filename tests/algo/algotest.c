@@ -634,6 +634,57 @@ t_lines_stress(void)
 
 /* ---- hyphenation ---- */
 
+/*
+ * The lectures' other languages, each with a word holding a letter
+ * outside ASCII (several of Debian's dictionaries are 8-bit: German
+ * ISO 8859-1, Polish 8859-2, Greek 8859-7, Russian KOI8-R): its points
+ * are printed, it must have some, and each must fall between two
+ * letters of the UTF-8 word.
+ */
+static void
+t_hyph_langs(void)
+{
+	static const struct { const char *lang, *word; } ws[] = {
+		{ "de", "Donaudampfschifffahrtsgesellschaftskapit\xc3\xa4n" },
+		{ "de", "Stra\xc3\x9f" "enbahnhaltestelle" },
+		{ "fr", "r\xc3\xa9volutionnaire" },
+		{ "es", "constituci\xc3\xb3n" },
+		{ "it", "sanit\xc3\xa0rio" },
+		{ "pt", "constitui\xc3\xa7\xc3\xa3o" },
+		{ "nl", "be\xc3\xab" "digingsplechtigheid" },
+		{ "pl", "rewolucyjn\xc4\x85" },
+		{ "ru", "\xd1\x80\xd0\xb5\xd0\xb2\xd0\xbe\xd0\xbb\xd1\x8e"
+		    "\xd1\x86\xd0\xb8\xd0\xbe\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb9" },
+		{ "el", "\xce\xb5\xcf\x80\xce\xb1\xce\xbd\xce\xac\xcf\x83"
+		    "\xcf\x84\xce\xb1\xcf\x83\xce\xb7" },
+	};
+	struct hyph *h;
+	size_t	 k, i, np, pts[32], at;
+	char	 name[64];
+	int	 inside;
+
+	for (k = 0; k < sizeof(ws) / sizeof(ws[0]); k++) {
+		snprintf(name, sizeof(name), "hyph-lang-%s-%zu", ws[k].lang, k);
+		if ((h = hyph_open(ws[k].lang)) == NULL) {
+			check(0, name, "no dictionary (Makefile's HYPHEN_DEBS)");
+			continue;
+		}
+		np = hyph_points(h, ws[k].word, strlen(ws[k].word), pts, 32);
+		printf("hyph %s %s:", ws[k].lang, ws[k].word);
+		inside = 1;
+		for (i = at = 0; i < np; i++) {
+			printf(" %.*s-", (int)(pts[i] - at), ws[k].word + at);
+			/* Never inside a UTF-8 sequence. */
+			if (((unsigned char)ws[k].word[pts[i]] & 0xC0) == 0x80)
+				inside = 0;
+			at = pts[i];
+		}
+		printf(" %s\n", ws[k].word + at);
+		check(np > 0 && inside, name, "no points, or one inside a letter");
+		hyph_close(h);
+	}
+}
+
 static void
 t_hyph(void)
 {
@@ -693,6 +744,7 @@ t_hyph(void)
 	h = hyph_open("EN-us");
 	check(h != NULL, "hyph-open-case", "EN-us found no dictionary");
 	hyph_close(h);
+	t_hyph_langs();
 	check(hyph_open("xx") == NULL, "hyph-open-none",
 	    "a dictionary for language xx");
 	check(hyph_open("../../etc/passwd") == NULL, "hyph-open-path",

@@ -35,6 +35,37 @@ take_children(struct node *parent, size_t *count)
 }
 
 /*
+ * The title is the lecture's level 1.  A body that uses "#" for its
+ * sections, as much Markdown does, has them one level below it: every
+ * heading goes one down (at most to MAX_LEVEL), so both books keep the
+ * body's own hierarchy under the title.  Is that so for v?
+ */
+static int
+hash_sections(struct node **v, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; k < n; k++)
+		if (v[k]->kind == N_HEADING && v[k]->u.head.level == 1)
+			return 1;
+	return 0;
+}
+
+/* A heading as the source wrote it (level hashes), or "the title" (0). */
+static const char *
+as_written(int level, char buf[MAX_LEVEL + 1])
+{
+	int	 i;
+
+	if (level == 0)
+		return "the title";
+	for (i = 0; i < level && i < MAX_LEVEL; i++)
+		buf[i] = '#';
+	buf[i] = '\0';
+	return buf;
+}
+
+/*
  * Wrap the body in N_SECTION nodes by heading level, so the EPUB's
  * nav, its chapters and the PDF's outline share one shape.
  */
@@ -43,7 +74,9 @@ make_sections(struct doc *d, struct node **v, size_t n)
 {
 	struct node *open[MAX_LEVEL + 1] = { NULL };
 	struct node *sec, *into;
-	int depth = 0, prev = 1, level, i;
+	char was[MAX_LEVEL + 1], under[MAX_LEVEL + 1];
+	int depth = 0, prev = 1, written, prev_written = 0, level, i;
+	int shift = hash_sections(v, n);
 	size_t k;
 
 	for (k = 0; k < n; k++) {
@@ -52,12 +85,14 @@ make_sections(struct doc *d, struct node **v, size_t n)
 			tree_append(into, v[k]);
 			continue;
 		}
-		level = v[k]->u.head.level;
-		if (level == 1)
-			diag(&v[k]->pos, D_HEADING_H1);
-		else if (level > prev + 1)
-			diag(&v[k]->pos, D_HEADING_SKIP, prev, level);
+		written = v[k]->u.head.level;
+		level = written + shift <= MAX_LEVEL ? written + shift : written;
+		v[k]->u.head.level = level;
+		if (level > prev + 1)
+			diag(&v[k]->pos, D_HEADING_SKIP, as_written(written, was),
+			    as_written(prev_written, under));
 		prev = level;
+		prev_written = written;
 		while (depth > 0 && open[depth]->first->u.head.level >= level)
 			depth--;
 		sec = tree_node(d, N_SECTION, v[k]->pos);
@@ -80,26 +115,29 @@ reserved_id(const char *s)
 }
 
 /*
- * A heading's id: its text in lower-case ASCII with other characters
- * folded to '-', made unique with -2, -3...  Points into the arena.
+ * A heading's id: its text in lower-case ASCII (accents dropped, other
+ * characters folded to '-'), made unique with -2, -3...  Points into the arena.
  * ids maps each id given so far to the suffix to try next when that
  * id is wanted again, so a file of many "Notes" headings stays fast.
  */
 static const char *
 heading_id(struct doc *d, const struct node *h, GHashTable *ids)
 {
-	const char *text = h->u.head.text, *s;
+	const char *s;
 	struct buf b = { NULL, 0, 0 };
 	gpointer base, next;
-	char *id;
+	char *id, *text;
 	int k;
 
+	/* "Les conséquences" is les-consequences, "Straße" strasse. */
+	text = g_str_to_ascii(h->u.head.text, "C");
 	for (s = text; *s; s++) {
 		if (g_ascii_isalnum(*s))
 			buf_putc(&b, g_ascii_tolower(*s));
 		else if (b.len && b.p[b.len - 1] != '-')
 			buf_putc(&b, '-');
 	}
+	g_free(text);
 	while (b.len && b.p[b.len - 1] == '-')
 		b.p[--b.len] = '\0';
 	/*
@@ -506,7 +544,9 @@ blank_text(const struct node *n)
 /*
  * A paragraph that holds one picture and nothing else but blanks is a
  * figure, set apart in both books; the blanks go.  Any other picture
- * is inline, part of its line.
+ * is inline, part of its line.  A figure's title (![what it shows](map.png
+ * "Figure 2. The Yangtze basin")) is its caption, under it in both
+ * books; its alt text stays what a reader who cannot see it hears.
  */
 static void
 mark_figure(struct node *para)
@@ -527,6 +567,8 @@ mark_figure(struct node *para)
 			tree_unlink(c);
 	}
 	para->flags |= NF_FIGURE;
+	if (img->u.img.title != NULL && !blank_string(img->u.img.title))
+		img->u.img.caption = img->u.img.title;
 }
 
 static void

@@ -36,8 +36,9 @@ static const struct diag_msg msgs[] = {
 			"then e.g. title: \"Review Session\", then ---" },
 	{ LVL_ERROR,	"no title: the front matter needs a title: key, e.g. "
 			"title: \"Review Session\"" },
-	{ LVL_ERROR,	"date must be a date such as 2024-09-09, 9 September 2024 "
-			"or September 9, 2024, not \"%s\"" },
+	{ LVL_ERROR,	"date must be a date such as 2024-09-09, 9 September 2024, "
+			"September 9, 2024 or 9. September 2024 (as German, "
+			"French... print it), not \"%s\"" },
 	{ LVL_ERROR,	"cjk-lang must be zh-Hans, zh-Hant, ja or ko, not \"%s\" "
 			"(e.g. cjk-lang: zh-Hant)" },
 	{ LVL_ERROR,	"lang is not a language tag: \"%s\" (e.g. lang: en, "
@@ -59,8 +60,7 @@ static const struct diag_msg msgs[] = {
 	{ LVL_ERROR,	"no title: the page's first line should be NUMBER  TITLE, "
 			"e.g. 1.08  Seven Thousand Cadre Conference (1962)" },
 	/* checking */
-	{ LVL_WARNING,	"heading level skipped: %d to %d" },
-	{ LVL_WARNING,	"level-1 heading in the body; the title comes from the front matter" },
+	{ LVL_WARNING,	"heading level skipped: %s under %s" },
 	{ LVL_WARNING,	"empty heading: titled \"%s\" from its place" },
 	{ LVL_ERROR,	"image not found: %s" },
 	{ LVL_ERROR,	"image outside the source folder: %s" },

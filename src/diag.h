@@ -42,8 +42,7 @@ enum diag_id {
 	D_TOO_DEEP,		/* %d: limit */
 	D_IMPORT_NO_TITLE,
 	/* checking: check.c */
-	D_HEADING_SKIP,		/* %d, %d: from, to */
-	D_HEADING_H1,
+	D_HEADING_SKIP,		/* %s, %s: the heading, the one above */
 	D_EMPTY_HEADING,	/* %s: the words it is given */
 	D_IMAGE_MISSING,	/* %s: src */
 	D_IMAGE_OUTSIDE,	/* %s: src */

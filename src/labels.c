@@ -1,4 +1,5 @@
 /* The words lectern itself writes (labels, headings, dates), one table for every language. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -110,4 +111,96 @@ labels_for(const char *lang, int *fallback)
 	}
 	*fallback = 1;
 	return &table[0];
+}
+
+/*
+ * The month whose name (in l) s begins with, 1..12, its length in
+ * *len; 0 when none.  s is casefolded, and so is each name.
+ */
+static int
+month_at(const struct labels *l, const char *s, size_t *len)
+{
+	char	*name;
+	int	 i, found = 0;
+
+	for (i = 0; i < 12 && found == 0; i++) {
+		name = g_utf8_casefold(l->months[i], -1);
+		*len = strlen(name);
+		if (strncmp(s, name, *len) == 0)
+			found = i + 1;
+		g_free(name);
+	}
+	return found;
+}
+
+/* Digits at *s, at most max of them, as a number; -1 when none. */
+static int
+number_at(const char **s, int max)
+{
+	int	 v = 0, n = 0;
+
+	while (n < max && g_ascii_isdigit(**s)) {
+		v = v * 10 + (*(*s)++ - '0');
+		n++;
+	}
+	return n == 0 || g_ascii_isdigit(**s) ? -1 : v;
+}
+
+/*
+ * Does s (casefolded, single spaces) read as l's date format?  A space
+ * of the format is one space of s; French writes the first of a month
+ * "1er", Russian may end with "г." (the year's abbreviation).
+ */
+static int
+date_as(const struct labels *l, const char *s, int *y, int *m, int *d)
+{
+	const char	*f = l->date;
+	size_t		 len;
+
+	*y = *m = *d = -1;
+	while (*f != '\0') {
+		if (f[0] == '%' && f[1] >= '1' && f[1] <= '3' && f[2] == '$') {
+			if (f[1] == '2') {
+				if ((*m = month_at(l, s, &len)) == 0)
+					return 0;
+				s += len;
+			} else if (f[1] == '1') {
+				if ((*d = number_at(&s, 2)) < 0)
+					return 0;
+				if (strncmp(s, "er", 2) == 0)
+					s += 2;
+			} else if ((*y = number_at(&s, 4)) < 0)
+				return 0;
+			f += 4;
+		} else if (*f++ != *s++)
+			return 0;
+	}
+	if (strcmp(s, " г.") == 0 || strcmp(s, " г") == 0)
+		s += strlen(s);
+	return *s == '\0' && *y > 0 && *m > 0 && *d > 0;
+}
+
+int
+labels_parse_date(const char *s, int *y, int *m, int *d)
+{
+	GString	*one = g_string_new(NULL);
+	char	*folded;
+	size_t	 i;
+	int	 ok = 0;
+
+	/* Runs of spaces (no-break ones too) as one, none at either end. */
+	for (; *s != '\0'; s = g_utf8_next_char(s))
+		if (*s == ' ' || *s == '\t' || g_utf8_get_char(s) == 0xA0) {
+			if (one->len > 0 && one->str[one->len - 1] != ' ')
+				g_string_append_c(one, ' ');
+		} else
+			g_string_append_unichar(one, g_utf8_get_char(s));
+	if (one->len > 0 && one->str[one->len - 1] == ' ')
+		g_string_truncate(one, one->len - 1);
+	folded = g_utf8_casefold(one->str, -1);
+	for (i = 0; i < sizeof(table) / sizeof(table[0]) && !ok; i++)
+		ok = date_as(&table[i], folded, y, m, d);
+	g_free(folded);
+	g_string_free(one, TRUE);
+	return ok;
 }

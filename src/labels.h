@@ -31,4 +31,12 @@ struct labels {
  */
 const struct labels *labels_for(const char *lang, int *fallback);
 
+/*
+ * s as a date written the way one of the table's languages prints
+ * them ("12. Oktober 2023", "15 de enero de 2024", "2023年10月12日"),
+ * any case; 1 with its year, month and day set, else 0.  The day is
+ * not checked against the month.
+ */
+int	labels_parse_date(const char *s, int *y, int *m, int *d);
+
 #endif

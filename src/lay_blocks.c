@@ -13,11 +13,14 @@
 #define LIST_INDENT	1.6	/* list and quote indents, in body ems */
 #define QUOTE_INDENT	1.4
 #define NOTE_INDENT	1.8	/* note text indent, in note ems */
+#define CODE_HANG	4	/* a wrapped code line's rest, in characters */
+#define MONO_ADVANCE	0.6	/* a monospaced character, in ems */
 #define CJK_INDENT	2	/* a Chinese or Japanese paragraph's first
 				   line, in ems (clreq 3.4, jlreq 3.3.1) */
 #define PX_PT		0.75	/* a picture's pixel at 96 per inch */
 #define FIG_MAX_H	0.5	/* a figure's height, of the text block's */
 #define FIG_PAD		4.0	/* above and below a figure */
+#define CAPTION_GAP	3.0	/* between a figure and its caption */
 #define MEASURE_FLOOR	(1.0 / 3)	/* nesting keeps this much of the
 					   text width */
 
@@ -40,8 +43,55 @@ para_node(struct vbuild *B, const struct node *n, const struct pstyle *ps,
 }
 
 /*
+ * A figure's caption, set centred at the notes' size, its lines in
+ * pl; its height (0 without one).
+ */
+static double
+caption(struct vbuild *B, const struct node *n, const struct ctx *c,
+    struct plines *pl, struct pstyle *ps)
+{
+	struct span	 s;
+
+	pl->n = 0;
+	if (n->u.img.caption == NULL)
+		return 0;
+	lay_pstyle_body(&B->ks->st, c->measure, 1, ps);
+	ps->align = A_CENTER;
+	ps->role = B->in_note ? LR_NOTE : LR_BODY;
+	memset(&s, 0, sizeof(s));
+	s.pos = n->pos;
+	lay_set_text(B->set, n->u.img.caption, &s, ps, pl);
+	return pl->n > 0 ? CAPTION_GAP + pl->n * ps->leading : 0;
+}
+
+/*
+ * The lines of a figure's box: the picture's, then its caption's, each
+ * placed in the box and tagged as a Caption in fig.
+ */
+static struct lay_line *
+figure_lines(struct vbuild *B, const struct ctx *c, const struct plines *cap,
+    const struct pstyle *cps, double top, const struct lay_elem *fig)
+{
+	struct lay_line		*ln;
+	const struct lay_elem	*e;
+	size_t			 k;
+
+	ln = arena_alloc(B->ks->arena, (1 + cap->n) * sizeof(*ln));
+	e = cap->n > 0 ? lay_elem(B->ks->arena, "Caption", fig) : NULL;
+	for (k = 0; k < cap->n; k++) {
+		ln[1 + k] = cap->lines[k];
+		ln[1 + k].x = c->left;
+		ln[1 + k].y = top + CAPTION_GAP + k * cps->leading +
+		    lay_baseline(cps->leading, cps->size);
+		ln[1 + k].elem = e;
+	}
+	return ln;
+}
+
+/*
  * A picture on its own: as wide as it is (a pixel at 96 per inch) up
- * to the measure, at most FIG_MAX_H of the text block high, centred.
+ * to the measure, at most FIG_MAX_H of the text block high, centred;
+ * its caption under it, in the same box, so that the two float as one.
  */
 static void
 figure(struct vbuild *B, const struct node *n, const struct ctx *c)
@@ -51,7 +101,10 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	struct lay_run		*r;
 	struct lay_line		*ln;
 	struct vbox		*b;
-	double			 w, h, maxh;
+	const struct lay_elem	*fig;
+	struct plines		 cap;
+	struct pstyle		 cps;
+	double			 w, h, maxh, caph;
 	int			 floats;
 
 	if ((im = lay_image_load(B->ks, n)) == NULL)
@@ -66,9 +119,16 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 		h = maxh;
 	}
 	lay_block_space(B);
-	b = lay_vbox(B->ks->arena, h + 2 * FIG_PAD);
-	b->lines = ln = arena_alloc(B->ks->arena, sizeof(*b->lines));
-	b->nlines = 1;
+	caph = caption(B, n, c, &cap, &cps);
+	/*
+	 * cairo 1.16 marks content only in elements without children, so
+	 * a captioned picture is a Div holding the Figure (pdf.c makes it
+	 * for the picture) and the Caption.
+	 */
+	fig = lay_elem(B->ks->arena, cap.n > 0 ? "Div" : "Figure", c->elem);
+	b = lay_vbox(B->ks->arena, h + 2 * FIG_PAD + caph);
+	b->lines = ln = figure_lines(B, c, &cap, &cps, FIG_PAD + h, fig);
+	b->nlines = 1 + cap.n;
 	r = arena_alloc(B->ks->arena, sizeof(*r));
 	r->img = im;
 	r->width = w;
@@ -81,7 +141,7 @@ figure(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ln->x = c->left + (c->measure - w) / 2;
 	ln->y = FIG_PAD + h;
 	ln->width = w;
-	ln->elem = lay_elem(B->ks->arena, "Figure", c->elem);
+	ln->elem = fig;
 	/*
 	 * A figure of the body floats where it does not fit (pagebreak.c);
 	 * one that opens a list item stays by its marker.
@@ -210,6 +270,7 @@ codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 	const struct lay_elem *e;
 	const char	*t = n->text ? n->text : "", *nl;
 	struct buf	 line = { NULL, 0, 0 };
+	double		 hang, measure;
 	int		 first = 1;
 
 	memset(&ps, 0, sizeof(ps));
@@ -218,7 +279,7 @@ codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 	ps.leading = ceil(st->mono_size * 1.3);
 	ps.align = A_LEFT;
 	ps.literal = 1;
-	ps.measure = c->measure - st->body_size;
+	measure = c->measure - st->body_size;
 	ps.role = LR_BODY;
 	lay_block_space(B);
 	e = lay_elem(B->ks->arena, "Code", c->elem);
@@ -228,6 +289,19 @@ codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 		if ((nl = strchr(t, '\n')) == NULL)
 			nl = t + strlen(t);
 		detab(&line, t, nl);
+		/*
+		 * A line too long for the measure wraps, at a space where
+		 * it can; the rest hangs CODE_HANG characters further in
+		 * than the line itself, so that it cannot pass for a line
+		 * of its own (the first line stands out of the hang by a
+		 * negative indent).
+		 */
+		hang = ((line.p ? strspn(line.p, " ") : 0) + CODE_HANG) *
+		    MONO_ADVANCE * st->mono_size;
+		if (hang > measure / 2)
+			hang = measure / 2;
+		ps.indent = -hang;
+		ps.measure = measure - hang;
 		memset(&p, 0, sizeof(p));
 		/* Its start is where the page list can find the line. */
 		lay_para_add_src(&p, line.p, n, (size_t)(t - n->text), &s);
@@ -236,7 +310,7 @@ codeblock(struct vbuild *B, const struct node *n, const struct ctx *c)
 		if (!first && pl.n > 0)
 			lay_vpen(B, 0);
 		first = 0;
-		lay_add_lines(B, &pl, &ps, c->left + st->body_size, e);
+		lay_add_lines(B, &pl, &ps, c->left + st->body_size + hang, e);
 		lay_para_free(&p);
 		B->prev = PV_BLOCK;
 		s.pos.line++;

@@ -494,7 +494,8 @@ word(struct hlist *H, const struct para *p, const struct pstyle *ps,
 			H->widest_word = widest;
 		if (widest <= ps->measure - ps->indent)
 			break;
-		if (mode == 0)
+		/* A code line wraps as a matter of course: no message. */
+		if (mode == 0 && !ps->literal)
 			too_long(H, p, s, e);
 	}
 	free(bk);
@@ -665,7 +666,8 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 
 	H->n = 0;
 	H->widest_word = 0;
-	if (ps->indent > 0)
+	/* Negative: the first line stands out of a code line's hang. */
+	if (ps->indent != 0)
 		push(H, LB_BOX, ps->indent, 0, 0, 0, 0, NULL);
 	/* The last word: no hyphenation in it (a short last line). */
 	for (end = len; end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\n');

@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "labels.h"
 #include "lectern.h"
 #include "read.h"
 #include "tree.h"
@@ -271,6 +272,9 @@ meta_date_iso(const char *s, char iso[11])
 	else if (n = -1, sscanf(text, " %15[A-Za-z] %2d %5d %n", name, &d,
 	    &y, &n) == 3 && n >= 0 && text[n] == '\0')
 		m = month_number(name);
+	/* "12. Oktober 2023": a date as one of our languages prints it. */
+	if (m == 0 && !labels_parse_date(text, &y, &m, &d))
+		m = 0;
 	free(text);
 	ok = m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1 && y <= 9999 &&
 	    g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);

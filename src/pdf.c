@@ -787,7 +787,12 @@ link_text(const struct lay_line *ln, size_t i)
 	return b.p;
 }
 
-/* The language of run r when it is not the document's, else NULL. */
+/*
+ * The language of run r when it is not the document's, else NULL.
+ * Pango says "xx" for a script that has no language of its own (Han
+ * punctuation beside a tagged run, a caption's Han): no language to
+ * tell a reader, so the run keeps its surroundings'.
+ */
 static const char *
 other_lang(const struct pdf *p, const struct lay_run *r)
 {
@@ -796,7 +801,8 @@ other_lang(const struct pdf *p, const struct lay_run *r)
 	if (r->img != NULL || r->item.analysis.language == NULL)
 		return NULL;
 	l = pango_language_to_string(r->item.analysis.language);
-	if (l == NULL || p->lang == NULL || strcasecmp(l, p->lang) == 0)
+	if (l == NULL || p->lang == NULL || strcasecmp(l, p->lang) == 0 ||
+	    strcasecmp(l, "xx") == 0)
 		return NULL;
 	return l;
 }

@@ -43,6 +43,7 @@ static const struct {
 	{ "block_quote", N_QUOTE },
 	{ "list", N_LIST },
 	{ "item", N_ITEM },
+	{ "tasklist", N_ITEM },
 	{ "code_block", N_CODEBLOCK },
 	{ "html_block", N_HTML },
 	{ "paragraph", N_PARA },
@@ -65,6 +66,33 @@ static const struct {
 	{ "image", N_IMAGE },
 	{ "footnote_reference", N_FNREF },
 };
+
+/*
+ * A task list's item ("- [x] done", "- [ ] to do") starts with its box,
+ * checked or not, as text that both books show alike, held to the
+ * first word by a no-break space.
+ */
+static void
+task_box(struct reader *r, cmark_node *cn, struct node *item)
+{
+	struct node	*para = item->first, *box;
+
+	if (para == NULL || para->kind != N_PARA) {
+		para = tree_node(r->doc, N_PARA, item->pos);
+		if (item->first != NULL)
+			tree_insert_before(item->first, para);
+		else
+			tree_append(item, para);
+	}
+	box = tree_node(r->doc, N_TEXT, para->pos);
+	box->text = tree_strdup(r->doc,
+	    cmark_gfm_extensions_get_tasklist_item_checked(cn) ?
+	    "\u2611\u00a0" : "\u2610\u00a0");
+	if (para->first != NULL)
+		tree_insert_before(para->first, box);
+	else
+		tree_append(para, box);
+}
 
 static int
 kind_of(cmark_node *cn, enum nkind *kind)
@@ -783,6 +811,9 @@ convert(struct reader *r, cmark_node *cn, struct node *parent, int depth)
 	}
 	if (n->text == NULL)
 		convert_children(r, cn, n, depth + 1);
+	if (kind == N_ITEM && strcmp(cmark_node_get_type_string(cn),
+	    "tasklist") == 0)
+		task_box(r, cn, n);
 }
 
 static void
@@ -822,7 +853,7 @@ static cmark_parser *
 make_parser(void)
 {
 	static const char *const exts[] = { "table", "strikethrough",
-	    "autolink" };
+	    "autolink", "tasklist" };
 	cmark_syntax_extension *e;
 	cmark_parser *p;
 	size_t i;

@@ -300,6 +300,10 @@ dump_attrs(FILE *f, const struct node *n)
 		if (n->u.img.type != NULL)
 			fprintf(f, " type=%s size=%dx%d", n->u.img.type,
 			    n->u.img.width, n->u.img.height);
+		if (n->u.img.caption != NULL) {
+			fputs(" caption=", f);
+			dump_str(f, n->u.img.caption);
+		}
 		break;
 	case N_FNDEF:
 	case N_FNREF:

@@ -139,6 +139,9 @@ struct node {
 						   NULL if not packaged */
 			const char	*alt;	/* plain text of the alt */
 			const char	*title;
+			const char	*caption;	/* a figure's: its
+							   title, set by
+							   check.c; else NULL */
 			/* From the file's content, set with path: */
 			const char	*type;	/* media type: "image/png" */
 			int		 width, height;	/* in pixels; 0 when

@@ -414,7 +414,9 @@ image(struct xh *h, const struct node *n)
 	xw_start(&h->x, "img");
 	xw_attr(&h->x, "src", m->href);
 	xw_attr(&h->x, "alt", n->u.img.alt != NULL ? n->u.img.alt : "");
-	if (n->u.img.title != NULL && *n->u.img.title != '\0')
+	/* A figure's title is its caption (figure()), not a tooltip. */
+	if (n->u.img.title != NULL && *n->u.img.title != '\0' &&
+	    n->u.img.caption == NULL)
 		xw_attr(&h->x, "title", n->u.img.title);
 	xw_endvoid(&h->x);
 }
@@ -670,6 +672,11 @@ figure(struct xh *h, const struct node *n)
 {
 	xw_start(&h->x, "figure");
 	inlines(h, n->first);
+	if (n->first->u.img.caption != NULL) {
+		xw_start(&h->x, "figcaption");
+		xw_text(&h->x, n->first->u.img.caption);
+		xw_end(&h->x);
+	}
 	xw_end(&h->x);
 	xw_nl(&h->x);
 }

@@ -323,6 +323,20 @@ else
 	fail "epub/lecture: builds with embed-cjk-font: never"
 fi
 
+# A figure's title is its caption: a figcaption in the figure, and no
+# title on the picture (tests/pdf/images.md; epubcheck and Ace clean).
+if epub_build figures "$TOP/tests/pdf/images.md"; then
+	epub_check_ok figures
+	epub_ace_ok figures
+	_fx=$ep_out/figures/OEBPS/lecture.xhtml
+	if grep -q '<figure><img src="[^"]*" alt="The Python logo"/><figcaption>Figure 1\. The logo, embedded as the JPEG it is\.</figcaption></figure>' "$_fx" &&
+	    ! grep -q 'title="Figure 1' "$_fx"; then
+		pass epub/figures/caption
+	else
+		fail epub/figures/caption "$(grep -m 1 '<figure' "$_fx")"
+	fi
+fi
+
 # A lecture in Chinese: auto, like always, embeds a subset of every Han
 # character it shows (a reader may have no CJK font).  (In
 # lang/, out of the parity suite's reach: the PDF sets Chinese text

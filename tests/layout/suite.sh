@@ -72,6 +72,18 @@ else
 	fail layout/long-word/diag "$(cat "$T/long-word.err")"
 fi
 
+# A code line too long for the measure wraps with no warning, and its
+# rest hangs further in than the line it continues.
+if [ ! -s "$T/code-wrap.err" ] && awk '$1 ~ /^[0-9]+$/ && $2 == "body" {
+    t = $0; for (i = 1; i <= 7; i++) sub(/^[^ ]* /, "", t)
+    if (t ~ /^ +return/) ret = $3
+    if (t ~ /^459\)/) rest = $3 }
+    END { exit !(ret > 0 && rest > ret + 40) }' "$T/code-wrap.lines"; then
+	pass layout/code-wrap/hang
+else
+	fail layout/code-wrap/hang "a warning, or the rest does not hang: $(head -n 1 "$T/code-wrap.err")"
+fi
+
 # Thai words break where libthai says, through Pango's log attributes:
 # no word too long, and the two sentences take several lines.
 if [ ! -s "$T/thai.err" ] &&

@@ -153,6 +153,36 @@ else
 	fail pdf/images/drawn "$(head -n 3 "$P/img.err")"
 fi
 
+# A figure's title is its caption: under the picture, its Caption
+# beside the picture's Figure in one Div, and the caption's words.
+if [ -f "$P/img.pdf" ] && /usr/bin/python3 - "$P/img.pdf" <<'PYEOF'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+def kids(e):
+    k = e.get("/K")
+    return [x for x in (k if isinstance(k, pikepdf.Array) else [k])
+            if isinstance(x, pikepdf.Dictionary) and "/S" in x]
+def walk(e):
+    yield e
+    for k in kids(e):
+        yield from walk(k)
+elems = list(walk(pdf.Root.StructTreeRoot))
+figs = [e for e in elems if e.get("/S") == "/Figure"]
+# cairo marks content only in leaves: a Div holds Figure and Caption.
+divs = [e for e in elems if e.get("/S") == "/Div" and
+        [k.get("/S") for k in kids(e)] == ["/Figure", "/Caption"]]
+sys.exit(0 if len(figs) == 3 and len(divs) == 1 else 1)
+PYEOF
+then
+	if pdftotext "$P/img.pdf" - | grep -q '^Figure 1\. The logo, embedded as the JPEG it is\.$'; then
+		pass pdf/images/caption
+	else
+		fail pdf/images/caption "the caption's words are not under the figure"
+	fi
+else
+	fail pdf/images/caption "no Figure with a Caption inside"
+fi
+
 # The features file builds to the same bytes twice, too.
 lectern pdf -o "$P/feat2.pdf" "$FEAT" 2>/dev/null
 check pdf/features/reproducible cmp "$P/feat.pdf" "$P/feat2.pdf"

@@ -417,7 +417,10 @@ class Checker:
                 self.fail("M 19-004", f"Note ID {nid!r} repeated")
             else:
                 self.note_ids[nid] = True
-        if "/Lang" in e and not BCP47.match(str(e.Lang)):
+        # "xx" is Pango's word for a script with no language of its
+        # own, never a language a reader could be told.
+        if "/Lang" in e and (not BCP47.match(str(e.Lang)) or
+                             str(e.Lang).lower() == "xx"):
             self.fail("M 11-001", f"{s} Lang {str(e.Lang)!r}")
         if std.startswith("H"):
             self.headings.append(std)

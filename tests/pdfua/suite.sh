@@ -1,6 +1,7 @@
 # tests/pdfua: PDF/UA-1 and PDF/A-2b through tests/pdfua/check.py, fonts
 # cut to what they draw, /Lang, page labels against the printed folios,
-# artifacts, and rebuilds, on the lecture, a Chinese and a Japanese one.
+# artifacts, and rebuilds, on the lecture, a Chinese and a Japanese one,
+# and an English one quoting Greek, Arabic and Chinese.
 # Sourced by tests/run.sh.
 
 U=$T/pdfua
@@ -15,7 +16,8 @@ PER_GLYPH=3072
 set -- \
     lec source/1.08-seven-thousand-cadre-conference.md en \
     zh tests/pdfua/zh-hant.md zh-Hant \
-    ja tests/pdfua/ja.md ja
+    ja tests/pdfua/ja.md ja \
+    quotes tests/corpus/quotations.md en
 while [ $# -ge 3 ]; do
 	stem=$1 src=$2 lang=$3
 	shift 3

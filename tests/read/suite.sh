@@ -36,3 +36,26 @@ if lectern epub -q -o "$T/ih.epub" "$_ih" && lectern pdf -q -o "$T/ih.pdf" "$_ih
 else
 	fail read/inline-html-books "does not build"
 fi
+
+# Dates as the lecture's language prints them (labels.c's table), and
+# ones that are no date at all.
+_dates='2023-10-12|12. Oktober 2023|12 octobre 2023|12 de octubre de 2023|12 ottobre 2023|12 de outubro de 2023|2023年10月12日|2023년 10월 12일|12 октября 2023 г.|12 Οκτωβρίου 2023|October 12, 2023|12 OCTOBER 2023'
+_IFS=$IFS; IFS='|'
+for _d in $_dates; do
+	printf -- '---\ntitle: T\ndate: "%s"\n---\n\nText.\n' "$_d" >"$T/date.md"
+	if lectern dump "$T/date.md" 2>"$T/date.err" | grep -q '^meta date "2023-10-12"$'; then
+		pass "read/date/$_d"
+	else
+		fail "read/date/$_d" "not read as 2023-10-12: $(head -n 1 "$T/date.err")"
+	fi
+done
+for _d in '31. Februar 2023' '12 Oktobre 2023' '12. 10. 2023' '2023年13月1日'; do
+	printf -- '---\ntitle: T\ndate: "%s"\n---\n\nText.\n' "$_d" >"$T/date.md"
+	if ! lectern check -q "$T/date.md" 2>"$T/date.err" &&
+	    grep -q 'error: date must be a date such as' "$T/date.err"; then
+		pass "read/date-refused/$_d"
+	else
+		fail "read/date-refused/$_d" "taken as a date"
+	fi
+done
+IFS=$_IFS

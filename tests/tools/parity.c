@@ -1380,15 +1380,19 @@ unspaced(unsigned long cp)
 
 /*
  * May a line end part a word with no hyphen?  Between Han or kana
- * (U+2E80 on), Thai and its neighbours (unspaced()), and after a slash
- * (an address), where no hyphen is due; a Latin word broken bare is a
- * fault the comparison must show.
+ * (U+2E80 on), Thai and its neighbours (unspaced()), and after the
+ * marks where the layout breaks an address or a line of code too long
+ * for the measure (lay_hlist.c: / . _ ? & = #), where no hyphen is
+ * due; a Latin word broken bare is a fault the comparison must show.
  */
 static int
 barebreak(const char *cur, const char *next)
 {
-	return lastcp(cur) >= 0x2E80 || lastcp(cur) == '/' ||
-	    decode(next) >= 0x2E80 || (unspaced(lastcp(cur)) &&
+	unsigned long	 last = lastcp(cur);
+
+	return last >= 0x2E80 || (last < 0x80 && last != 0 &&
+	    strchr("/._?&=#", (int)last) != NULL) ||
+	    decode(next) >= 0x2E80 || (unspaced(last) &&
 	    unspaced(decode(next)));
 }
 

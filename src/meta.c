@@ -233,16 +233,21 @@ neighbour(struct doc *d, yaml_document_t *y, yaml_node_t *v,
 	}
 }
 
-/* January..December, or their first three letters: 1..12; else 0. */
+/*
+ * January..December (labels.c's English row, the one a date is also
+ * written with), or their first three letters: 1..12; else 0.
+ */
 static int
 month_number(const char *name)
 {
+	const char *const *months;
 	size_t n = strlen(name);
-	int i;
+	int i, fallback;
 
+	months = labels_for("en", &fallback)->months;
 	for (i = 0; i < 12; i++)
-		if (g_ascii_strcasecmp(name, month_names[i]) == 0 || (n == 3 &&
-		    g_ascii_strncasecmp(name, month_names[i], 3) == 0))
+		if (g_ascii_strcasecmp(name, months[i]) == 0 || (n == 3 &&
+		    g_ascii_strncasecmp(name, months[i], 3) == 0))
 			return i + 1;
 	return 0;
 }
@@ -273,8 +278,8 @@ meta_date_iso(const char *s, char iso[11])
 	    &y, &n) == 3 && n >= 0 && text[n] == '\0')
 		m = month_number(name);
 	/* "12. Oktober 2023": a date as one of our languages prints it. */
-	if (m == 0 && !labels_parse_date(text, &y, &m, &d))
-		m = 0;
+	if (m == 0)
+		(void)labels_parse_date(text, &y, &m, &d);
 	free(text);
 	ok = m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1 && y <= 9999 &&
 	    g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);

@@ -442,7 +442,3 @@ file_read(const char *path, char **data, size_t *len)
 	*len = b.len;
 	return 0;
 }
-
-const char *const month_names[12] = { "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October",
-    "November", "December" };

@@ -109,7 +109,5 @@ char	*out_begin(const char *path);
 int	 out_commit(const char *tmp, const char *path);
 void	 out_abandon(const char *tmp);
 
-/* January..December: the one table a date is written and read with. */
-extern const char *const month_names[12];
 
 #endif

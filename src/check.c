@@ -51,6 +51,26 @@ hash_sections(struct node **v, size_t n)
 	return 0;
 }
 
+/*
+ * Headings inside quotes and lists make no sections, but they move as
+ * the body's do, and none stands level with the title.
+ */
+static void
+shift_nested(struct node *n, int shift)
+{
+	struct node	*c;
+	int		 level;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->kind == N_HEADING) {
+			level = c->u.head.level + shift;
+			c->u.head.level = level < 2 ? 2 :
+			    level > MAX_LEVEL ? MAX_LEVEL : level;
+		}
+		shift_nested(c, shift);
+	}
+}
+
 /* A heading as the source wrote it (level hashes), or "the title" (0). */
 static const char *
 as_written(int level, char buf[MAX_LEVEL + 1])
@@ -81,6 +101,7 @@ make_sections(struct doc *d, struct node **v, size_t n)
 
 	for (k = 0; k < n; k++) {
 		if (v[k]->kind != N_HEADING) {
+			shift_nested(v[k], shift);
 			into = depth ? open[depth] : d->root;
 			tree_append(into, v[k]);
 			continue;
@@ -758,31 +779,54 @@ unwrap(struct node *n)
 }
 
 /*
- * The language of every Han run read.c found: the CJK language of the
- * span around it when the author gave one (<span lang="zh-Hant">),
- * else the lecture's.  Inside such a span the run needs no span of its
- * own, so both writers set it in the author's language.
+ * The language of a Han run read.c found: the CJK language of the span
+ * around it when the author gave one (<span lang="zh-Hant">), else the
+ * lecture's (cjk-lang in a lecture in another language); NULL when the
+ * run is in the language around it already (Han in a Chinese lecture,
+ * kana in a Japanese one) and needs no span of its own.
+ */
+static const char *
+han_lang(const struct doc *d, const struct node *run, const char *around)
+{
+	const char	*face = lang_cjk_face(around);
+	const char	*tag = run->u.lang.tag;
+
+	if (tag == NULL)
+		tag = face != NULL ? around : d->meta.cjk_lang;
+	if (face != NULL && g_strcmp0(lang_cjk_face(tag), face) == 0)
+		return NULL;
+	return tag;
+}
+
+/*
+ * The language of every run read.c found in another script than Latin:
+ * Han's (han_lang()); a word of Greek, Arabic, Cyrillic... is in the
+ * script's likely language (util.c's script_lang()) unless the span
+ * around it or the lecture is written in that script (Russian in a
+ * Ukrainian lecture stays Ukrainian).  A run that needs no span of its
+ * own is unwrapped, so both writers set the words as their neighbours.
  */
 static void
-tag_han_runs(struct doc *d, struct node *n, const char *outer)
+tag_script_runs(struct doc *d, struct node *n, const char *outer)
 {
 	struct node	*c, *next;
-	const char	*face = lang_cjk_face(outer);
+	const char	*around = outer != NULL ? outer : d->meta.lang;
 
 	for (c = n->first; c != NULL; c = next) {
 		next = c->next;
 		if (c->kind == N_LANG) {
-			if (c->u.lang.tag == NULL)
-				c->u.lang.tag = face != NULL ? outer :
-				    d->meta.cjk_lang;
-			if (c->u.lang.tag == outer || (face != NULL &&
-			    strcmp(face, "ja") == 0 &&
-			    strcmp(c->u.lang.tag, "ja") == 0)) {
+			if (c->u.lang.script == G_UNICODE_SCRIPT_HAN)
+				c->u.lang.tag = han_lang(d, c, around);
+			else if (lang_writes_script(around, c->u.lang.script))
+				c->u.lang.tag = NULL;
+			else
+				c->u.lang.tag = script_lang(c->u.lang.script);
+			if (c->u.lang.tag == NULL) {
 				unwrap(c);
 				continue;
 			}
 		}
-		tag_han_runs(d, c, c->kind == N_SPAN &&
+		tag_script_runs(d, c, c->kind == N_SPAN &&
 		    c->u.span.lang != NULL ? c->u.span.lang : outer);
 	}
 }
@@ -829,7 +873,8 @@ decide_languages(struct doc *d)
 		face = lang_cjk_face(d->meta.lang);
 		d->meta.cjk_lang = face != NULL ? face : "zh-Hans";
 	}
-	tag_han_runs(d, d->root, NULL);
+	d->meta.han_lang = lang_han_tag(d->meta.lang, d->meta.cjk_lang);
+	tag_script_runs(d, d->root, NULL);
 	quote_marks(d->root, d->meta.lang, 0);
 }
 

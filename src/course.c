@@ -322,6 +322,7 @@ front_text(struct book *b)
 	if (m->date == NULL && first->date != NULL)
 		m->date = tree_strdup(b->front, first->date);
 	m->cjk_lang = first->cjk_lang;
+	m->han_lang = lang_han_tag(m->lang, m->cjk_lang);
 	/* The book's words in its language, as check.c's meta_text. */
 	m->labels = labels_for(m->lang, &fallback);
 	m->words_lang = fallback ? "en" : NULL;

@@ -2,6 +2,10 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
 
 #include "diag.h"
 #include "progress.h"
@@ -132,11 +136,46 @@ static int strict, quiet;
 static _Thread_local int muted;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A message held (diag_hold()): where it is, and its whole line. */
+struct held {
+	const char	*file;		/* borrowed: a source's path */
+	int		 line, col;
+	size_t		 seq;		/* the order it came in */
+	char		*text;
+};
+
+static _Thread_local struct held *held;
+static _Thread_local size_t nheld, cheld;
+static _Thread_local int holding;
+
+/* The message's whole line, as printed. */
+static char *
+message(const char *file, int line, int col, enum diag_level lvl,
+    enum diag_id id, va_list ap)
+{
+	char	*where, *what, *all;
+
+	if (file != NULL && line > 0)
+		where = g_strdup_printf("%s:%d:%d: ", file, line,
+		    col > 0 ? col : 1);
+	else if (file != NULL)
+		where = g_strdup_printf("%s: ", file);
+	else
+		where = g_strdup("lectern: ");
+	what = g_strdup_vprintf(msgs[id].fmt, ap);
+	all = g_strdup_printf("%s%s: %s\n", where, level_names[lvl], what);
+	g_free(where);
+	g_free(what);
+	return all;
+}
+
 static void
 vreport_locked(const char *file, int line, int col, enum diag_id id,
     va_list ap)
 {
 	enum diag_level lvl = msgs[id].level;
+	struct held	*h;
+	char		*text;
 
 	if (strict && lvl == LVL_WARNING)
 		lvl = LVL_ERROR;
@@ -145,16 +184,66 @@ vreport_locked(const char *file, int line, int col, enum diag_id id,
 		worst = lvl;
 	if (quiet && lvl == LVL_WARNING)
 		return;
+	text = message(file, line, col, lvl, id, ap);
+	if (!holding) {
+		progress_clear();
+		fputs(text, stderr);
+		g_free(text);
+		return;
+	}
+	if (nheld == cheld) {
+		cheld = cheld ? 2 * cheld : 16;
+		held = g_renew(struct held, held, cheld);
+	}
+	h = &held[nheld];
+	h->file = file;
+	h->line = line;
+	h->col = col;
+	h->seq = nheld++;
+	h->text = text;
+}
+
+/* By file (a message with none first), line, column, then arrival. */
+static int
+held_order(const void *a, const void *b)
+{
+	const struct held *x = a, *y = b;
+	int		 c;
+
+	if ((c = g_strcmp0(x->file, y->file)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_hold(void)
+{
+	holding = 1;
+}
+
+void
+diag_release(void)
+{
+	size_t	 i;
+
+	holding = 0;
+	if (nheld == 0)
+		return;
+	qsort(held, nheld, sizeof(*held), held_order);
+	pthread_mutex_lock(&lock);
 	progress_clear();
-	if (file != NULL && line > 0)
-		fprintf(stderr, "%s:%d:%d: ", file, line, col > 0 ? col : 1);
-	else if (file != NULL)
-		fprintf(stderr, "%s: ", file);
-	else
-		fputs("lectern: ", stderr);
-	fprintf(stderr, "%s: ", level_names[lvl]);
-	vfprintf(stderr, msgs[id].fmt, ap);
-	fputc('\n', stderr);
+	for (i = 0; i < nheld; i++) {
+		fputs(held[i].text, stderr);
+		g_free(held[i].text);
+	}
+	pthread_mutex_unlock(&lock);
+	g_free(held);
+	held = NULL;
+	nheld = cheld = 0;
 }
 
 static void

@@ -87,7 +87,8 @@ enum diag_id {
 /*
  * Report message id at pos (NULL: no position; the file alone is
  * given by diag_file()).  Extra arguments fill the message's format.
- * Prints "FILE:LINE:COL: level: text" to stderr at once.
+ * Prints "FILE:LINE:COL: level: text" to stderr at once, or at
+ * diag_release() while held; counted at once.
  */
 void	diag(const struct pos *, enum diag_id, ...);
 /* The same for a message about a whole file (no line). */
@@ -108,5 +109,14 @@ void	diag_set_quiet(int);
  * said all there is to say.
  */
 void	diag_mute(int);
+/*
+ * Hold this thread's messages until diag_release(), which prints them
+ * by file, line and column (as they came, where those are the same):
+ * the reader and the checker, and the layout's body and notes, find
+ * problems in passes of their own, and whoever reads the messages goes
+ * down the file.
+ */
+void	diag_hold(void);
+void	diag_release(void);
 
 #endif

@@ -60,7 +60,8 @@ caption(struct vbuild *B, const struct node *n, const struct ctx *c,
 	ps->role = B->in_note ? LR_NOTE : LR_BODY;
 	memset(&s, 0, sizeof(s));
 	s.pos = n->pos;
-	lay_set_text(B->set, n->u.img.caption, &s, ps, pl);
+	lay_set_text(B->set, n->u.img.caption, &s, B->doc->meta.han_lang,
+	    ps, pl);
 	return pl->n > 0 ? CAPTION_GAP + pl->n * ps->leading : 0;
 }
 
@@ -427,7 +428,7 @@ marker_width(struct vbuild *B, char mk[][32], int n, const struct pstyle *ps)
 	wide.align = A_LEFT;
 	wide.hyph = 0;
 	for (i = 0; i < n; i++) {
-		lay_set_text(B->set, mk[i], &s, &wide, &pl);
+		lay_set_text(B->set, mk[i], &s, NULL, &wide, &pl);
 		/* Right to left, the marker stands at the measure's end. */
 		left = B->doc->meta.rtl ? wide.measure : 0;
 		right = 0;

@@ -277,6 +277,7 @@ flush(struct setter *S, const struct para *p, const struct pstyle *ps,
 	lb->curlead = 0;
 	r->link = sp->link;
 	r->dest = sp->dest;
+	r->lang = sp->lang;
 	r->rise = (sp->f & S_SUP) ? SUP_RISE * ps->size :
 	    (sp->f & S_SUB) ? SUB_RISE * ps->size : 0;
 	if (sp->note > 0) {
@@ -825,12 +826,12 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
  */
 void
 lay_set_text(struct setter *S, const char *text, const struct span *like,
-    const struct pstyle *ps, struct plines *pl)
+    const char *han_lang, const struct pstyle *ps, struct plines *pl)
 {
 	struct para	 p;
 
 	memset(&p, 0, sizeof(p));
-	lay_para_add_text(&p, text, like);
+	lay_para_add_text(&p, text, like, han_lang);
 	/* Markers, running heads, front matter: their runs are kept. */
 	S->keep_runs++;
 	lay_set_para(S, &p, ps, pl);

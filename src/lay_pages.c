@@ -105,7 +105,7 @@ furniture_line(struct pager *P, struct lay_page *pg, const char *text,
 	memset(&s, 0, sizeof(s));
 	s.f = f;
 	s.pos = P->doc->meta.pos;
-	lay_set_text(P->set, text, &s, ps, &pl);
+	lay_set_text(P->set, text, &s, NULL, ps, &pl);
 	if (pl.n == 0)
 		return;
 	pl.lines[0].x = 0;

@@ -106,11 +106,46 @@ lay_para_add_src(struct para *p, const char *s, const struct node *src,
 	a->len = p->t.len - a->off;
 }
 
-/* Text that is not the tree's (a title, a running head). */
+/*
+ * Text that is not the tree's (a title, a caption, a running head),
+ * its Han and kana in han_lang (check.c's meta.han_lang: NULL, as
+ * like) as the EPUB's xw_text_lang() tags them.
+ */
 void
-lay_para_add_text(struct para *p, const char *s, const struct span *like)
+lay_para_add_text(struct para *p, const char *s, const struct span *like,
+    const char *han_lang)
 {
-	lay_para_add_src(p, s, NULL, 0, like);
+	struct span	 han;
+	const char	*run;
+	char		*piece;
+	size_t		 i, n, len = strlen(s);
+	uint32_t	 cp;
+	int		 in = 0, now;
+
+	if (han_lang == NULL) {
+		lay_para_add_src(p, s, NULL, 0, like);
+		return;
+	}
+	han = *like;
+	han.lang = han_lang;
+	for (run = s, i = 0; i <= len; i += n) {
+		n = 1;
+		now = in;
+		if (i < len) {
+			if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+				n = 1, cp = 0xFFFD;
+			now = is_han_or_kana(cp);
+		}
+		if (i < len && now == in)
+			continue;
+		if (s + i > run) {
+			piece = xstrndup(run, (size_t)(s + i - run));
+			lay_para_add_src(p, piece, NULL, 0, in ? &han : like);
+			free(piece);
+		}
+		in = now;
+		run = s + i;
+	}
 }
 
 /* A link's cairo attributes, as check.c decided it: NULL for text. */
@@ -204,10 +239,10 @@ span_el(struct lay_store *ks, struct para *p, const struct node *c,
 	lay_para_add(p, open, strlen(open), s);
 	/* A quotation's marks, as check.c chose them (and the EPUB has). */
 	if (c->u.span.q_open != NULL)
-		lay_para_add_text(p, c->u.span.q_open, s);
+		lay_para_add_text(p, c->u.span.q_open, s, NULL);
 	lay_gather(ks, p, c, s);
 	if (c->u.span.q_close != NULL)
-		lay_para_add_text(p, c->u.span.q_close, s);
+		lay_para_add_text(p, c->u.span.q_close, s, NULL);
 	/* PDF (U+202C) ends an override, PDI (U+2069) an isolate. */
 	if (*open != '\0')
 		lay_para_add(p, c->u.span.el == SP_BDO ? "\xe2\x80\xac" :

@@ -326,7 +326,10 @@ lay_job(struct layout *o, struct job *j)
 
 	if (j->bk == NULL)
 		j->pc = lay_pcache_new();
+	/* The body's messages and its notes', by line. */
+	diag_hold();
 	rc = build_once(o, j, NULL, 0);
+	diag_release();
 	if (rc == 0 && j->bk == NULL)
 		balance(o, j);
 	lay_pcache_free(j->pc);

@@ -51,6 +51,9 @@ struct lay_run {
 	const char	*text;
 	const char	*link;		/* cairo link attributes, or NULL */
 	const char	*dest;		/* a destination name here, or NULL */
+	const char	*lang;		/* the language the tree gave its
+					   words (N_LANG, a span's lang), or
+					   NULL: its paragraph's */
 	const struct lay_image *img;	/* a picture, not glyphs */
 	double		 height;	/* of the picture */
 	float		 strike_pos;	/* struck through: the line's middle

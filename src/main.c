@@ -302,10 +302,12 @@ run_book(const struct cli *cli, char *const *sources, int nsources)
 	progress_begin(o.verbose, cli->quiet);
 	if (book_open(&b, sources, nsources) == 0) {
 		for (i = 0; i < b.nsources; i++) {
+			diag_hold();
 			if ((d = read_source(b.sources[i], o.verbose)) != NULL) {
 				check_doc(d);
 				book_add(&b, d);
 			}
+			diag_release();
 			progress_show("reading lecture %zu/%zu", i + 1,
 			    b.nsources);
 		}
@@ -363,10 +365,14 @@ run_one(const struct cli *cli, const char *src)
 		import_write(src, cli->out, o.verbose);
 		return diag_worst();
 	}
+	/* The reader's and the checker's messages, by line. */
+	diag_hold();
 	d = read_source(src, o.verbose);
+	if (d != NULL)
+		check_doc(d);
+	diag_release();
 	if (d == NULL)
 		return diag_worst();
-	check_doc(d);
 	o.epoch = build_epoch(d->meta.date);
 	if (cli->cmd == CMD_EPUB || cli->cmd == CMD_PDF)
 		path = cli->out != NULL ? xstrdup(cli->out) : default_output(d,

@@ -788,23 +788,17 @@ link_text(const struct lay_line *ln, size_t i)
 }
 
 /*
- * The language of run r when it is not the document's, else NULL.
- * Pango says "xx" for a script that has no language of its own (Han
- * punctuation beside a tagged run, a caption's Han): no language to
- * tell a reader, so the run keeps its surroundings'.
+ * The language of run r when it is not the document's, else NULL: the
+ * one the tree gave its words (check.c), never Pango's guess from the
+ * script, so that the PDF tags what the EPUB tags.
  */
 static const char *
 other_lang(const struct pdf *p, const struct lay_run *r)
 {
-	const char	*l;
-
-	if (r->img != NULL || r->item.analysis.language == NULL)
+	if (r->img != NULL || r->lang == NULL || p->lang == NULL ||
+	    strcasecmp(r->lang, p->lang) == 0)
 		return NULL;
-	l = pango_language_to_string(r->item.analysis.language);
-	if (l == NULL || p->lang == NULL || strcasecmp(l, p->lang) == 0 ||
-	    strcasecmp(l, "xx") == 0)
-		return NULL;
-	return l;
+	return r->lang;
 }
 
 /* Does run r hang left of its line in a list item: its label? */

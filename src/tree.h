@@ -29,9 +29,10 @@ enum nkind {
 	N_NOTES,	/* last child of N_ROOT when notes exist: N_FNDEF */
 	N_FNDEF,	/* u.note: a footnote's blocks, in reference order */
 	N_TEXT,		/* text, typographic punctuation already applied */
-	N_LANG,		/* u.lang: inlines in another language (Han runs;
-			   read.c leaves the tag NULL for check.c to
-			   decide, except "ja" for kana) */
+	N_LANG,		/* u.lang: inlines in another language (runs of
+			   Han, of Greek, Arabic...; read.c leaves the tag
+			   NULL for check.c to decide, except "ja" for
+			   kana) */
 	N_SPAN,		/* u.span: an allowed inline HTML element */
 	N_EMPH,
 	N_STRONG,
@@ -115,6 +116,9 @@ struct node {
 		} table;
 		struct {
 			const char	*tag;	/* BCP 47: "zh-Hans", ... */
+			int		 script;	/* of its letters, as
+					   GUnicodeScript: Han (kana too),
+					   Greek, Arabic... */
 		} lang;
 		struct {
 			enum span_el	 el;
@@ -185,6 +189,9 @@ struct meta {
 	const char	*subject;
 	const char	*keywords;	/* comma separated, as written */
 	const char	*cjk_lang;	/* zh-Hans, zh-Hant, ja or ko */
+	const char	*han_lang;	/* Han in the strings below (the
+					   title, labels): cjk_lang, or
+					   NULL in a lecture in it */
 	const char	*cover;		/* the cover picture, as written */
 	const char	*cover_path;	/* it on disk, set by check.c */
 	const char	*cover_type;	/* its media type, from its bytes */

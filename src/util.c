@@ -376,6 +376,15 @@ lang_cjk_face(const char *lang)
 	return "zh-Hans";
 }
 
+const char *
+lang_han_tag(const char *lang, const char *cjk_lang)
+{
+	const char	*face = lang_cjk_face(lang);
+
+	return face != NULL && g_strcmp0(face, lang_cjk_face(cjk_lang)) == 0 ?
+	    NULL : cjk_lang;
+}
+
 int
 lang_is_rtl(const char *lang)
 {
@@ -386,6 +395,106 @@ lang_is_rtl(const char *lang)
 	for (i = 0; lang != NULL && i < sizeof(rtl) / sizeof(rtl[0]); i++)
 		if (lang_primary(lang, rtl[i]))
 			return 1;
+	return 0;
+}
+
+/*
+ * Each script a lecture in another language may quote, with its likely
+ * language and the languages written in it (primary subtags).
+ */
+static const struct script_langs {
+	GUnicodeScript	 script;
+	const char	*likely;
+	const char	*langs;		/* space-separated, likely first */
+} script_langs[] = {
+	{ G_UNICODE_SCRIPT_ARABIC, "ar", "ar fa ur ps sd ug ckb ku ks" },
+	{ G_UNICODE_SCRIPT_ARMENIAN, "hy", "hy" },
+	{ G_UNICODE_SCRIPT_BENGALI, "bn", "bn as" },
+	{ G_UNICODE_SCRIPT_CYRILLIC, "ru",
+	    "ru uk be bg mk sr kk ky mn tg tt ba cv sah os ab ce" },
+	{ G_UNICODE_SCRIPT_DEVANAGARI, "hi", "hi mr ne sa kok mai bho" },
+	{ G_UNICODE_SCRIPT_ETHIOPIC, "am", "am ti" },
+	{ G_UNICODE_SCRIPT_GEORGIAN, "ka", "ka" },
+	{ G_UNICODE_SCRIPT_GREEK, "el", "el grc" },
+	{ G_UNICODE_SCRIPT_GUJARATI, "gu", "gu" },
+	{ G_UNICODE_SCRIPT_GURMUKHI, "pa", "pa" },
+	{ G_UNICODE_SCRIPT_HANGUL, "ko", "ko" },
+	{ G_UNICODE_SCRIPT_HEBREW, "he", "he iw yi lad" },
+	{ G_UNICODE_SCRIPT_KANNADA, "kn", "kn" },
+	{ G_UNICODE_SCRIPT_KHMER, "km", "km" },
+	{ G_UNICODE_SCRIPT_LAO, "lo", "lo" },
+	{ G_UNICODE_SCRIPT_MALAYALAM, "ml", "ml" },
+	{ G_UNICODE_SCRIPT_MYANMAR, "my", "my" },
+	{ G_UNICODE_SCRIPT_ORIYA, "or", "or" },
+	{ G_UNICODE_SCRIPT_SINHALA, "si", "si" },
+	{ G_UNICODE_SCRIPT_TAMIL, "ta", "ta" },
+	{ G_UNICODE_SCRIPT_TELUGU, "te", "te" },
+	{ G_UNICODE_SCRIPT_THAI, "th", "th" },
+	{ G_UNICODE_SCRIPT_TIBETAN, "bo", "bo dz" },
+};
+
+static const struct script_langs *
+script_entry(int script)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(script_langs) / sizeof(script_langs[0]); i++)
+		if ((int)script_langs[i].script == script)
+			return &script_langs[i];
+	return NULL;
+}
+
+const char *
+script_lang(int script)
+{
+	const struct script_langs *e = script_entry(script);
+
+	return e != NULL ? e->likely : NULL;
+}
+
+/* The script subtag of lang ("Cyrl" in "sr-Cyrl-RS"), or -1 if none. */
+static int
+lang_script_subtag(const char *lang)
+{
+	const char	*p = strchr(lang, '-');
+	guint32		 code = 0;
+	int		 i;
+
+	if (p == NULL || strlen(p + 1) < 4 || (p[5] != '\0' && p[5] != '-'))
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!g_ascii_isalpha(p[1 + i]))
+			return -1;
+		code = code << 8 | (guint32)(i == 0 ?
+		    g_ascii_toupper(p[1 + i]) : g_ascii_tolower(p[1 + i]));
+	}
+	return (int)g_unicode_script_from_iso15924(code);
+}
+
+int
+lang_writes_script(const char *lang, int script)
+{
+	const struct script_langs *e = script_entry(script);
+	const char	*p, *end;
+	char		 primary[8];
+	size_t		 n;
+	int		 sub;
+
+	if (lang == NULL || e == NULL)
+		return 0;
+	if ((sub = lang_script_subtag(lang)) != -1)
+		return sub == script;
+	for (p = e->langs; *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ' ');
+		if (end == NULL)
+			end = p + strlen(p);
+		if ((n = (size_t)(end - p)) >= sizeof(primary))
+			continue;
+		memcpy(primary, p, n);
+		primary[n] = '\0';
+		if (lang_primary(lang, primary))
+			return 1;
+	}
 	return 0;
 }
 

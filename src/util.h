@@ -86,8 +86,24 @@ int	 is_han_or_kana(uint32_t cp);
  * Chinese; NULL for a language that is not Chinese, Japanese or Korean.
  */
 const char *lang_cjk_face(const char *lang);
+/*
+ * The language Han in a lecture in lang is tagged with, Han set in
+ * cjk_lang's face: cjk_lang, or NULL when lang is that CJK language.
+ */
+const char *lang_han_tag(const char *lang, const char *cjk_lang);
 /* Is the language written right to left (ar, he, fa, ur...)? */
 int	 lang_is_rtl(const char *lang);
+/*
+ * Scripts a run of text in another language is told by (check.c tags
+ * the run), as GLib's GUnicodeScript numbers: the language a run of
+ * script is taken to be in when nothing says otherwise ("el" for
+ * Greek, "ar" for Arabic, "ru" for Cyrillic: Pango's and CLDR's likely
+ * language), or NULL for Latin, Han and kana (check.c's own rule), and
+ * the scripts shared by all (spaces, digits, punctuation, marks).
+ */
+const char *script_lang(int script);
+/* Is lang ("uk", "sr-Cyrl", "fa-IR") written in script? */
+int	 lang_writes_script(const char *lang, int script);
 
 /*
  * The time a build stamps into its outputs: SOURCE_DATE_EPOCH when set

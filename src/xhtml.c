@@ -69,6 +69,10 @@ xw_text_lang(struct xw *x, const char *s, const char *tag)
 
 	if (s == NULL)
 		return;
+	if (tag == NULL) {
+		xw_text(x, s);
+		return;
+	}
 	end = s + strlen(s);
 	in = 0;
 	for (run = p = s; p < end; p += n) {
@@ -674,7 +678,8 @@ figure(struct xh *h, const struct node *n)
 	inlines(h, n->first);
 	if (n->first->u.img.caption != NULL) {
 		xw_start(&h->x, "figcaption");
-		xw_text(&h->x, n->first->u.img.caption);
+		xw_text_lang(&h->x, n->first->u.img.caption,
+		    h->doc->meta.han_lang);
 		xw_end(&h->x);
 	}
 	xw_end(&h->x);
@@ -944,7 +949,7 @@ meta_para(struct xh *h, const char *text, const char *words)
 		free(w);
 		text += n - (words[n - 1] == ' ');
 	}
-	xw_text_lang(&h->x, text, m->cjk_lang);
+	xw_text_lang(&h->x, text, m->han_lang);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 }
@@ -964,8 +969,7 @@ title_block(struct xh *h)
 	xw_start(&h->x, "h1");
 	if (m->anchor != NULL)
 		xw_attr(&h->x, "id", m->anchor);
-	xw_text_lang(&h->x, m->title_text,
-	    m->cjk_lang);
+	xw_text_lang(&h->x, m->title_text, m->han_lang);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 	meta_para(h, m->byline, NULL);
@@ -1011,7 +1015,7 @@ neighbour_para(struct xh *h, const char *text, const char *target,
 	xw_start(&h->x, "p");
 	xw_start(&h->x, "a");
 	xw_attr(&h->x, "href", href);
-	xw_text_lang(&h->x, text, h->doc->meta.cjk_lang);
+	xw_text_lang(&h->x, text, h->doc->meta.han_lang);
 	xw_end(&h->x);
 	xw_end(&h->x);
 	xw_nl(&h->x);
@@ -1150,7 +1154,7 @@ xhtml_title_page(const struct doc *front, const char *subtitle,
 	xw_attr(&h.x, "epub:type", "titlepage");
 	xw_nl(&h.x);
 	xw_start(&h.x, "h1");
-	xw_text_lang(&h.x, m->title_text, m->cjk_lang);
+	xw_text_lang(&h.x, m->title_text, m->han_lang);
 	xw_end(&h.x);
 	xw_nl(&h.x);
 	meta_para(&h, subtitle, NULL);

@@ -12,7 +12,7 @@ struct node;
 struct buf;
 struct page_list;
 
-/* Text with its Han and kana runs in <span lang=tag xml:lang=tag>. */
+/* Text with its Han and kana runs in <span lang=tag xml:lang=tag> (NULL: no span). */
 void	 xw_text_lang(struct xw *, const char *, const char *tag);
 /*
  * <name>words</name>, words being lectern's own (labels.c): tagged

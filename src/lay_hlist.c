@@ -502,11 +502,11 @@ word(struct hlist *H, const struct para *p, const struct pstyle *ps,
 }
 
 /*
- * The space at byte b: its width, from its own font, and in h its
- * glyph, which a line draws at the end of the word before it.
+ * The space of n bytes at byte b: its width, from its own font, and in
+ * h its glyph, which a line draws at the end of the word before it.
  */
 static double
-space_at(const struct hlist *H, const struct para *p, size_t b,
+space_at(const struct hlist *H, const struct para *p, size_t b, size_t n,
     struct hitem *h)
 {
 	int	 si, g0, g1;
@@ -515,12 +515,12 @@ space_at(const struct hlist *H, const struct para *p, size_t b,
 	h->span = -1;
 	h->fc = -1;
 	si = lay_item_at(H->sh, b);
-	if (lay_glyph_range(H->sh, si, b, b + 1, &g0, &g1) == -1 ||
+	if (lay_glyph_range(H->sh, si, b, b + n, &g0, &g1) == -1 ||
 	    g1 != g0 + 1)
 		return 0;
 	h->si = si;
 	h->b0 = b;
-	h->b1 = b + 1;
+	h->b1 = b + n;
 	h->g0 = g0;
 	h->g1 = g1;
 	h->span = lay_span_at(p, b);
@@ -648,6 +648,19 @@ protrusion(struct hlist *H, const struct para *p)
 }
 
 /*
+ * The length of the no-break space (U+00A0) at t[i], or 0.  It
+ * stretches and shrinks as a space does, where no line may break: the
+ * narrow one (U+202F, French before ; : ! ?) keeps its width, a letter
+ * of its word.
+ */
+static size_t
+nbsp_at(const char *t, size_t i, size_t len)
+{
+	return i + 1 < len && (unsigned char)t[i] == 0xC2 &&
+	    (unsigned char)t[i + 1] == 0xA0 ? 2 : 0;
+}
+
+/*
  * The whole paragraph, shaped by H->sh, as boxes, glue and penalties
  * in H->li and H->hi.  Like pdfTeX's font expansion, each word of a
  * justified paragraph may be tracked a little (TRACK_STRETCH,
@@ -659,7 +672,7 @@ void
 lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 {
 	const char	*t = p->t.p;
-	size_t		 i, e, len = p->t.len, end, mark;
+	size_t		 i, e, len = p->t.len, end, mark, nb;
 	struct hitem	 h;
 	double		 w, ww = 0;
 	int		 track = ps->align == A_JUSTIFY && !ps->literal;
@@ -674,13 +687,19 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 	    end--)
 		continue;
 	for (i = 0; i < len; i = e) {
-		if (t[i] == ' ' && !ps->literal) {
-			w = space_at(H, p, i, &h);
-			for (e = i; e < len && t[e] == ' '; e++)
+		nb = ps->literal ? 0 : nbsp_at(t, i, len);
+		if ((t[i] == ' ' && !ps->literal) || nb > 0) {
+			w = space_at(H, p, i, nb > 0 ? nb : 1, &h);
+			for (e = i + (nb > 0 ? nb : 1); nb == 0 && e < len &&
+			    t[e] == ' '; e++)
 				continue;
 			if (H->n > 0 && H->li[H->n - 1].type == LB_BOX) {
 				h.ty = ww * TRACK_STRETCH;
 				h.tz = ww * TRACK_SHRINK;
+				/* A no-break space: TeX's ~, no break there. */
+				if (nb > 0)
+					push(H, LB_PENALTY, 0, 0, 0, LB_INF, 0,
+					    NULL);
 				push(H, LB_GLUE, w, w * SPACE_STRETCH + h.ty,
 				    w * SPACE_SHRINK + h.tz, 0, 0, &h);
 			}
@@ -693,8 +712,8 @@ lay_hlist(struct hlist *H, const struct para *p, const struct pstyle *ps)
 			e = i + 1;
 			continue;
 		}
-		for (e = i; e < len && t[e] != '\n' &&
-		    (ps->literal || t[e] != ' '); e++)
+		for (e = i; e < len && t[e] != '\n' && (ps->literal ||
+		    (t[e] != ' ' && nbsp_at(t, e, len) == 0)); e++)
 			continue;
 		mark = H->n;
 		word(H, p, ps, i, e, e >= end);

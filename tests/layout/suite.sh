@@ -196,3 +196,30 @@ if lectern pdf -q -o "$T/policy.pdf" tests/epub/policy.md 2>/dev/null &&
 else
 	fail layout/links-as-checked "URIs: $(cat "$T/policy.uris" 2>/dev/null)"
 fi
+
+# A no-break space (French « », 7 000, page 12) stretches and shrinks as
+# the spaces of its justified line do, and no line breaks at one.
+if lectern pdf -q -o "$T/nbsp.pdf" tests/layout/nbsp.md &&
+    pdftotext -bbox "$T/nbsp.pdf" - | awk -F'"' '/<word/ { w = $0
+	sub(/.*">/, "", w); sub(/<\/word>.*/, "", w); print $4, $2, $6, w }' \
+    >"$T/nbsp.words" &&
+    awk -f tests/layout/nbsp.awk "$T/nbsp.words" "$T/nbsp.words" \
+    >"$T/nbsp.gaps"; then
+	pass layout/nbsp/stretches
+else
+	fail layout/nbsp/stretches "$(grep -v ' 0\.[0-9]* pt, spaces' \
+	    "$T/nbsp.gaps" | head -n 3; head -n 3 "$T/nbsp.gaps")"
+fi
+# The text of each body line of a dump.
+body_text() {
+	awk '$1 ~ /^[0-9]+$/ && $2 == "body" { t = $0
+	for (i = 1; i <= 7; i++) sub(/^[^ ]* /, "", t); print t }' "$1"
+}
+if lectern dump --layout tests/layout/nbsp.md >"$T/nbsp.lines" &&
+    [ "$(body_text "$T/nbsp.lines" | wc -l)" -ge 10 ] &&
+    ! body_text "$T/nbsp.lines" | grep -q '^[»:;?!]\|« *$'; then
+	pass layout/nbsp/no-break
+else
+	fail layout/nbsp/no-break "$(body_text "$T/nbsp.lines" |
+	    grep '^[»:;?!]\|« *$' | head -n 3)"
+fi

@@ -98,7 +98,9 @@ struct lbuild {
 					   stretch or shrink */
 	struct buf	 text;		/* the line's plain text */
 	int		*gapg;		/* glyphs of the open run followed */
-	int		*gapw;		/* by a gap this wide (Pango units) */
+	int		*gapw;		/* by a gap this wide (Pango units), */
+	unsigned char	*gapsp;		/* 1: the glyph is a space between
+					   words, which the gap widens */
 	size_t		 ngap, cgap;
 	double		 lead;		/* a gap before the next run opened */
 	double		 curlead;	/* the one before the open run */
@@ -116,8 +118,19 @@ gap_after(struct lbuild *lb, int g, double w)
 {
 	lb->gapg = xgrow(lb->gapg, &lb->cgap, lb->ngap + 1, sizeof(int));
 	lb->gapw = xreallocarray(lb->gapw, lb->cgap, sizeof(int));
+	lb->gapsp = xreallocarray(lb->gapsp, lb->cgap, 1);
 	lb->gapg[lb->ngap] = g;
+	lb->gapsp[lb->ngap] = 0;
 	lb->gapw[lb->ngap++] = (int)lround(w * PANGO_SCALE);
+}
+
+/* The same after a space between words: w Pango units, maybe < 0. */
+static void
+space_gap(struct lbuild *lb, int g, int w)
+{
+	gap_after(lb, g, 0);
+	lb->gapw[lb->ngap - 1] = w;
+	lb->gapsp[lb->ngap - 1] = 1;
 }
 
 /* Is a gap of w Pango units after glyph i of gs too wide for an advance? */
@@ -156,18 +169,28 @@ apply_gaps(struct arena *ar, struct lbuild *lb, struct lay_run *r, int g0)
 {
 	PangoGlyphString	*old = r->glyphs, *gs;
 	int			*gap, n = old->num_glyphs, nwide = 0, i, j;
+	unsigned char		*sp;
 	hb_codepoint_t		 space;
 	size_t			 m;
 
 	if (lb->ngap == 0 || n == 0)
 		return;
 	gap = xcalloc(n, sizeof(*gap));
+	sp = xcalloc(n, 1);
 	for (m = 0; m < lb->ngap; m++)
 		if (lb->gapg[m] - g0 >= 0 && lb->gapg[m] - g0 < n) {
 			gap[lb->gapg[m] - g0] += lb->gapw[m];
+			sp[lb->gapg[m] - g0] |= lb->gapsp[m];
 			r->width += (double)lb->gapw[m] / PANGO_SCALE;
 		}
 	lb->ngap = 0;
+	/* A space's own gap widens it: it reads as a space however wide. */
+	for (i = 0; i < n; i++)
+		if (sp[i]) {
+			old->glyphs[i].geometry.width += gap[i];
+			gap[i] = 0;
+		}
+	free(sp);
 	if (hb_font_get_nominal_glyph(pango_font_get_hb_font(
 	    r->item.analysis.font), ' ', &space))
 		for (i = 0; i + 1 < n; i++)
@@ -383,6 +406,30 @@ hyphen_run(struct setter *S, const struct lb_line *ln, struct lbuild *lb,
 	return x + c->w;
 }
 
+/*
+ * How far the open run's glyphs reach (Pango units) once flush() has
+ * tracked them and applied the gaps recorded so far.
+ */
+static int
+run_advance(const struct setter *S, const struct para *p,
+    const struct lbuild *lb)
+{
+	const PangoGlyphString	*gs = S->sh.sh[lb->cur.si].gs;
+	double			 f = (p->sp[lb->cur.span].f & S_MONO) ? 0 :
+				    lb->f;
+	int			 g, w, adv = 0;
+	size_t			 m;
+
+	for (g = lb->cur.g0; g < lb->cur.g1; g++) {
+		w = gs->glyphs[g].geometry.width;
+		adv += w + (f != 0 ? (int)lround(f * w) : 0);
+	}
+	for (m = 0; m < lb->ngap; m++)
+		if (lb->gapg[m] >= lb->cur.g0 && lb->gapg[m] < lb->cur.g1)
+			adv += lb->gapw[m];
+	return adv;
+}
+
 /* Glue k at ratio r: the space's glyph joins the word before it. */
 static double
 glue(struct setter *S, const struct para *p, const struct pstyle *ps,
@@ -417,6 +464,25 @@ glue(struct setter *S, const struct para *p, const struct pstyle *ps,
 		buf_putc(&lb->text, ' ');
 		return x + it->width + lb->sp * y;
 	}
+	/*
+	 * A space between two words of one left-to-right item and span
+	 * keeps the run open: its glyph joins the word before it, widened
+	 * to where the next word stands, and that word goes on in the same
+	 * run.  A line in one font is a run or a few, not a run a word: the
+	 * layout's memory and the drawing's work went by the word.
+	 */
+	if (lb->open && h->si >= 0 && h->si == lb->cur.si &&
+	    it->stretch < FILL && !lay_item_rtl(&S->sh, h->si) &&
+	    join(&S->sh, &lb->cur, h)) {
+		y = r > 0 ? it->stretch - h->ty : it->shrink - h->tz;
+		x += it->width + lb->sp * y;
+		/* The next word exactly where a run of its own would start. */
+		space_gap(lb, lb->cur.g1 - 1, (int)lround((x - lb->curx) *
+		    PANGO_SCALE) - run_advance(S, p, lb));
+		if (lb->text.len > 0 && h->fc != FC_NOSPACE)
+			buf_putc(&lb->text, ' ');
+		return x;
+	}
 	lb->lead = 0;
 	if (lb->open && h->si >= 0)
 		join(&S->sh, &lb->cur, h);
@@ -450,7 +516,8 @@ box(struct setter *S, const struct para *p, const struct pstyle *ps,
 	if (!lb->open || !join(&S->sh, &lb->cur, h)) {
 		/* A gap after the run's last glyph stands before the next. */
 		if (lb->open && lb->ngap > 0 &&
-		    lb->gapg[lb->ngap - 1] == lb->cur.g1 - 1)
+		    lb->gapg[lb->ngap - 1] == lb->cur.g1 - 1 &&
+		    !lb->gapsp[lb->ngap - 1])
 			lb->lead += (double)lb->gapw[--lb->ngap] / PANGO_SCALE;
 		flush(S, p, ps, lb, text);
 		lb->cur = *h;
@@ -650,6 +717,7 @@ set_line(struct setter *S, const struct para *p, const struct pstyle *ps,
 	buf_free(&lb.text);
 	free(lb.gapg);
 	free(lb.gapw);
+	free(lb.gapsp);
 	*lo = lb.lo;
 	*hi = lb.hi;
 	out->para = S->cur + 1;

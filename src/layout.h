@@ -177,13 +177,15 @@ struct layout {
  * after a diagnostic (a style that cannot be read, a missing font).
  * Call lay_free() in both cases.
  *
- * Memory: every page is held until lay_free() (about 400 bytes per
- * word: a run per word and its glyphs).  No page is handed out before
- * the last is built: pb_break() chooses the breaks of the whole body
- * at once, and pdf.c cuts each font to every glyph the layout uses
- * before it draws page 1 (fonts_cut_make(); a book's cut grows with
- * its lectures) and must know which elements hold
- * a span (mixed_elems()).  A page-commit callback needs all three to
+ * Memory: every page is held until lay_free(): its glyphs, most of
+ * it, and a run per stretch of a line in one font and span (a run per
+ * word took a 3 MB lecture's PDF to a peak of 350 MB; 288 MB since
+ * runs go on past a space, lay_lines.c glue()).  No page is handed
+ * out before the last is built: pb_break() chooses the breaks of the
+ * whole body at once, and pdf.c cuts each font to every glyph the
+ * layout uses before it draws page 1 (fonts_cut_make(); a book's cut
+ * grows with its lectures) and must know which elements hold a span
+ * (mixed_elems()).  A page-commit callback needs all three to
  * work page by page first (issue 10, item 4).  pdf_draw() lets the
  * caller free the layout before the PDF's post-pass.
  */

@@ -785,7 +785,7 @@ nav_book(struct epub *e, struct xw *x)
 	xw_start(x, "li");
 	xw_start(x, "a");
 	xw_attr(x, "href", TITLEPAGE);
-	xw_text_lang(x, e->doc->meta.title_text, e->doc->meta.han_lang);
+	xw_text_lang(x, e->doc->meta.title_text, &e->doc->meta);
 	xw_end(x);
 	xw_end(x);
 	xw_nl(x);
@@ -795,7 +795,7 @@ nav_book(struct epub *e, struct xw *x)
 		xw_start(x, "li");
 		xw_start(x, "a");
 		xw_attr(x, "href", file);
-		xw_text_lang(x, d->meta.toc_text, d->meta.han_lang);
+		xw_text_lang(x, d->meta.toc_text, &d->meta);
 		xw_end(x);
 		if (d->root != NULL && has_subsections(d->root)) {
 			xw_nl(x);
@@ -908,7 +908,7 @@ nav(struct epub *e, size_t *len)
 		xw_start(&x, "li");
 		xw_start(&x, "a");
 		xw_attr(&x, "href", CHAPTER);
-		xw_text_lang(&x, m->title_text, m->han_lang);
+		xw_text_lang(&x, m->title_text, m);
 		xw_end(&x);
 		xw_end(&x);
 		xw_end(&x);

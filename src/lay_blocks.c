@@ -60,8 +60,7 @@ caption(struct vbuild *B, const struct node *n, const struct ctx *c,
 	ps->role = B->in_note ? LR_NOTE : LR_BODY;
 	memset(&s, 0, sizeof(s));
 	s.pos = n->pos;
-	lay_set_text(B->set, n->u.img.caption, &s, B->doc->meta.han_lang,
-	    ps, pl);
+	lay_set_text(B->set, n->u.img.caption, &s, &B->doc->meta, ps, pl);
 	return pl->n > 0 ? CAPTION_GAP + pl->n * ps->leading : 0;
 }
 

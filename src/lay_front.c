@@ -27,7 +27,7 @@ front_line_at(struct vbuild *B, const struct ctx *c, const char *text,
 		s.link = lay_quoted(B->ks->arena, "dest", target);
 	if (dest != NULL)
 		s.dest = dest;
-	lay_set_text(B->set, text, &s, B->doc->meta.han_lang, ps, &pl);
+	lay_set_text(B->set, text, &s, &B->doc->meta, ps, &pl);
 	lay_add_lines(B, &pl, ps, c->left, lay_elem(B->ks->arena, tag,
 	    c->elem));
 }
@@ -241,7 +241,7 @@ contents_entry(struct vbuild *B, const struct ctx *c, const struct doc *d,
 	lay_pstyle_body(st, c->measure - FOLIO_EMS * st->body_size, 0, &ps);
 	ps.align = A_LEFT;
 	ps.hyph = 0;
-	lay_set_text(B->set, d->meta.toc_text, &s, d->meta.han_lang, &ps, &pl);
+	lay_set_text(B->set, d->meta.toc_text, &s, &d->meta, &ps, &pl);
 	pf = ps;
 	pf.measure = c->measure;
 	pf.align = A_RIGHT;

@@ -894,12 +894,12 @@ lay_set_para(struct setter *S, const struct para *p, const struct pstyle *ps,
  */
 void
 lay_set_text(struct setter *S, const char *text, const struct span *like,
-    const char *han_lang, const struct pstyle *ps, struct plines *pl)
+    const struct meta *m, const struct pstyle *ps, struct plines *pl)
 {
 	struct para	 p;
 
 	memset(&p, 0, sizeof(p));
-	lay_para_add_text(&p, text, like, han_lang);
+	lay_para_add_text(&p, text, like, m);
 	/* Markers, running heads, front matter: their runs are kept. */
 	S->keep_runs++;
 	lay_set_para(S, &p, ps, pl);

@@ -107,44 +107,32 @@ lay_para_add_src(struct para *p, const char *s, const struct node *src,
 }
 
 /*
- * Text that is not the tree's (a title, a caption, a running head),
- * its Han and kana in han_lang (check.c's meta.han_lang: NULL, as
- * like) as the EPUB's xw_text_lang() tags them.
+ * Text that is not the tree's (a title, a caption, a running head), its
+ * runs in another language than m's lecture tagged as the EPUB's
+ * xw_text_lang() tags them (util.c string_run_lang()); m NULL: none.
  */
 void
 lay_para_add_text(struct para *p, const char *s, const struct span *like,
-    const char *han_lang)
+    const struct meta *m)
 {
-	struct span	 han;
-	const char	*run;
+	struct span	 other;
 	char		*piece;
-	size_t		 i, n, len = strlen(s);
-	uint32_t	 cp;
-	int		 in = 0, now;
+	size_t		 i, next, len = strlen(s);
+	int		 script, kana, letters;
 
-	if (han_lang == NULL) {
+	if (m == NULL) {
 		lay_para_add_src(p, s, NULL, 0, like);
 		return;
 	}
-	han = *like;
-	han.lang = han_lang;
-	for (run = s, i = 0; i <= len; i += n) {
-		n = 1;
-		now = in;
-		if (i < len) {
-			if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-				n = 1, cp = 0xFFFD;
-			now = is_han_or_kana(cp);
-		}
-		if (i < len && now == in)
-			continue;
-		if (s + i > run) {
-			piece = xstrndup(run, (size_t)(s + i - run));
-			lay_para_add_src(p, piece, NULL, 0, in ? &han : like);
-			free(piece);
-		}
-		in = now;
-		run = s + i;
+	other = *like;
+	for (i = 0; i < len; i = next) {
+		next = script_run_end(s, i, len, &script, &kana, &letters);
+		other.lang = string_run_lang(script, letters, m->lang,
+		    m->han_lang);
+		piece = xstrndup(s + i, next - i);
+		lay_para_add_src(p, piece, NULL, 0, other.lang != NULL ?
+		    &other : like);
+		free(piece);
 	}
 }
 

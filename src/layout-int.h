@@ -32,6 +32,7 @@
 
 struct book;
 struct hyph;
+struct meta;
 
 #define FILL		1e6	/* glue stretch meaning "fill" (linebreak.h) */
 #define FC_NOSPACE	(-2)	/* hitem.fc of glue that is not a space */
@@ -123,7 +124,7 @@ void		 lay_gather(struct lay_store *, struct para *,
 void		 lay_para_add(struct para *, const char *, size_t,
 		    const struct span *);
 void		 lay_para_add_text(struct para *, const char *,
-		    const struct span *, const char *han_lang);
+		    const struct span *, const struct meta *);
 void		 lay_para_add_src(struct para *, const char *,
 		    const struct node *, size_t, const struct span *);
 const struct node *lay_src_word(const struct para *, size_t, size_t *);
@@ -291,7 +292,7 @@ void		 lay_setter_free(struct setter *);
 void		 lay_set_para(struct setter *, const struct para *,
 		    const struct pstyle *, struct plines *);
 void		 lay_set_text(struct setter *, const char *,
-		    const struct span *, const char *han_lang,
+		    const struct span *, const struct meta *,
 		    const struct pstyle *, struct plines *);
 
 /* --- lay_pcache.c: set paragraphs kept for a balance's tries ---- */

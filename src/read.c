@@ -7,7 +7,6 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
-#include <glib.h>
 #include <libxml/HTMLparser.h>
 
 #include "diag.h"
@@ -174,99 +173,6 @@ join(struct doc *d, const char *a, const char *b, size_t n)
 }
 
 /*
- * What add_text() splits text by: Han and kana (G_UNICODE_SCRIPT_HAN),
- * a letter of a script util.c's script_lang() knows (its script), a
- * mark that belongs to the letter before it (RUN_MARK), a space, digit
- * or punctuation mark shared by all scripts (RUN_SHARED), or any other
- * letter, Latin's first (RUN_PLAIN).
- */
-#define RUN_PLAIN	(-1)
-#define RUN_SHARED	(-2)
-#define RUN_MARK	(-3)
-
-static int
-run_class(uint32_t cp)
-{
-	GUnicodeScript	 sc;
-
-	/* ASCII is Latin or shared, and most text is ASCII. */
-	if (cp < 0x80)
-		return g_ascii_isalpha((int)cp) ? RUN_PLAIN : RUN_SHARED;
-	if (is_han_or_kana(cp))
-		return G_UNICODE_SCRIPT_HAN;
-	sc = g_unichar_get_script(cp);
-	if (sc == G_UNICODE_SCRIPT_INHERITED)
-		return RUN_MARK;
-	if (sc == G_UNICODE_SCRIPT_COMMON || sc == G_UNICODE_SCRIPT_UNKNOWN)
-		return RUN_SHARED;
-	return script_lang(sc) != NULL ? (int)sc : RUN_PLAIN;
-}
-
-/*
- * Where the run of script cls that stops at a shared character at
- * s[i] goes on: past the spaces, digits and punctuation between two of
- * its words ("καλή μέρα", "سنة 1962 في"), to the next letter, if that
- * letter is of cls too; else i (the run ends before them).
- */
-static size_t
-run_goes_on(const char *s, size_t i, size_t len, int cls)
-{
-	size_t		 j, n;
-	uint32_t	 cp;
-	int		 k;
-
-	for (j = i; j < len; j += n) {
-		if ((n = utf8_decode(s + j, len - j, &cp)) == 0)
-			return i;
-		if ((k = run_class(cp)) != RUN_SHARED && k != RUN_MARK)
-			return k == cls ? j : i;
-	}
-	return i;
-}
-
-/*
- * The end of the run that starts at s[i]: letters of one class
- * (run_class()) with the marks on them.  A run of Latin takes the
- * spaces and punctuation after it, a run of Han ends at them, and a run
- * of another script takes those between two of its words.  Sets *cls,
- * *kana (the run has kana) and *letters (how many it has).
- */
-static size_t
-run_end(const char *s, size_t i, size_t len, int *cls, int *kana,
-    int *letters)
-{
-	size_t		 n, on, start = i;
-	uint32_t	 cp;
-	int		 k;
-
-	*cls = RUN_PLAIN;
-	*kana = *letters = 0;
-	for (; i < len; i += n) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
-			n = 1, cp = 0xFFFD;
-		k = run_class(cp);
-		if (k == RUN_MARK || (k == RUN_SHARED && *cls == RUN_PLAIN))
-			continue;
-		if (k == RUN_SHARED) {
-			if (*cls == G_UNICODE_SCRIPT_HAN ||
-			    (on = run_goes_on(s, i, len, *cls)) == i)
-				break;
-			n = on - i;
-			continue;
-		}
-		if (k != *cls) {
-			/* Only the first character chooses the class. */
-			if (i > start)
-				break;
-			*cls = k;
-		}
-		*kana |= is_kana(cp);
-		*letters += 1;
-	}
-	return i;
-}
-
-/*
  * Append text to parent, splitting it into runs: Han (and kana) runs,
  * and words in a script with a likely language of its own (Greek,
  * Arabic, Cyrillic...), go inside an N_LANG node, so that check.c can
@@ -284,9 +190,9 @@ add_text(struct reader *r, struct node *parent, const char *s, struct pos p)
 
 	while (i < len) {
 		start = i;
-		i = run_end(s, i, len, &cls, &kana, &letters);
+		i = script_run_end(s, i, len, &cls, &kana, &letters);
 		into = parent;
-		if (cls == G_UNICODE_SCRIPT_HAN || (cls >= 0 && letters >= 2)) {
+		if (script_run_tagged(cls, letters)) {
 			span = tree_node(d, N_LANG, p);
 			span->u.lang.script = cls;
 			/* The language is check.c's to decide, but kana's. */

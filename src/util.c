@@ -498,6 +498,108 @@ lang_writes_script(const char *lang, int script)
 	return 0;
 }
 
+/*
+ * What script_run_end() splits text by: Han and kana (G_UNICODE_SCRIPT_HAN),
+ * a letter of a script script_lang() knows (its script), a
+ * mark that belongs to the letter before it (RUN_MARK), a space, digit
+ * or punctuation mark shared by all scripts (RUN_SHARED), or any other
+ * letter, Latin's first (RUN_PLAIN).
+ */
+#define RUN_SHARED	(-2)
+#define RUN_MARK	(-3)
+
+static int
+run_class(uint32_t cp)
+{
+	GUnicodeScript	 sc;
+
+	/* ASCII is Latin or shared, and most text is ASCII. */
+	if (cp < 0x80)
+		return g_ascii_isalpha((int)cp) ? RUN_PLAIN : RUN_SHARED;
+	if (is_han_or_kana(cp))
+		return G_UNICODE_SCRIPT_HAN;
+	sc = g_unichar_get_script(cp);
+	if (sc == G_UNICODE_SCRIPT_INHERITED)
+		return RUN_MARK;
+	if (sc == G_UNICODE_SCRIPT_COMMON || sc == G_UNICODE_SCRIPT_UNKNOWN)
+		return RUN_SHARED;
+	return script_lang(sc) != NULL ? (int)sc : RUN_PLAIN;
+}
+
+/*
+ * Where the run of script cls that stops at a shared character at
+ * s[i] goes on: past the spaces, digits and punctuation between two of
+ * its words ("καλή μέρα", "سنة 1962 في"), to the next letter, if that
+ * letter is of cls too; else i (the run ends before them).
+ */
+static size_t
+run_goes_on(const char *s, size_t i, size_t len, int cls)
+{
+	size_t		 j, n;
+	uint32_t	 cp;
+	int		 k;
+
+	for (j = i; j < len; j += n) {
+		if ((n = utf8_decode(s + j, len - j, &cp)) == 0)
+			return i;
+		if ((k = run_class(cp)) != RUN_SHARED && k != RUN_MARK)
+			return k == cls ? j : i;
+	}
+	return i;
+}
+
+size_t
+script_run_end(const char *s, size_t i, size_t len, int *cls, int *kana,
+    int *letters)
+{
+	size_t		 n, on, start = i;
+	uint32_t	 cp;
+	int		 k;
+
+	*cls = RUN_PLAIN;
+	*kana = *letters = 0;
+	for (; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			n = 1, cp = 0xFFFD;
+		k = run_class(cp);
+		if (k == RUN_MARK || (k == RUN_SHARED && *cls == RUN_PLAIN))
+			continue;
+		if (k == RUN_SHARED) {
+			if (*cls == G_UNICODE_SCRIPT_HAN ||
+			    (on = run_goes_on(s, i, len, *cls)) == i)
+				break;
+			n = on - i;
+			continue;
+		}
+		if (k != *cls) {
+			/* Only the first character chooses the class. */
+			if (i > start)
+				break;
+			*cls = k;
+		}
+		*kana |= is_kana(cp);
+		*letters += 1;
+	}
+	return i;
+}
+
+int
+script_run_tagged(int script, int letters)
+{
+	return script == G_UNICODE_SCRIPT_HAN || (script >= 0 && letters >= 2);
+}
+
+const char *
+string_run_lang(int script, int letters, const char *lang,
+    const char *han_lang)
+{
+	if (!script_run_tagged(script, letters))
+		return NULL;
+	if (script == G_UNICODE_SCRIPT_HAN)
+		return han_lang;
+	return lang_writes_script(lang, script) ? NULL : script_lang(script);
+}
+
 time_t
 build_epoch(const char *date)
 {

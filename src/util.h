@@ -104,6 +104,31 @@ int	 lang_is_rtl(const char *lang);
 const char *script_lang(int script);
 /* Is lang ("uk", "sr-Cyrl", "fa-IR") written in script? */
 int	 lang_writes_script(const char *lang, int script);
+/*
+ * The end of the run of text that starts at s[i]: letters of one class
+ * (Han and kana as G_UNICODE_SCRIPT_HAN; a script script_lang() knows;
+ * else RUN_PLAIN, Latin's first) with the marks on them.  A plain run
+ * takes the spaces and punctuation after it, a run of Han ends at
+ * them, and a run of another script takes those between two of its
+ * words ("καλή μέρα", "سنة 1962 في").  Sets *script, *kana (the run
+ * has kana) and *letters (how many of its class it has).
+ */
+#define RUN_PLAIN	(-1)
+size_t	 script_run_end(const char *s, size_t i, size_t len, int *script,
+	    int *kana, int *letters);
+/*
+ * Is such a run words in another language to tag: Han, or two letters
+ * or more of another script (one alone, π or α, is a symbol)?
+ */
+int	 script_run_tagged(int script, int letters);
+/*
+ * The language such a run of a string (a title, a label, a caption: no
+ * tree, no span around it) is tagged with in a lecture in lang, whose
+ * Han check.c tags han_lang; NULL: the lecture's.  check.c's rules for
+ * the tree's runs, so both writers tag a string's words alike.
+ */
+const char *string_run_lang(int script, int letters, const char *lang,
+	    const char *han_lang);
 
 /*
  * The time a build stamps into its outputs: SOURCE_DATE_EPOCH when set

@@ -59,43 +59,27 @@ xhtml_words(struct xw *x, const char *name, const char *words,
 }
 
 void
-xw_text_lang(struct xw *x, const char *s, const char *tag)
+xw_text_lang(struct xw *x, const char *s, const struct meta *m)
 {
-	const char	*p, *run, *end;
+	const char	*lang;
 	char		*piece;
-	size_t		 n;
-	uint32_t	 cp;
-	int		 in, now;
+	size_t		 i, next, len;
+	int		 script, kana, letters;
 
 	if (s == NULL)
 		return;
-	if (tag == NULL) {
-		xw_text(x, s);
-		return;
-	}
-	end = s + strlen(s);
-	in = 0;
-	for (run = p = s; p < end; p += n) {
-		if ((n = utf8_decode(p, end - p, &cp)) == 0) {
-			n = 1;
-			cp = 0xfffd;
-		}
-		if ((now = is_han_or_kana(cp)) == in)
-			continue;
-		/* A change of script: flush the run before p. */
-		piece = xstrndup(run, p - run);
+	len = strlen(s);
+	for (i = 0; i < len; i = next) {
+		next = script_run_end(s, i, len, &script, &kana, &letters);
+		lang = string_run_lang(script, letters, m->lang, m->han_lang);
+		piece = xstrndup(s + i, next - i);
+		if (lang != NULL)
+			lang_span(x, lang);
 		xw_text(x, piece);
-		free(piece);
-		if (in)
+		if (lang != NULL)
 			xw_end(x);
-		else
-			lang_span(x, tag);
-		in = now;
-		run = p;
+		free(piece);
 	}
-	xw_text(x, run);
-	if (in)
-		xw_end(x);
 }
 
 /* --- images ---------------------------------------------------------- */
@@ -678,8 +662,7 @@ figure(struct xh *h, const struct node *n)
 	inlines(h, n->first);
 	if (n->first->u.img.caption != NULL) {
 		xw_start(&h->x, "figcaption");
-		xw_text_lang(&h->x, n->first->u.img.caption,
-		    h->doc->meta.han_lang);
+		xw_text_lang(&h->x, n->first->u.img.caption, &h->doc->meta);
 		xw_end(&h->x);
 	}
 	xw_end(&h->x);
@@ -949,7 +932,7 @@ meta_para(struct xh *h, const char *text, const char *words)
 		free(w);
 		text += n - (words[n - 1] == ' ');
 	}
-	xw_text_lang(&h->x, text, m->han_lang);
+	xw_text_lang(&h->x, text, m);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 }
@@ -969,7 +952,7 @@ title_block(struct xh *h)
 	xw_start(&h->x, "h1");
 	if (m->anchor != NULL)
 		xw_attr(&h->x, "id", m->anchor);
-	xw_text_lang(&h->x, m->title_text, m->han_lang);
+	xw_text_lang(&h->x, m->title_text, m);
 	xw_end(&h->x);
 	xw_nl(&h->x);
 	meta_para(h, m->byline, NULL);
@@ -1015,7 +998,7 @@ neighbour_para(struct xh *h, const char *text, const char *target,
 	xw_start(&h->x, "p");
 	xw_start(&h->x, "a");
 	xw_attr(&h->x, "href", href);
-	xw_text_lang(&h->x, text, h->doc->meta.han_lang);
+	xw_text_lang(&h->x, text, &h->doc->meta);
 	xw_end(&h->x);
 	xw_end(&h->x);
 	xw_nl(&h->x);
@@ -1154,7 +1137,7 @@ xhtml_title_page(const struct doc *front, const char *subtitle,
 	xw_attr(&h.x, "epub:type", "titlepage");
 	xw_nl(&h.x);
 	xw_start(&h.x, "h1");
-	xw_text_lang(&h.x, m->title_text, m->han_lang);
+	xw_text_lang(&h.x, m->title_text, m);
 	xw_end(&h.x);
 	xw_nl(&h.x);
 	meta_para(&h, subtitle, NULL);

@@ -12,8 +12,12 @@ struct node;
 struct buf;
 struct page_list;
 
-/* Text with its Han and kana runs in <span lang=tag xml:lang=tag> (NULL: no span). */
-void	 xw_text_lang(struct xw *, const char *, const char *tag);
+/*
+ * A string of m's lecture (its title, a label, a caption) with its runs
+ * in another language in <span lang xml:lang>: util.c's
+ * string_run_lang(), as lay_para_add_text() tags them in the PDF.
+ */
+void	 xw_text_lang(struct xw *, const char *, const struct meta *m);
 /*
  * <name>words</name>, words being lectern's own (labels.c): tagged
  * with the meta's words_lang when they are not in the lecture's

@@ -779,23 +779,19 @@ unwrap(struct node *n)
 }
 
 /*
- * The language of a Han run read.c found: the CJK language of the span
- * around it when the author gave one (<span lang="zh-Hant">), else the
- * lecture's (cjk-lang in a lecture in another language); NULL when the
- * run is in the language around it already (Han in a Chinese lecture,
- * kana in a Japanese one) and needs no span of its own.
+ * The language of a Han run read.c found, where the author's span or
+ * else the lecture says around: Han is in that language when it is
+ * Chinese, Japanese or Korean, else in the lecture's cjk-lang; kana is
+ * Japanese.  NULL: the run is in the language around it, and needs no
+ * span of its own.
  */
 static const char *
 han_lang(const struct doc *d, const struct node *run, const char *around)
 {
-	const char	*face = lang_cjk_face(around);
-	const char	*tag = run->u.lang.tag;
-
-	if (tag == NULL)
-		tag = face != NULL ? around : d->meta.cjk_lang;
-	if (face != NULL && g_strcmp0(lang_cjk_face(tag), face) == 0)
-		return NULL;
-	return tag;
+	if (run->u.lang.tag == NULL)
+		return lang_han_tag(around, d->meta.cjk_lang);
+	return g_strcmp0(lang_cjk_face(around), "ja") == 0 ? NULL :
+	    run->u.lang.tag;
 }
 
 /*

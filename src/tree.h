@@ -191,7 +191,8 @@ struct meta {
 	const char	*cjk_lang;	/* zh-Hans, zh-Hant, ja or ko */
 	const char	*han_lang;	/* Han in the strings below (the
 					   title, labels): cjk_lang, or
-					   NULL in a lecture in it */
+					   NULL in a Chinese, Japanese or
+					   Korean lecture */
 	const char	*cover;		/* the cover picture, as written */
 	const char	*cover_path;	/* it on disk, set by check.c */
 	const char	*cover_type;	/* its media type, from its bytes */

@@ -379,10 +379,7 @@ lang_cjk_face(const char *lang)
 const char *
 lang_han_tag(const char *lang, const char *cjk_lang)
 {
-	const char	*face = lang_cjk_face(lang);
-
-	return face != NULL && g_strcmp0(face, lang_cjk_face(cjk_lang)) == 0 ?
-	    NULL : cjk_lang;
+	return lang_cjk_face(lang) != NULL ? NULL : cjk_lang;
 }
 
 int

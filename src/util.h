@@ -87,8 +87,9 @@ int	 is_han_or_kana(uint32_t cp);
  */
 const char *lang_cjk_face(const char *lang);
 /*
- * The language Han in a lecture in lang is tagged with, Han set in
- * cjk_lang's face: cjk_lang, or NULL when lang is that CJK language.
+ * The language Han in text in lang is tagged with, in a lecture whose
+ * cjk-lang is cjk_lang: NULL when lang is Chinese, Japanese or Korean
+ * (the Han is in it), else cjk_lang.
  */
 const char *lang_han_tag(const char *lang, const char *cjk_lang);
 /* Is the language written right to left (ar, he, fa, ur...)? */

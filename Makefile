@@ -163,7 +163,7 @@ bench: $(BIN) | deps
 	@sh tests/bench.sh $(BIN) $(BEFORE)
 
 asan:
-	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' out/asan/lectern
+	$(MAKE) B=out/asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -MMD -MP' out/asan/lectern
 	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/pdf/lsan.supp:print_suppressions=0 \
 	  PAT_LIMIT=900 MEM_RATIO_MAX=4 MEM_MEASURE_MAX=0.9 sh tests/run.sh out/asan/lectern

@@ -811,12 +811,9 @@ tag_script_runs(struct doc *d, struct node *n, const char *outer)
 	for (c = n->first; c != NULL; c = next) {
 		next = c->next;
 		if (c->kind == N_LANG) {
-			if (c->u.lang.script == G_UNICODE_SCRIPT_HAN)
-				c->u.lang.tag = han_lang(d, c, around);
-			else if (lang_writes_script(around, c->u.lang.script))
-				c->u.lang.tag = NULL;
-			else
-				c->u.lang.tag = script_lang(c->u.lang.script);
+			c->u.lang.tag = c->u.lang.script == G_UNICODE_SCRIPT_HAN ?
+			    han_lang(d, c, around) :
+			    script_lang_in(c->u.lang.script, around);
 			if (c->u.lang.tag == NULL) {
 				unwrap(c);
 				continue;

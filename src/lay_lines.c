@@ -396,6 +396,7 @@ hyphen_run(struct setter *S, const struct lb_line *ln, struct lbuild *lb,
 	hr->width = c->w;
 	if (lb->nr > 0) {
 		hr->link = lb->runs[lb->nr - 1].link;
+		hr->lang = lb->runs[lb->nr - 1].lang;
 		hr->rise = lb->runs[lb->nr - 1].rise;
 		/* The hyphen ends the word, in its direction. */
 		hr->item.analysis.level =

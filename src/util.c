@@ -468,6 +468,12 @@ lang_script_subtag(const char *lang)
 	return (int)g_unicode_script_from_iso15924(code);
 }
 
+const char *
+script_lang_in(int script, const char *around)
+{
+	return lang_writes_script(around, script) ? NULL : script_lang(script);
+}
+
 int
 lang_writes_script(const char *lang, int script)
 {
@@ -594,7 +600,7 @@ string_run_lang(int script, int letters, const char *lang,
 		return NULL;
 	if (script == G_UNICODE_SCRIPT_HAN)
 		return han_lang;
-	return lang_writes_script(lang, script) ? NULL : script_lang(script);
+	return script_lang_in(script, lang);
 }
 
 time_t

@@ -106,6 +106,11 @@ const char *script_lang(int script);
 /* Is lang ("uk", "sr-Cyrl", "fa-IR") written in script? */
 int	 lang_writes_script(const char *lang, int script);
 /*
+ * The language of a word of script (not Han) in text in around: NULL
+ * when around is written in that script, else the script's likely one.
+ */
+const char *script_lang_in(int script, const char *around);
+/*
  * The end of the run of text that starts at s[i]: letters of one class
  * (Han and kana as G_UNICODE_SCRIPT_HAN; a script script_lang() knows;
  * else RUN_PLAIN, Latin's first) with the marks on them.  A plain run
